@@ -1,0 +1,160 @@
+package io.jenkins.plugins.kymamtls.certificates;
+
+import io.jenkins.plugins.kymamtls.input.InvalidInputException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+
+/**
+ * Reads a CA the user already has (PEM certificate and PEM key, PKCS#1 or PKCS#8, RSA or EC) and
+ * checks that it can sign the leaves: a CA certificate, valid now, whose key is the one given.
+ * Messages never quote the key file's content.
+ */
+public final class AuthorityPem {
+
+    public static final String CERTIFICATE_FIELD = "caCert";
+    public static final String KEY_FIELD = "caKey";
+
+    private AuthorityPem() {
+    }
+
+    public static IssuedCertificate load(String certificatePem, String keyPem, Clock clock) {
+        X509Certificate certificate = readCertificate(certificatePem);
+        checkIsUsableAuthority(certificate, clock.instant());
+        PrivateKey key = readPrivateKey(keyPem);
+        if (!matches(key, certificate.getPublicKey())) {
+            throw InvalidInputException.problem(KEY_FIELD,
+                    "the private key does not belong to the CA certificate (" + subject(certificate)
+                            + "); expected the key the CA certificate was made with");
+        }
+        return new IssuedCertificate(certificate, key, List.of());
+    }
+
+    static X509Certificate readCertificate(String pem) {
+        Object parsed = parseFirst(CERTIFICATE_FIELD, pem, "a PEM certificate ('-----BEGIN CERTIFICATE-----')");
+        if (!(parsed instanceof X509CertificateHolder holder)) {
+            throw InvalidInputException.problem(CERTIFICATE_FIELD,
+                    "holds " + describe(parsed) + "; expected a PEM certificate ('-----BEGIN CERTIFICATE-----')");
+        }
+        try {
+            return new JcaX509CertificateConverter().getCertificate(holder);
+        } catch (CertificateException e) {
+            throw InvalidInputException.problem(CERTIFICATE_FIELD,
+                    "the certificate cannot be decoded (" + e.getMessage() + "); expected a PEM X.509 certificate");
+        }
+    }
+
+    private static void checkIsUsableAuthority(X509Certificate certificate, Instant now) {
+        if (certificate.getBasicConstraints() < 0) {
+            throw InvalidInputException.problem(CERTIFICATE_FIELD, "the certificate " + subject(certificate)
+                    + " is not a CA (no basicConstraints CA:TRUE); expected a CA certificate");
+        }
+        boolean[] keyUsage = certificate.getKeyUsage();
+        if (keyUsage != null && !keyUsage[5]) {
+            throw InvalidInputException.problem(CERTIFICATE_FIELD, "the certificate " + subject(certificate)
+                    + " may not sign certificates (keyUsage lacks keyCertSign); expected a CA certificate");
+        }
+        if (now.isAfter(certificate.getNotAfter().toInstant())) {
+            throw InvalidInputException.problem(CERTIFICATE_FIELD, "the CA certificate " + subject(certificate)
+                    + " expired on " + certificate.getNotAfter().toInstant() + "; expected a CA valid now");
+        }
+        if (now.isBefore(certificate.getNotBefore().toInstant())) {
+            throw InvalidInputException.problem(CERTIFICATE_FIELD, "the CA certificate " + subject(certificate)
+                    + " is valid only from " + certificate.getNotBefore().toInstant() + "; expected a CA valid now");
+        }
+    }
+
+    static PrivateKey readPrivateKey(String pem) {
+        Object parsed = parseFirst(KEY_FIELD, pem, "a PEM private key (PKCS#8 or PKCS#1, RSA or EC)");
+        if (parsed instanceof PEMEncryptedKeyPair || parsed instanceof PKCS8EncryptedPrivateKeyInfo) {
+            throw InvalidInputException.problem(KEY_FIELD,
+                    "the private key is encrypted; expected an unencrypted PEM private key (PKCS#8 or PKCS#1)");
+        }
+        try {
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            if (parsed instanceof PEMKeyPair pair) {
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
+            }
+            if (parsed instanceof PrivateKeyInfo info) {
+                return converter.getPrivateKey(info);
+            }
+        } catch (IOException e) {
+            throw InvalidInputException.problem(KEY_FIELD,
+                    "the private key cannot be decoded; expected an RSA or EC private key in PEM");
+        }
+        throw InvalidInputException.problem(KEY_FIELD,
+                "holds " + describe(parsed) + "; expected a PEM private key (PKCS#8 or PKCS#1, RSA or EC)");
+    }
+
+    /** Signing a random challenge works for every key type, where comparing parameters would not. */
+    private static boolean matches(PrivateKey key, PublicKey publicKey) {
+        if (!key.getAlgorithm().equals(publicKey.getAlgorithm())) {
+            return false;
+        }
+        try {
+            byte[] challenge = new byte[32];
+            new SecureRandom().nextBytes(challenge);
+            String algorithm = CertificateIssuer.signatureAlgorithmFor(key);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(challenge);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(publicKey);
+            verifier.update(challenge);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static Object parseFirst(String field, String pem, String expected) {
+        if (pem == null || pem.isBlank()) {
+            throw InvalidInputException.problem(field, "is empty; expected " + expected);
+        }
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            Object parsed = parser.readObject();
+            if (parsed == null) {
+                throw InvalidInputException.problem(field, "holds no PEM block; expected " + expected);
+            }
+            return parsed;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidInputException invalid) {
+                throw invalid;
+            }
+            // The parser's message may quote the malformed input, which can be key material.
+            throw InvalidInputException.problem(field, "is not valid PEM; expected " + expected);
+        }
+    }
+
+    private static String describe(Object parsed) {
+        if (parsed instanceof X509CertificateHolder) {
+            return "a certificate";
+        }
+        if (parsed instanceof PEMKeyPair || parsed instanceof PrivateKeyInfo) {
+            return "a private key";
+        }
+        return "a PEM block of another kind (" + parsed.getClass().getSimpleName() + ")";
+    }
+
+    private static String subject(X509Certificate certificate) {
+        return "'" + certificate.getSubjectX500Principal().getName() + "'";
+    }
+}

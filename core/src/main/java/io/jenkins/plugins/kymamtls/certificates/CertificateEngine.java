@@ -1,0 +1,74 @@
+package io.jenkins.plugins.kymamtls.certificates;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The work behind {@code kymaMtlsCerts} and {@code kyma-mtls certs}: check, issue, self-test, and
+ * only then write, so a failure at any point leaves the output directory as it was.
+ */
+public final class CertificateEngine {
+
+    private final CertificateIssuer issuer;
+    private final Clock clock;
+
+    public CertificateEngine(CertificateIssuer issuer, Clock clock) {
+        this.issuer = issuer;
+        this.clock = clock;
+    }
+
+    public CertificateEngine() {
+        this(new CertificateIssuer(), Clock.systemUTC());
+    }
+
+    /**
+     * @param log receives progress lines; they hold names and fingerprints, never key material
+     */
+    public CertificateResult generate(CertificateRequest request, Consumer<String> log) {
+        CertificateFiles.refuseToOverwriteKeys(request);
+        CertificateSet set = issue(request);
+        List<HandshakeSelfTest.Outcome> selfTest = List.of();
+        if (request.selfTest()) {
+            selfTest = HandshakeSelfTest.run(set, request.domain(), foreignClient(request));
+            for (HandshakeSelfTest.Outcome outcome : selfTest) {
+                log.accept("self-test passed: " + outcome.check());
+            }
+        }
+        Path dir = request.outputDirectory();
+        List<CertificateSummary> summaries = List.of(
+                CertificateSummary.of("ca", CertificateFiles.certificateFile(dir, CertificateFiles.AUTHORITY_STEM)
+                        .getFileName().toString(), set.authority()),
+                CertificateSummary.of("server", CertificateFiles.certificateFile(dir, request.domain())
+                        .getFileName().toString(), set.server()),
+                CertificateSummary.of("client", CertificateFiles.certificateFile(dir, request.client())
+                        .getFileName().toString(), set.client()));
+        List<Path> files = CertificateFiles.write(request, set, CertificateSummary.toJson(summaries));
+        for (Path file : files) {
+            log.accept("wrote " + file);
+        }
+        return new CertificateResult(files, summaries, selfTest);
+    }
+
+    /** Issues the set in memory; nothing is written. */
+    public CertificateSet issue(CertificateRequest request) {
+        boolean generated = !request.hasSuppliedAuthority();
+        IssuedCertificate authority = generated
+                ? issuer.createAuthority(CertificateIssuer.authoritySubject(request.organization(), request.domain()),
+                        request.keyAlgorithm(), request.days())
+                : AuthorityPem.load(request.caCertificatePem(), request.caKeyPem(), clock);
+        IssuedCertificate server = issuer.issueServer(authority, request.domain(), request.organization(),
+                request.keyAlgorithm(), request.days());
+        IssuedCertificate client = issuer.issueClient(authority, request.client(), request.keyAlgorithm(),
+                request.days());
+        return new CertificateSet(authority, server, client, generated);
+    }
+
+    /** A client that looks right in every way but its issuer, which the server must refuse. */
+    private IssuedCertificate foreignClient(CertificateRequest request) {
+        IssuedCertificate otherAuthority = issuer.createAuthority(
+                CertificateIssuer.authoritySubject("self-test impostor", request.client()), KeyAlgorithm.EC_P256, 1);
+        return issuer.issueClient(otherAuthority, request.client(), KeyAlgorithm.EC_P256, 1);
+    }
+}

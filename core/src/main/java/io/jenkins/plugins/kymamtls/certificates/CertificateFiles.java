@@ -1,0 +1,139 @@
+package io.jenkins.plugins.kymamtls.certificates;
+
+import io.jenkins.plugins.kymamtls.input.InvalidInputException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+
+/**
+ * Writes the set under the tutorial's file names, so commands copied from the tutorial work on
+ * them: {@code egress.crt/key}, {@code <domain>.crt/key}, {@code <client>.crt/key}.
+ */
+public final class CertificateFiles {
+
+    public static final String AUTHORITY_STEM = "egress";
+    public static final String SUMMARY_FILE = "certificates.json";
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private CertificateFiles() {
+    }
+
+    /** A wildcard host gets a file name without '*', which shells would expand. */
+    public static String fileStem(String dnsName) {
+        return dnsName.startsWith("*.") ? "wildcard." + dnsName.substring(2) : dnsName;
+    }
+
+    public static Path certificateFile(Path directory, String dnsNameOrStem) {
+        return directory.resolve(fileStem(dnsNameOrStem) + ".crt");
+    }
+
+    public static Path keyFile(Path directory, String dnsNameOrStem) {
+        return directory.resolve(fileStem(dnsNameOrStem) + ".key");
+    }
+
+    /** Key files this request would write; checked before any work so a refusal leaves nothing behind. */
+    static List<Path> keyFilesFor(CertificateRequest request) {
+        Path dir = request.outputDirectory();
+        List<Path> keys = new ArrayList<>();
+        if (!request.hasSuppliedAuthority()) {
+            keys.add(keyFile(dir, AUTHORITY_STEM));
+        }
+        keys.add(keyFile(dir, request.domain()));
+        keys.add(keyFile(dir, request.client()));
+        return keys;
+    }
+
+    static void refuseToOverwriteKeys(CertificateRequest request) {
+        if (request.force()) {
+            return;
+        }
+        for (Path key : keyFilesFor(request)) {
+            if (Files.exists(key)) {
+                throw InvalidInputException.problem("force", "the key file " + key
+                        + " exists and is kept; set force to replace it, or choose an empty output directory");
+            }
+        }
+    }
+
+    /** Writes every file of the set and returns their paths, certificates before keys. */
+    static List<Path> write(CertificateRequest request, CertificateSet set, String summaryJson) {
+        Path dir = request.outputDirectory();
+        List<Path> written = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            written.add(writeCertificate(certificateFile(dir, AUTHORITY_STEM), set.authority()));
+            written.add(writeCertificate(certificateFile(dir, request.domain()), set.server()));
+            written.add(writeCertificate(certificateFile(dir, request.client()), set.client()));
+            if (set.authorityGenerated()) {
+                written.add(writeKey(keyFile(dir, AUTHORITY_STEM), set.authority()));
+            }
+            written.add(writeKey(keyFile(dir, request.domain()), set.server()));
+            written.add(writeKey(keyFile(dir, request.client()), set.client()));
+            Path summary = dir.resolve(SUMMARY_FILE);
+            replace(summary, summaryJson.getBytes(StandardCharsets.UTF_8), false);
+            written.add(summary);
+            return written;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the certificates to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path writeCertificate(Path file, IssuedCertificate issued) throws IOException {
+        replace(file, pem(issued.certificate()), false);
+        return file;
+    }
+
+    private static Path writeKey(Path file, IssuedCertificate issued) throws IOException {
+        replace(file, pem(new JcaPKCS8Generator(issued.privateKey(), null)), true);
+        return file;
+    }
+
+    static byte[] pem(Object object) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(object);
+        }
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Writes beside the target and moves into place, so a reader never sees half a file and a key
+     * file never exists, even for a moment, with permissions wider than 0600.
+     */
+    private static void replace(Path target, byte[] content, boolean secret) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        boolean posix = Files.getFileStore(directory).supportsFileAttributeView("posix");
+        FileAttribute<?>[] attributes = secret && posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                : new FileAttribute<?>[0];
+        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp", attributes);
+        try {
+            Files.write(temporary, content);
+            if (!secret && posix) {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

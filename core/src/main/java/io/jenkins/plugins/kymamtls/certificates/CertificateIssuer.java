@@ -1,0 +1,164 @@
+package io.jenkins.plugins.kymamtls.certificates;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Creates the root CA and issues the server and client leaves, following RFC 5280 profiles that
+ * current TLS stacks (Envoy in Istio, OpenSSL, the JDK) accept: SANs on leaves, CA flags only on
+ * the CA, key identifiers for chain building.
+ */
+public final class CertificateIssuer {
+
+    /** Clocks of the cluster, the agent and the build controller rarely agree to the second. */
+    static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofMinutes(5);
+
+    private final SecureRandom random;
+    private final Clock clock;
+
+    public CertificateIssuer(SecureRandom random, Clock clock) {
+        this.random = random;
+        this.clock = clock;
+    }
+
+    public CertificateIssuer() {
+        this(new SecureRandom(), Clock.systemUTC());
+    }
+
+    public static X500Name authoritySubject(String organization, String commonName) {
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.O, organization)
+                .addRDN(BCStyle.CN, commonName)
+                .build();
+    }
+
+    public static X500Name serverSubject(String domain, String organization) {
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.CN, domain)
+                .addRDN(BCStyle.O, organization)
+                .build();
+    }
+
+    public static X500Name clientSubject(String client) {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, client).build();
+    }
+
+    public IssuedCertificate createAuthority(X500Name subject, KeyAlgorithm algorithm, int days) {
+        KeyPair keys = algorithm.generate(random);
+        Instant notBefore = clock.instant().minus(CLOCK_SKEW_ALLOWANCE);
+        Instant notAfter = clock.instant().plus(Duration.ofDays(days));
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serialNumber(),
+                    Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            extensions.createSubjectKeyIdentifier(keys.getPublic()));
+            X509Certificate certificate = sign(builder, keys.getPrivate(), keys.getPublic());
+            return new IssuedCertificate(certificate, keys.getPrivate(), List.of());
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new IllegalStateException("Could not create the CA certificate", e);
+        }
+    }
+
+    public IssuedCertificate issueServer(IssuedCertificate authority, String domain, String organization,
+                                         KeyAlgorithm algorithm, int days) {
+        return issueLeaf(authority, serverSubject(domain, organization), domain, KeyPurposeId.id_kp_serverAuth,
+                algorithm, days);
+    }
+
+    public IssuedCertificate issueClient(IssuedCertificate authority, String client, KeyAlgorithm algorithm,
+                                         int days) {
+        return issueLeaf(authority, clientSubject(client), client, KeyPurposeId.id_kp_clientAuth, algorithm, days);
+    }
+
+    private IssuedCertificate issueLeaf(IssuedCertificate authority, X500Name subject, String dnsName,
+                                        KeyPurposeId purpose, KeyAlgorithm algorithm, int days) {
+        KeyPair keys = algorithm.generate(random);
+        X509Certificate issuer = authority.certificate();
+        Instant notBefore = clock.instant().minus(CLOCK_SKEW_ALLOWANCE);
+        Instant notAfter = clock.instant().plus(Duration.ofDays(days));
+        // A leaf that outlives its CA fails verification from that day on; stop where the CA stops.
+        if (notAfter.isAfter(issuer.getNotAfter().toInstant())) {
+            notAfter = issuer.getNotAfter().toInstant();
+        }
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serialNumber(),
+                    Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(algorithm.leafKeyUsage()))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
+                    .addExtension(Extension.subjectAlternativeName, false,
+                            new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName)))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            extensions.createAuthorityKeyIdentifier(issuer))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            extensions.createSubjectKeyIdentifier(keys.getPublic()));
+            X509Certificate certificate = sign(builder, authority.privateKey(), issuer.getPublicKey());
+            return new IssuedCertificate(certificate, keys.getPrivate(), List.of(authority.chain()));
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new IllegalStateException("Could not issue the certificate for " + dnsName, e);
+        }
+    }
+
+    /** Chooses the digest by the signing key, so a P-384 CA does not sign with a weaker SHA-256. */
+    static String signatureAlgorithmFor(PrivateKey signingKey) {
+        if (signingKey instanceof ECKey ec) {
+            int fieldSize = ec.getParams().getCurve().getField().getFieldSize();
+            if (fieldSize > 384) {
+                return "SHA512withECDSA";
+            }
+            return fieldSize > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
+        }
+        return "SHA256withRSA";
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signingKey,
+                                        PublicKey verificationKey) throws GeneralSecurityException {
+        try {
+            X509Certificate certificate = new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder(signatureAlgorithmFor(signingKey))
+                            .build(signingKey)));
+            // A signature that does not verify would only surface later as a handshake failure.
+            certificate.verify(verificationKey);
+            return certificate;
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException("No signer for " + signingKey.getAlgorithm() + " keys", e);
+        }
+    }
+
+    /** RFC 5280 allows 20 octets; 159 random bits with the top one set keep it positive and long. */
+    private BigInteger serialNumber() {
+        return new BigInteger(159, random).setBit(158);
+    }
+}

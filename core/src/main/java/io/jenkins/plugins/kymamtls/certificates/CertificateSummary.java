@@ -1,0 +1,81 @@
+package io.jenkins.plugins.kymamtls.certificates;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The public facts of one certificate, as written to {@code certificates.json}, printed by the
+ * command line and returned by the pipeline step. Holds nothing derived from a private key.
+ */
+public record CertificateSummary(String role, String file, String subject, String issuer, List<String> dnsNames,
+                                 String serial, String sha256Fingerprint, String notBefore, String notAfter,
+                                 String keyAlgorithm) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static CertificateSummary of(String role, String file, IssuedCertificate issued) {
+        X509Certificate certificate = issued.certificate();
+        return new CertificateSummary(role, file,
+                certificate.getSubjectX500Principal().getName(),
+                certificate.getIssuerX500Principal().getName(),
+                dnsNames(certificate),
+                certificate.getSerialNumber().toString(16),
+                fingerprint(certificate),
+                certificate.getNotBefore().toInstant().toString(),
+                certificate.getNotAfter().toInstant().toString(),
+                issued.keyAlgorithm());
+    }
+
+    /** The SHA-256 fingerprint in the form {@code openssl x509 -fingerprint -sha256} prints. */
+    public static String fingerprint(X509Certificate certificate) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw new IllegalStateException("Cannot fingerprint " + certificate.getSubjectX500Principal(), e);
+        }
+    }
+
+    private static List<String> dnsNames(X509Certificate certificate) {
+        List<String> names = new ArrayList<>();
+        try {
+            Collection<List<?>> alternatives = certificate.getSubjectAlternativeNames();
+            if (alternatives != null) {
+                for (List<?> alternative : alternatives) {
+                    // Entry 0 is the GeneralName tag; 2 is dNSName.
+                    if (Integer.valueOf(2).equals(alternative.get(0))) {
+                        names.add(String.valueOf(alternative.get(1)));
+                    }
+                }
+            }
+        } catch (CertificateParsingException e) {
+            throw new IllegalStateException("Unreadable subjectAltName in " + certificate.getSubjectX500Principal(), e);
+        }
+        return List.copyOf(names);
+    }
+
+    public static String toJson(List<CertificateSummary> summaries) {
+        try {
+            return JSON.writeValueAsString(java.util.Map.of("certificates", summaries)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot render the certificate summary", e);
+        }
+    }
+
+    /** One line for logs: role, subject, fingerprint and expiry. */
+    public String describe() {
+        return String.format(Locale.ROOT, "%-6s %s  %s  sha256 %s  expires %s", role, file, subject,
+                sha256Fingerprint, notAfter);
+    }
+}

@@ -1,0 +1,139 @@
+package io.jenkins.plugins.kymamtls.certificates;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.bouncycastle.asn1.x509.Extension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class CertificateIssuerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+
+    private final CertificateIssuer issuer =
+            new CertificateIssuer(new java.security.SecureRandom(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private CertificateSet issue(KeyAlgorithm algorithm, int days) {
+        CertificateRequest request = CertificateRequest.builder("httpbin.mtls.test", "client.mtls.test")
+                .keyAlgorithm(algorithm).days(days).build();
+        return new CertificateEngine(issuer, Clock.fixed(NOW, ZoneOffset.UTC)).issue(request);
+    }
+
+    @ParameterizedTest
+    @EnumSource(KeyAlgorithm.class)
+    void authorityIsACriticalCaThatOnlySignsCertificates(KeyAlgorithm algorithm) throws Exception {
+        X509Certificate ca = issue(algorithm, 365).authority().certificate();
+        assertEquals("CN=httpbin.mtls.test,O=example Inc.", ca.getSubjectX500Principal().getName());
+        assertEquals(ca.getSubjectX500Principal(), ca.getIssuerX500Principal());
+        assertTrue(ca.getBasicConstraints() >= 0, "CA:TRUE");
+        assertTrue(ca.getCriticalExtensionOIDs().contains(Extension.basicConstraints.getId()));
+        assertTrue(ca.getCriticalExtensionOIDs().contains(Extension.keyUsage.getId()));
+        boolean[] usage = ca.getKeyUsage();
+        assertTrue(usage[5] && usage[6], "keyCertSign and cRLSign");
+        assertFalse(usage[0] || usage[2], "no digitalSignature/keyEncipherment on the CA");
+        assertNotNull(ca.getExtensionValue(Extension.subjectKeyIdentifier.getId()));
+        ca.verify(ca.getPublicKey());
+    }
+
+    @ParameterizedTest
+    @EnumSource(KeyAlgorithm.class)
+    void serverCertificateNamesTheHostInItsSanForServerAuthOnly(KeyAlgorithm algorithm) throws Exception {
+        CertificateSet set = issue(algorithm, 365);
+        X509Certificate server = set.server().certificate();
+        assertEquals("O=example Inc.,CN=httpbin.mtls.test", server.getSubjectX500Principal().getName());
+        assertEquals(List.of(List.of(2, "httpbin.mtls.test")), List.copyOf(server.getSubjectAlternativeNames()));
+        assertEquals(List.of(SERVER_AUTH), server.getExtendedKeyUsage());
+        assertLeafProfile(server, set.authority().certificate(), algorithm);
+    }
+
+    @ParameterizedTest
+    @EnumSource(KeyAlgorithm.class)
+    void clientCertificateNamesTheClientForClientAuthOnly(KeyAlgorithm algorithm) throws Exception {
+        CertificateSet set = issue(algorithm, 365);
+        X509Certificate client = set.client().certificate();
+        assertEquals("CN=client.mtls.test", client.getSubjectX500Principal().getName());
+        assertEquals(List.of(List.of(2, "client.mtls.test")), List.copyOf(client.getSubjectAlternativeNames()));
+        assertEquals(List.of(CLIENT_AUTH), client.getExtendedKeyUsage());
+        assertLeafProfile(client, set.authority().certificate(), algorithm);
+    }
+
+    private static void assertLeafProfile(X509Certificate leaf, X509Certificate ca, KeyAlgorithm algorithm)
+            throws Exception {
+        leaf.verify(ca.getPublicKey());
+        assertEquals(-1, leaf.getBasicConstraints(), "CA:FALSE");
+        assertTrue(leaf.getCriticalExtensionOIDs().contains(Extension.basicConstraints.getId()));
+        boolean[] usage = leaf.getKeyUsage();
+        assertTrue(usage[0], "digitalSignature");
+        assertEquals(algorithm.isRsa(), usage[2], "keyEncipherment only for RSA");
+        assertFalse(usage[5], "leaves must not sign certificates");
+        assertNotNull(leaf.getExtensionValue(Extension.subjectKeyIdentifier.getId()));
+        assertNotNull(leaf.getExtensionValue(Extension.authorityKeyIdentifier.getId()));
+        assertEquals(algorithm.id(), IssuedCertificate.describe(leaf.getPublicKey()));
+        String expectedSignature = switch (algorithm) {
+            case EC_P256 -> "SHA256withECDSA";
+            case EC_P384 -> "SHA384withECDSA";
+            default -> "SHA256withRSA";
+        };
+        assertEquals(expectedSignature, leaf.getSigAlgName());
+    }
+
+    @Test
+    void validityStartsBeforeNowForClockSkewAndLastsTheRequestedDays() {
+        CertificateSet set = issue(KeyAlgorithm.EC_P256, 30);
+        for (IssuedCertificate issued : List.of(set.authority(), set.server(), set.client())) {
+            X509Certificate certificate = issued.certificate();
+            assertEquals(NOW.minus(Duration.ofMinutes(5)), certificate.getNotBefore().toInstant());
+            assertEquals(NOW.plus(Duration.ofDays(30)), certificate.getNotAfter().toInstant());
+        }
+    }
+
+    @Test
+    void serialsAreLongRandomAndDistinct() {
+        Set<BigInteger> serials = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            CertificateSet set = issue(KeyAlgorithm.EC_P256, 1);
+            for (IssuedCertificate issued : List.of(set.authority(), set.server(), set.client())) {
+                BigInteger serial = issued.certificate().getSerialNumber();
+                assertTrue(serial.signum() > 0);
+                assertTrue(serial.bitLength() >= 64 && serial.bitLength() <= 159, serial.toString(16));
+                assertTrue(serials.add(serial), "serial repeated: " + serial.toString(16));
+            }
+        }
+    }
+
+    @Test
+    void leavesCarryTheChainUpToTheRoot() {
+        CertificateSet set = issue(KeyAlgorithm.EC_P256, 1);
+        assertArrayEquals(new X509Certificate[] {set.server().certificate(), set.authority().certificate()},
+                set.server().chain());
+    }
+
+    @Test
+    void describingACertificateNeverPrintsItsKey() {
+        CertificateSet set = issue(KeyAlgorithm.RSA_2048, 1);
+        String text = set.toString();
+        java.security.interfaces.RSAPrivateCrtKey key =
+                (java.security.interfaces.RSAPrivateCrtKey) set.client().privateKey();
+        assertTrue(text.contains("CN=client.mtls.test (rsa-2048)"), text);
+        for (String secret : List.of(key.getPrivateExponent().toString(16), key.getPrivateExponent().toString(),
+                key.getPrimeP().toString(16), java.util.Base64.getEncoder().encodeToString(key.getEncoded()))) {
+            assertFalse(text.contains(secret.substring(0, 32)), "key material in: " + text);
+        }
+    }
+}
