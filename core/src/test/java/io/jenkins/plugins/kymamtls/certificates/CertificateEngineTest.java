@@ -1,0 +1,267 @@
+package io.jenkins.plugins.kymamtls.certificates;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.kymamtls.input.InvalidInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CertificateEngineTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<String> log = new ArrayList<>();
+
+    private CertificateRequest.Builder request() {
+        return CertificateRequest.builder("httpbin.mtls.test", "client.mtls.test")
+                .keyAlgorithm(KeyAlgorithm.EC_P256).outputDirectory(dir);
+    }
+
+    private static List<String> names(Path directory) throws Exception {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void writesTheTutorialsFileNamesAndASummary() throws Exception {
+        CertificateResult result = new CertificateEngine().generate(request().build(), log::add);
+
+        assertEquals(List.of("certificates.json", "client.mtls.test.crt", "client.mtls.test.key", "egress.crt",
+                "egress.key", "httpbin.mtls.test.crt", "httpbin.mtls.test.key"), names(dir));
+        assertEquals(7, result.files().size());
+        assertEquals(3, result.keyFiles().size());
+        assertTrue(result.publicFiles().stream().noneMatch(file -> file.toString().endsWith(".key")));
+        assertTrue(Files.readString(dir.resolve("egress.key")).startsWith("-----BEGIN PRIVATE KEY-----\n"),
+                "PKCS#8");
+        assertTrue(Files.readString(dir.resolve("httpbin.mtls.test.crt")).startsWith("-----BEGIN CERTIFICATE-----\n"));
+        assertEquals(3, result.selfTest().size());
+        assertTrue(log.contains("self-test passed: a request without a client certificate is rejected"), log::toString);
+    }
+
+    @Test
+    void keyFilesAreReadableByTheOwnerOnly() throws Exception {
+        new CertificateEngine().generate(request().build(), log::add);
+        for (String key : List.of("egress.key", "httpbin.mtls.test.key", "client.mtls.test.key")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(key))));
+        }
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("egress.crt"))));
+    }
+
+    @Test
+    void summaryListsThePublicFactsOfEachCertificateAndNoKey() throws Exception {
+        CertificateResult result = new CertificateEngine().generate(request().build(), log::add);
+        String json = Files.readString(dir.resolve("certificates.json"));
+        JsonNode certificates = new ObjectMapper().readTree(json).get("certificates");
+
+        assertEquals(3, certificates.size());
+        JsonNode server = certificates.get(1);
+        assertEquals("server", server.get("role").asText());
+        assertEquals("httpbin.mtls.test.crt", server.get("file").asText());
+        assertEquals("O=example Inc.,CN=httpbin.mtls.test", server.get("subject").asText());
+        assertEquals("httpbin.mtls.test", server.get("dnsNames").get(0).asText());
+        assertEquals("ec-p256", server.get("keyAlgorithm").asText());
+        assertTrue(server.get("sha256Fingerprint").asText().matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"));
+        assertEquals(result.certificates().get(1).serial(), server.get("serial").asText());
+        for (String keyFile : List.of("egress.key", "httpbin.mtls.test.key", "client.mtls.test.key")) {
+            String body = Files.readString(dir.resolve(keyFile)).lines()
+                    .filter(line -> !line.startsWith("-----")).reduce("", String::concat);
+            assertFalse(json.contains(body.substring(0, 40)), "key material in the summary");
+        }
+    }
+
+    @Test
+    void refusesToOverwriteKeysWithoutForceAndLeavesThemUntouched() throws Exception {
+        new CertificateEngine().generate(request().build(), log::add);
+        String before = Files.readString(dir.resolve("client.mtls.test.key"));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new CertificateEngine().generate(request().build(), log::add));
+
+        assertEquals("force", e.field());
+        assertTrue(e.getMessage().contains("egress.key exists"), e.getMessage());
+        assertEquals(before, Files.readString(dir.resolve("client.mtls.test.key")));
+    }
+
+    @Test
+    void forceReplacesTheWholeSet() throws Exception {
+        CertificateResult first = new CertificateEngine().generate(request().build(), log::add);
+        CertificateResult second = new CertificateEngine().generate(request().force(true).build(), log::add);
+        assertNotEquals(first.certificates().get(0).sha256Fingerprint(), second.certificates().get(0).sha256Fingerprint());
+        assertEquals(7, names(dir).size(), "no temporary files left: " + names(dir));
+    }
+
+    @Test
+    void badInputWritesNothing() throws Exception {
+        Path out = dir.resolve("out");
+        assertThrows(InvalidInputException.class, () -> new CertificateEngine().generate(
+                CertificateRequest.builder("Bad_Host", "client.mtls.test").outputDirectory(out).build(), log::add));
+        assertThrows(InvalidInputException.class, () -> new CertificateEngine().generate(
+                CertificateRequest.builder("httpbin.mtls.test", "client.mtls.test").days(0).outputDirectory(out)
+                        .build(), log::add));
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void rejectsClientEqualToDomainOrNamesThatClashWithTheCaFiles() {
+        InvalidInputException same = assertThrows(InvalidInputException.class,
+                () -> CertificateRequest.builder("a.mtls.test", "a.mtls.test").build());
+        assertEquals("client", same.field());
+        InvalidInputException clash = assertThrows(InvalidInputException.class,
+                () -> CertificateRequest.builder("httpbin.mtls.test", "egress").build());
+        assertTrue(clash.getMessage().contains("names the CA files"), clash.getMessage());
+    }
+
+    @Test
+    void wildcardDomainGetsAShellSafeFileNameAndPassesTheSelfTest() throws Exception {
+        new CertificateEngine().generate(CertificateRequest.builder("*.apps.mtls.test", "client.mtls.test")
+                .keyAlgorithm(KeyAlgorithm.EC_P256).outputDirectory(dir).build(), log::add);
+        assertTrue(Files.exists(dir.resolve("wildcard.apps.mtls.test.crt")));
+        assertTrue(log.contains("self-test passed: a request with the client certificate succeeds for "
+                + "mtls-self-test.apps.mtls.test"), log::toString);
+    }
+
+    @Test
+    void suppliedAuthorityIssuesOnlyTheLeavesAndNeverCopiesItsKey() throws Exception {
+        CertificateSet existing = new CertificateEngine().issue(request().build());
+        String caPem = pem(existing.authority().certificate());
+        String caKeyPem = pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(existing.authority().privateKey(), null));
+
+        CertificateResult result = new CertificateEngine().generate(request().authority(caPem, caKeyPem).build(), log::add);
+
+        assertFalse(Files.exists(dir.resolve("egress.key")));
+        assertEquals(caPem, Files.readString(dir.resolve("egress.crt")));
+        assertEquals(existing.authority().certificate().getSubjectX500Principal().getName(),
+                result.certificates().get(1).issuer());
+    }
+
+    @Test
+    void rejectsAKeyThatDoesNotBelongToTheSuppliedCa() throws Exception {
+        CertificateEngine engine = new CertificateEngine();
+        CertificateSet one = engine.issue(request().build());
+        CertificateSet other = engine.issue(request().build());
+        String otherKey = pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(other.authority().privateKey(), null));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> engine.generate(
+                request().authority(pem(one.authority().certificate()), otherKey).build(), log::add));
+
+        assertEquals("caKey", e.field());
+        assertTrue(e.getMessage().contains("does not belong to the CA certificate"), e.getMessage());
+        assertNoKeyMaterial(e.getMessage(), otherKey);
+        assertEquals(List.of(), names(dir));
+    }
+
+    @Test
+    void rejectsALeafCertificateGivenAsCa() throws Exception {
+        CertificateSet set = new CertificateEngine().issue(request().build());
+        String leafKey = pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(set.server().privateKey(), null));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new CertificateEngine().generate(
+                request().authority(pem(set.server().certificate()), leafKey).build(), log::add));
+        assertEquals("caCert", e.field());
+        assertTrue(e.getMessage().contains("is not a CA"), e.getMessage());
+    }
+
+    @Test
+    void rejectsAnExpiredCa() throws Exception {
+        Clock past = Clock.fixed(Instant.parse("2020-01-01T00:00:00Z"), ZoneOffset.UTC);
+        CertificateSet old = new CertificateEngine(new CertificateIssuer(new java.security.SecureRandom(), past), past)
+                .issue(request().days(30).build());
+        String key = pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(old.authority().privateKey(), null));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new CertificateEngine().generate(
+                request().authority(pem(old.authority().certificate()), key).build(), log::add));
+        assertTrue(e.getMessage().contains("expired on 2020-01-31T00:00:00Z"), e.getMessage());
+    }
+
+    @Test
+    void rejectsGarbageEncryptedOrSwappedPemWithoutQuotingIt() throws Exception {
+        CertificateSet set = new CertificateEngine().issue(request().build());
+        String caPem = pem(set.authority().certificate());
+        String keyPem = pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(set.authority().privateKey(), null));
+        String garbageKey = "-----BEGIN PRIVATE KEY-----\nTUlJRXZRSUJBREFOQmdrcWhraUc5dzBCQVFFRkFBU0NCS2N3Z2dTakFnRUFBb0lCQVFD\n-----END PRIVATE KEY-----\n";
+
+        assertEquals("caCert", assertThrows(InvalidInputException.class,
+                () -> CertificateEngineTest.load(keyPem, keyPem)).field());
+        assertEquals("caKey", assertThrows(InvalidInputException.class,
+                () -> CertificateEngineTest.load(caPem, caPem)).field());
+        InvalidInputException garbage = assertThrows(InvalidInputException.class, () -> load(caPem, garbageKey));
+        assertEquals("caKey", garbage.field());
+        assertNoKeyMaterial(garbage.getMessage(), garbageKey);
+        assertEquals("caKey", assertThrows(InvalidInputException.class, () -> load(caPem, "")).field());
+        assertEquals("caCert", assertThrows(InvalidInputException.class,
+                () -> load("\u0000\u0001binary", keyPem)).field());
+        assertTrue(assertThrows(InvalidInputException.class, () -> load(caPem,
+                "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + keyPem.lines().skip(1).reduce("", (a, b) -> a + b + "\n")
+                        .replace("-----END PRIVATE KEY-----", "-----END ENCRYPTED PRIVATE KEY-----")))
+                .getMessage().contains("caKey: "));
+    }
+
+    @Test
+    void requiresCaCertificateAndKeyTogether() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> request().authority("-----BEGIN CERTIFICATE-----", null).build());
+        assertEquals("caKey", e.field());
+    }
+
+    private static IssuedCertificate load(String certificatePem, String keyPem) {
+        return AuthorityPem.load(certificatePem, keyPem, Clock.systemUTC());
+    }
+
+    static void assertNoKeyMaterial(String text, String keyPem) {
+        for (String line : keyPem.lines().filter(line -> !line.startsWith("-----")).toList()) {
+            assertFalse(text.contains(line.substring(0, Math.min(24, line.length()))), "key material in: " + text);
+        }
+    }
+
+    static String pem(Object object) throws Exception {
+        return new String(CertificateFiles.pem(object), StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void selfTestNamesTheCheckThatFails() {
+        CertificateEngine engine = new CertificateEngine();
+        CertificateSet set = engine.issue(request().build());
+        CertificateSet wrongHost = engine.issue(CertificateRequest.builder("other.mtls.test", "client.mtls.test")
+                .keyAlgorithm(KeyAlgorithm.EC_P256).build());
+        CertificateSet serverForAnotherHost =
+                new CertificateSet(wrongHost.authority(), wrongHost.server(), wrongHost.client(), true);
+
+        SelfTestFailedException hostMismatch = assertThrows(SelfTestFailedException.class,
+                () -> HandshakeSelfTest.run(serverForAnotherHost, "httpbin.mtls.test", set.client()));
+        assertTrue(hostMismatch.getMessage().startsWith(
+                "Self-test failed: a request with the client certificate succeeds for httpbin.mtls.test: "
+                        + "the client refused the server"), hostMismatch.getMessage());
+
+        SelfTestFailedException trustedImpostor = assertThrows(SelfTestFailedException.class,
+                () -> HandshakeSelfTest.run(set, "httpbin.mtls.test", set.client()));
+        assertTrue(trustedImpostor.getMessage().startsWith(
+                "Self-test failed: a client certificate from another CA is rejected: the server accepted client"),
+                trustedImpostor.getMessage());
+    }
+
+    @Test
+    void encodesKeysAsPkcs8() throws Exception {
+        new CertificateEngine().generate(request().build(), log::add);
+        String body = Files.readString(dir.resolve("client.mtls.test.key")).lines()
+                .filter(line -> !line.startsWith("-----")).reduce("", String::concat);
+        byte[] der = Base64.getDecoder().decode(body);
+        org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(der);
+    }
+}
