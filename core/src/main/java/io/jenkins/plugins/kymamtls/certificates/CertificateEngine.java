@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kymamtls.certificates;
 
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
@@ -54,14 +55,14 @@ public final class CertificateEngine {
     /** Issues the set in memory; nothing is written. */
     public CertificateSet issue(CertificateRequest request) {
         boolean generated = !request.hasSuppliedAuthority();
+        List<KeyPair> keys = issuer.generateKeys(request.keyAlgorithm(), generated ? 3 : 2);
         IssuedCertificate authority = generated
                 ? issuer.createAuthority(CertificateIssuer.authoritySubject(request.organization(), request.domain()),
-                        request.keyAlgorithm(), request.days())
+                        keys.get(2), request.days())
                 : AuthorityPem.load(request.caCertificatePem(), request.caKeyPem(), clock);
         IssuedCertificate server = issuer.issueServer(authority, request.domain(), request.organization(),
-                request.keyAlgorithm(), request.days());
-        IssuedCertificate client = issuer.issueClient(authority, request.client(), request.keyAlgorithm(),
-                request.days());
+                keys.get(0), request.days());
+        IssuedCertificate client = issuer.issueClient(authority, request.client(), keys.get(1), request.days());
         return new CertificateSet(authority, server, client, generated);
     }
 
@@ -69,6 +70,6 @@ public final class CertificateEngine {
     private IssuedCertificate foreignClient(CertificateRequest request) {
         IssuedCertificate otherAuthority = issuer.createAuthority(
                 CertificateIssuer.authoritySubject("self-test impostor", request.client()), KeyAlgorithm.EC_P256, 1);
-        return issuer.issueClient(otherAuthority, request.client(), KeyAlgorithm.EC_P256, 1);
+        return issuer.issueClient(otherAuthority, request.client(), issuer.generateKeys(KeyAlgorithm.EC_P256, 1).get(0), 1);
     }
 }

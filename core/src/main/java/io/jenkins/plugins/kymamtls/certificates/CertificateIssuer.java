@@ -11,8 +11,10 @@ import java.security.interfaces.ECKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -72,7 +74,10 @@ public final class CertificateIssuer {
     }
 
     public IssuedCertificate createAuthority(X500Name subject, KeyAlgorithm algorithm, int days) {
-        KeyPair keys = algorithm.generate(random);
+        return createAuthority(subject, algorithm.generate(random), days);
+    }
+
+    public IssuedCertificate createAuthority(X500Name subject, KeyPair keys, int days) {
         Instant notBefore = clock.instant().minus(CLOCK_SKEW_ALLOWANCE);
         Instant notAfter = clock.instant().plus(Duration.ofDays(days));
         try {
@@ -91,19 +96,17 @@ public final class CertificateIssuer {
     }
 
     public IssuedCertificate issueServer(IssuedCertificate authority, String domain, String organization,
-                                         KeyAlgorithm algorithm, int days) {
+                                         KeyPair keys, int days) {
         return issueLeaf(authority, serverSubject(domain, organization), domain, KeyPurposeId.id_kp_serverAuth,
-                algorithm, days);
+                keys, days);
     }
 
-    public IssuedCertificate issueClient(IssuedCertificate authority, String client, KeyAlgorithm algorithm,
-                                         int days) {
-        return issueLeaf(authority, clientSubject(client), client, KeyPurposeId.id_kp_clientAuth, algorithm, days);
+    public IssuedCertificate issueClient(IssuedCertificate authority, String client, KeyPair keys, int days) {
+        return issueLeaf(authority, clientSubject(client), client, KeyPurposeId.id_kp_clientAuth, keys, days);
     }
 
     private IssuedCertificate issueLeaf(IssuedCertificate authority, X500Name subject, String dnsName,
-                                        KeyPurposeId purpose, KeyAlgorithm algorithm, int days) {
-        KeyPair keys = algorithm.generate(random);
+                                        KeyPurposeId purpose, KeyPair keys, int days) {
         X509Certificate issuer = authority.certificate();
         Instant notBefore = clock.instant().minus(CLOCK_SKEW_ALLOWANCE);
         Instant notAfter = clock.instant().plus(Duration.ofDays(days));
@@ -116,7 +119,7 @@ public final class CertificateIssuer {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serialNumber(),
                     Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(algorithm.leafKeyUsage()))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(leafKeyUsage(keys.getPublic())))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
                     .addExtension(Extension.subjectAlternativeName, false,
                             new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName)))
@@ -129,6 +132,35 @@ public final class CertificateIssuer {
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("Could not issue the certificate for " + dnsName, e);
         }
+    }
+
+    /**
+     * RSA keys in TLS 1.2 RSA key exchange encipher the premaster secret; EC keys only sign
+     * (ECDHE uses ephemeral keys, not the certificate key).
+     */
+    static int leafKeyUsage(PublicKey key) {
+        return key instanceof ECKey
+                ? KeyUsage.digitalSignature
+                : KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
+    }
+
+    /**
+     * Generates keys for a whole set at once. RSA keys take tens of milliseconds each, so on more
+     * than one core they are made side by side; EC keys take less than handing work to a thread.
+     */
+    public List<KeyPair> generateKeys(KeyAlgorithm algorithm, int count) {
+        if (!algorithm.isRsa() || Runtime.getRuntime().availableProcessors() < 2) {
+            List<KeyPair> keys = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                keys.add(algorithm.generate(random));
+            }
+            return keys;
+        }
+        List<CompletableFuture<KeyPair>> pending = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            pending.add(CompletableFuture.supplyAsync(() -> algorithm.generate(random)));
+        }
+        return pending.stream().map(CompletableFuture::join).toList();
     }
 
     /** Chooses the digest by the signing key, so a P-384 CA does not sign with a weaker SHA-256. */

@@ -13,6 +13,8 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x500.X500Name;
 
 /**
  * The public facts of one certificate, as written to {@code certificates.json}, printed by the
@@ -27,14 +29,22 @@ public record CertificateSummary(String role, String file, String subject, Strin
     public static CertificateSummary of(String role, String file, IssuedCertificate issued) {
         X509Certificate certificate = issued.certificate();
         return new CertificateSummary(role, file,
-                certificate.getSubjectX500Principal().getName(),
-                certificate.getIssuerX500Principal().getName(),
+                inEncodedOrder(certificate.getSubjectX500Principal()),
+                inEncodedOrder(certificate.getIssuerX500Principal()),
                 dnsNames(certificate),
                 certificate.getSerialNumber().toString(16),
                 fingerprint(certificate),
                 certificate.getNotBefore().toInstant().toString(),
                 certificate.getNotAfter().toInstant().toString(),
                 issued.keyAlgorithm());
+    }
+
+    /**
+     * Names in the order they are encoded, as openssl prints them; the JDK's RFC 2253 form reverses
+     * them, which makes the CA's {@code O=…, CN=…} look like the server's {@code CN=…, O=…}.
+     */
+    public static String inEncodedOrder(X500Principal name) {
+        return X500Name.getInstance(name.getEncoded()).toString();
     }
 
     /** The SHA-256 fingerprint in the form {@code openssl x509 -fingerprint -sha256} prints. */

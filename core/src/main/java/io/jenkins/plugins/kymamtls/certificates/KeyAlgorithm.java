@@ -9,9 +9,8 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.bouncycastle.asn1.x509.KeyUsage;
 
-/** Ties a key type to its size or curve and the key usage its leaves get. */
+/** Ties a key type to its size or curve, under the names users type. */
 public enum KeyAlgorithm {
     RSA_2048("rsa-2048", "RSA", 2048, null),
     RSA_3072("rsa-3072", "RSA", 3072, null),
@@ -54,14 +53,6 @@ public enum KeyAlgorithm {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("This Java runtime cannot generate " + id + " keys", e);
         }
-    }
-
-    /**
-     * RSA keys in TLS 1.2 RSA key exchange encipher the premaster secret; EC keys only sign
-     * (ECDHE uses ephemeral keys, not the certificate key).
-     */
-    int leafKeyUsage() {
-        return isRsa() ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment : KeyUsage.digitalSignature;
     }
 
     public static String allowedForms() {

@@ -76,7 +76,8 @@ class CertificateEngineTest {
         JsonNode server = certificates.get(1);
         assertEquals("server", server.get("role").asText());
         assertEquals("httpbin.mtls.test.crt", server.get("file").asText());
-        assertEquals("O=example Inc.,CN=httpbin.mtls.test", server.get("subject").asText());
+        assertEquals("CN=httpbin.mtls.test,O=example Inc.", server.get("subject").asText());
+        assertEquals("O=example Inc.,CN=httpbin.mtls.test", server.get("issuer").asText());
         assertEquals("httpbin.mtls.test", server.get("dnsNames").get(0).asText());
         assertEquals("ec-p256", server.get("keyAlgorithm").asText());
         assertTrue(server.get("sha256Fingerprint").asText().matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"));
@@ -149,7 +150,7 @@ class CertificateEngineTest {
 
         assertFalse(Files.exists(dir.resolve("egress.key")));
         assertEquals(caPem, Files.readString(dir.resolve("egress.crt")));
-        assertEquals(existing.authority().certificate().getSubjectX500Principal().getName(),
+        assertEquals(CertificateSummary.inEncodedOrder(existing.authority().certificate().getSubjectX500Principal()),
                 result.certificates().get(1).issuer());
     }
 
