@@ -59,7 +59,7 @@ public final class CertificateEngine {
         IssuedCertificate authority = generated
                 ? issuer.createAuthority(CertificateIssuer.authoritySubject(request.organization(), request.domain()),
                         keys.get(2), request.days())
-                : AuthorityPem.load(request.caCertificatePem(), request.caKeyPem(), clock);
+                : PemMaterial.load(request.caCertificatePem(), request.caKeyPem(), clock);
         IssuedCertificate server = issuer.issueServer(authority, request.domain(), request.organization(),
                 keys.get(0), request.days());
         IssuedCertificate client = issuer.issueClient(authority, request.client(), keys.get(1), request.days());

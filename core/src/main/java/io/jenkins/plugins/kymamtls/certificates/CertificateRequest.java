@@ -162,7 +162,7 @@ public final class CertificateRequest {
             InputChecks.organization("org", organization);
             InputChecks.days("days", days);
             if ((caCertificatePem == null) != (caKeyPem == null)) {
-                String missing = caCertificatePem == null ? AuthorityPem.CERTIFICATE_FIELD : AuthorityPem.KEY_FIELD;
+                String missing = caCertificatePem == null ? PemMaterial.CERTIFICATE_FIELD : PemMaterial.KEY_FIELD;
                 throw InvalidInputException.problem(missing,
                         "is missing; expected the CA certificate and its key together, or neither");
             }

@@ -222,7 +222,7 @@ class CertificateEngineTest {
     }
 
     private static IssuedCertificate load(String certificatePem, String keyPem) {
-        return AuthorityPem.load(certificatePem, keyPem, Clock.systemUTC());
+        return PemMaterial.load(certificatePem, keyPem, Clock.systemUTC());
     }
 
     static void assertNoKeyMaterial(String text, String keyPem) {

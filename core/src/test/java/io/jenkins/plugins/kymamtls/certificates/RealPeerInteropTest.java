@@ -159,7 +159,7 @@ class RealPeerInteropTest {
                     "--key", otherCa.resolve(CLIENT + ".key").toString());
             assertTrue(foreign.exitCode() == 35 || foreign.exitCode() == 56, foreign.exitCode() + " " + foreign.output());
 
-            X509Certificate root = AuthorityPem.readCertificate(Files.readString(set.resolve("egress.crt")));
+            X509Certificate root = PemMaterial.readCertificate(Files.readString(set.resolve("egress.crt")));
             HttpResponse<String> jdk = jdkGet(url, root, set);
             assertEquals(200, jdk.statusCode());
             assertTrue(jdk.body().contains("CN=" + CLIENT), jdk.body());
@@ -203,9 +203,9 @@ class RealPeerInteropTest {
         if (clientSet != null) {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
-            keys.setKeyEntry("client", AuthorityPem.readPrivateKey(Files.readString(clientSet.resolve(CLIENT + ".key"))),
+            keys.setKeyEntry("client", PemMaterial.readPrivateKey(Files.readString(clientSet.resolve(CLIENT + ".key"))),
                     new char[0], new X509Certificate[] {
-                        AuthorityPem.readCertificate(Files.readString(clientSet.resolve(CLIENT + ".crt")))});
+                        PemMaterial.readCertificate(Files.readString(clientSet.resolve(CLIENT + ".crt")))});
             keyFactory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keyFactory.init(keys, new char[0]);
         }

@@ -23,16 +23,16 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
- * Reads a CA the user already has (PEM certificate and PEM key, PKCS#1 or PKCS#8, RSA or EC) and
- * checks that it can sign the leaves: a CA certificate, valid now, whose key is the one given.
- * Messages never quote the key file's content.
+ * Reads PEM certificates and keys that users supply (PKCS#1 or PKCS#8, RSA or EC) and checks they
+ * fit together: above all a CA the leaves are to be issued from, which must be a CA certificate,
+ * valid now, whose key is the one given. Messages never quote a key file's content.
  */
-public final class AuthorityPem {
+public final class PemMaterial {
 
     public static final String CERTIFICATE_FIELD = "caCert";
     public static final String KEY_FIELD = "caKey";
 
-    private AuthorityPem() {
+    private PemMaterial() {
     }
 
     public static IssuedCertificate load(String certificatePem, String keyPem, Clock clock) {
@@ -48,15 +48,19 @@ public final class AuthorityPem {
     }
 
     static X509Certificate readCertificate(String pem) {
-        Object parsed = parseFirst(CERTIFICATE_FIELD, pem, "a PEM certificate ('-----BEGIN CERTIFICATE-----')");
+        return readCertificate(CERTIFICATE_FIELD, pem);
+    }
+
+    public static X509Certificate readCertificate(String field, String pem) {
+        Object parsed = parseFirst(field, pem, "a PEM certificate ('-----BEGIN CERTIFICATE-----')");
         if (!(parsed instanceof X509CertificateHolder holder)) {
-            throw InvalidInputException.problem(CERTIFICATE_FIELD,
+            throw InvalidInputException.problem(field,
                     "holds " + describe(parsed) + "; expected a PEM certificate ('-----BEGIN CERTIFICATE-----')");
         }
         try {
             return new JcaX509CertificateConverter().getCertificate(holder);
         } catch (CertificateException e) {
-            throw InvalidInputException.problem(CERTIFICATE_FIELD,
+            throw InvalidInputException.problem(field,
                     "the certificate cannot be decoded (" + e.getMessage() + "); expected a PEM X.509 certificate");
         }
     }
@@ -82,9 +86,13 @@ public final class AuthorityPem {
     }
 
     static PrivateKey readPrivateKey(String pem) {
-        Object parsed = parseFirst(KEY_FIELD, pem, "a PEM private key (PKCS#8 or PKCS#1, RSA or EC)");
+        return readPrivateKey(KEY_FIELD, pem);
+    }
+
+    public static PrivateKey readPrivateKey(String field, String pem) {
+        Object parsed = parseFirst(field, pem, "a PEM private key (PKCS#8 or PKCS#1, RSA or EC)");
         if (parsed instanceof PEMEncryptedKeyPair || parsed instanceof PKCS8EncryptedPrivateKeyInfo) {
-            throw InvalidInputException.problem(KEY_FIELD,
+            throw InvalidInputException.problem(field,
                     "the private key is encrypted; expected an unencrypted PEM private key (PKCS#8 or PKCS#1)");
         }
         try {
@@ -96,11 +104,28 @@ public final class AuthorityPem {
                 return converter.getPrivateKey(info);
             }
         } catch (IOException e) {
-            throw InvalidInputException.problem(KEY_FIELD,
+            throw InvalidInputException.problem(field,
                     "the private key cannot be decoded; expected an RSA or EC private key in PEM");
         }
-        throw InvalidInputException.problem(KEY_FIELD,
+        throw InvalidInputException.problem(field,
                 "holds " + describe(parsed) + "; expected a PEM private key (PKCS#8 or PKCS#1, RSA or EC)");
+    }
+
+    /**
+     * Checks a leaf the user supplies for a cluster step: its key is its own and it chains to the CA.
+     */
+    public static void checkLeaf(String certificateField, X509Certificate leaf, String keyField, PrivateKey key,
+                                 X509Certificate authority) {
+        if (!matches(key, leaf.getPublicKey())) {
+            throw InvalidInputException.problem(keyField, "the private key does not belong to the certificate "
+                    + subject(leaf) + "; expected the key written with it");
+        }
+        try {
+            leaf.verify(authority.getPublicKey());
+        } catch (GeneralSecurityException e) {
+            throw InvalidInputException.problem(certificateField, "the certificate " + subject(leaf)
+                    + " was not issued by the CA " + subject(authority) + "; expected certificates from one set");
+        }
     }
 
     /** Signing a random challenge works for every key type, where comparing parameters would not. */

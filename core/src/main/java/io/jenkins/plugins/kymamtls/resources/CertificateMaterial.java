@@ -1,0 +1,98 @@
+package io.jenkins.plugins.kymamtls.resources;
+
+import io.jenkins.plugins.kymamtls.certificates.CertificateFiles;
+import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
+import io.jenkins.plugins.kymamtls.input.InvalidInputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+
+/**
+ * A certificate, its key and the CA it chains to, as a cluster step puts them into a Secret. The
+ * PEM text is kept as read; {@link #toString()} names the subject only.
+ */
+public final class CertificateMaterial {
+
+    /** Larger than any PEM certificate or key; keeps a wrong file from being read whole. */
+    private static final long MAX_PEM_BYTES = 1 << 20;
+
+    private final String caCertificatePem;
+    private final String certificatePem;
+    private final String keyPem;
+    private final X509Certificate certificate;
+
+    private CertificateMaterial(String caCertificatePem, String certificatePem, String keyPem,
+                                X509Certificate certificate) {
+        this.caCertificatePem = caCertificatePem;
+        this.certificatePem = certificatePem;
+        this.keyPem = keyPem;
+        this.certificate = certificate;
+    }
+
+    /**
+     * Checks the three PEM texts fit: the key is the certificate's and the certificate chains to the CA.
+     *
+     * @param fieldPrefix names the fields in messages, e.g. {@code server} gives {@code serverCert}
+     */
+    public static CertificateMaterial of(String fieldPrefix, String caCertificatePem, String certificatePem,
+                                         String keyPem) {
+        X509Certificate ca = PemMaterial.readCertificate("caCert", caCertificatePem);
+        X509Certificate leaf = PemMaterial.readCertificate(fieldPrefix + "Cert", certificatePem);
+        PrivateKey key = PemMaterial.readPrivateKey(fieldPrefix + "Key", keyPem);
+        PemMaterial.checkLeaf(fieldPrefix + "Cert", leaf, fieldPrefix + "Key", key, ca);
+        return new CertificateMaterial(caCertificatePem, certificatePem, keyPem, leaf);
+    }
+
+    /** Reads the files {@code kymaMtlsCerts} / {@code kyma-mtls certs} wrote for this name. */
+    public static CertificateMaterial fromDirectory(String fieldPrefix, Path directory, String dnsName) {
+        return of(fieldPrefix,
+                read("caCert", CertificateFiles.certificateFile(directory, CertificateFiles.AUTHORITY_STEM)),
+                read(fieldPrefix + "Cert", CertificateFiles.certificateFile(directory, dnsName)),
+                read(fieldPrefix + "Key", CertificateFiles.keyFile(directory, dnsName)));
+    }
+
+    public static String read(String field, Path file) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw InvalidInputException.problem(field, "the file " + file
+                        + " does not exist; expected the PEM file written by the certificate step (or give the file)");
+            }
+            if (Files.size(file) > MAX_PEM_BYTES) {
+                throw InvalidInputException.problem(field, "the file " + file + " is larger than 1 MiB; expected a PEM file");
+            }
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw InvalidInputException.problem(field, "cannot read the file " + file + " ("
+                    + e.getClass().getSimpleName() + "); expected a readable PEM file");
+        }
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    public String caCertificateBase64() {
+        return base64(caCertificatePem);
+    }
+
+    public String certificateBase64() {
+        return base64(certificatePem);
+    }
+
+    public String keyBase64() {
+        return base64(keyPem);
+    }
+
+    private static String base64(String pem) {
+        return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Override
+    public String toString() {
+        return "certificate " + certificate.getSubjectX500Principal().getName() + " with its key";
+    }
+}

@@ -1,0 +1,220 @@
+package io.jenkins.plugins.kymamtls.resources;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.networknt.schema.ValidationMessage;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.jenkins.plugins.kymamtls.testing.CrdSchemas;
+import io.jenkins.plugins.kymamtls.testing.TestCertificates;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestsTest {
+
+    @TempDir
+    static Path certs;
+
+    @BeforeAll
+    static void certificates() {
+        TestCertificates.write(certs);
+    }
+
+    private static ExposeParameters.Builder expose() {
+        return ExposeParameters.builder(TestCertificates.DOMAIN, "mtls-demo", TestCertificates.server(certs));
+    }
+
+    private static EgressParameters.Builder egress() {
+        return EgressParameters.builder(TestCertificates.DOMAIN, "mtls-client", TestCertificates.client(certs));
+    }
+
+    private static List<RenderedResource> everything() {
+        List<RenderedResource> all = new ArrayList<>(Manifests.target(expose().methods("GET,POST").build()));
+        all.addAll(Manifests.target(ExposeParameters.builder("*.apps.mtls.test", "mtls-wild",
+                TestCertificates.server(certs)).build()));
+        all.addAll(Manifests.client(egress().build(), "default"));
+        all.addAll(Manifests.lock(LockParameters.builder("mtls-client").build(), List.of("10.0.0.10", "169.254.20.10")));
+        return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object at(GenericKubernetesResource resource, String... path) {
+        Object node = resource.getAdditionalProperties();
+        for (String step : path) {
+            node = node instanceof List<?> list ? list.get(Integer.parseInt(step)) : ((Map<String, Object>) node).get(step);
+        }
+        return node;
+    }
+
+    @Test
+    void targetFollowsTheTutorialInApplyOrder() {
+        List<RenderedResource> target = Manifests.target(expose().build());
+        assertEquals(List.of("Namespace mtls-demo", "ServiceAccount httpbin in mtls-demo", "Service httpbin in mtls-demo",
+                "Deployment httpbin in mtls-demo", "Secret kyma-mtls-certs in istio-system",
+                "Gateway kyma-mtls-gateway in mtls-demo", "APIRule httpbin in mtls-demo"),
+                target.stream().map(RenderedResource::describe).toList());
+        assertEquals("enabled", target.get(0).resource().getMetadata().getLabels().get("istio-injection"));
+        GenericKubernetesResource gateway = target.get(5).resource();
+        assertEquals("MUTUAL", at(gateway, "spec", "servers", "0", "tls", "mode"));
+        assertEquals("kyma-mtls-certs", at(gateway, "spec", "servers", "0", "tls", "credentialName"));
+        assertEquals(List.of(TestCertificates.DOMAIN), at(gateway, "spec", "servers", "0", "hosts"));
+        GenericKubernetesResource apiRule = target.get(6).resource();
+        assertEquals("mtls-demo/kyma-mtls-gateway", at(apiRule, "spec", "gateway"));
+        assertEquals(8000, at(apiRule, "spec", "service", "port"));
+        assertEquals(List.of("GET"), at(apiRule, "spec", "rules", "0", "methods"));
+        assertEquals(true, at(apiRule, "spec", "rules", "0", "noAuth"));
+        Map<?, ?> data = (Map<?, ?>) at(target.get(4).resource(), "data");
+        assertEquals(Set.of("cacert", "cert", "key"), data.keySet());
+        assertTrue(target.get(4).secret());
+    }
+
+    @Test
+    void everythingWeOwnCarriesTheManagedByLabelAndSharedResourcesDoNot() {
+        for (RenderedResource rendered : everything()) {
+            Map<String, String> labels = rendered.resource().getMetadata().getLabels();
+            boolean shared = rendered.resource().getKind().equals("Istio") || rendered.resource().getKind().equals("Telemetry");
+            assertEquals(shared ? null : "kyma-mtls-egress", labels == null ? null : labels.get(Manifests.MANAGED_BY_LABEL),
+                    rendered.describe());
+        }
+    }
+
+    @Test
+    void existingServiceSkipsTheSampleWorkload() {
+        List<RenderedResource> target = Manifests.target(expose().workload(false).serviceName("orders").servicePort(9090)
+                .build());
+        assertEquals(List.of("Namespace", "Secret", "Gateway", "APIRule"),
+                target.stream().map(r -> r.resource().getKind()).toList());
+        assertEquals("orders", at(target.get(3).resource(), "spec", "service", "name"));
+    }
+
+    @Test
+    void clientRouteFollowsTheTutorial() {
+        List<RenderedResource> client = Manifests.client(egress().build(), "default");
+        assertEquals(List.of("Namespace mtls-client", "Secret client-credential in istio-system",
+                "Istio default in kyma-system", "Telemetry mesh-default in istio-system",
+                "ServiceAccount curl in mtls-client", "Service curl in mtls-client", "Deployment curl in mtls-client",
+                "ServiceEntry httpbin in mtls-client", "Gateway istio-egressgateway in mtls-client",
+                "DestinationRule egressgateway-for-httpbin in mtls-client",
+                "VirtualService direct-httpbin-through-egress-gateway in mtls-client",
+                "DestinationRule originate-mtls-for-httpbin in istio-system"),
+                client.stream().map(RenderedResource::describe).toList());
+        GenericKubernetesResource originate = client.get(11).resource();
+        assertEquals(Map.of("mode", "MUTUAL", "credentialName", "client-credential", "sni", TestCertificates.DOMAIN),
+                at(originate, "spec", "trafficPolicy", "portLevelSettings", "0", "tls"));
+        assertEquals(Map.of("egressGateway", Map.of("enabled", true)), at(client.get(2).resource(), "spec", "components"));
+        assertEquals(Set.of("tls.key", "tls.crt", "ca.crt"), ((Map<?, ?>) at(client.get(1).resource(), "data")).keySet());
+    }
+
+    @Test
+    void optionalClientPartsCanBeLeftOut() {
+        List<String> kinds = Manifests.client(egress().curlWorkload(false).enableEgressGateway(false).accessLogging(false)
+                .build(), "default").stream().map(RenderedResource::describe).toList();
+        assertFalse(kinds.stream().anyMatch(kind -> kind.contains("curl") || kind.startsWith("Istio ")
+                || kind.startsWith("Telemetry")), kinds::toString);
+        assertEquals(7, kinds.size());
+    }
+
+    @Test
+    void lockAllowsDnsOverUdpAndTcpToEachAddressAndIstioSystem() {
+        GenericKubernetesResource policy = Manifests.lock(LockParameters.builder("mtls-client").build(),
+                List.of("10.0.0.10", "169.254.20.10")).get(0).resource();
+        assertEquals(List.of(Map.of("port", 53, "protocol", "UDP"), Map.of("port", 53, "protocol", "TCP")),
+                at(policy, "spec", "egress", "0", "ports"));
+        assertEquals(List.of(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "kube-system"))),
+                Map.of("ipBlock", Map.of("cidr", "10.0.0.10/32")), Map.of("ipBlock", Map.of("cidr", "169.254.20.10/32"))),
+                at(policy, "spec", "egress", "0", "to"));
+        assertEquals(List.of(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "istio-system")))),
+                at(policy, "spec", "egress", "1", "to"));
+        assertEquals(Map.of(), at(policy, "spec", "podSelector"));
+    }
+
+    @Test
+    void everyCustomResourceValidatesAgainstItsUpstreamCrd() throws Exception {
+        CrdSchemas schemas = CrdSchemas.locate();
+        int validated = 0;
+        for (RenderedResource rendered : everything()) {
+            if (CrdSchemas.isCustom(rendered.resource().getKind())) {
+                Set<ValidationMessage> errors = schemas.validate(rendered.resource());
+                assertEquals(Set.of(), errors, rendered.describe() + "\n" + Serialization.asYaml(rendered.resource()));
+                validated++;
+            }
+        }
+        assertEquals(2 + 2 + 7, validated);
+    }
+
+    @Test
+    void schemaValidationCatchesWhatAnApiServerWouldRefuse() throws Exception {
+        CrdSchemas schemas = CrdSchemas.locate();
+        GenericKubernetesResource gateway = Manifests.target(expose().build()).get(5).resource();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tls = (Map<String, Object>) at(gateway, "spec", "servers", "0", "tls");
+        tls.put("mode", "MUTUAL_PLEASE");
+        assertFalse(schemas.validate(gateway).isEmpty(), "enum not checked");
+
+        GenericKubernetesResource apiRule = Manifests.target(expose().build()).get(6).resource();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rule = (Map<String, Object>) at(apiRule, "spec", "rules", "0");
+        rule.put("path", "headers");
+        assertFalse(schemas.validate(apiRule).isEmpty(), "path pattern not checked");
+    }
+
+    /** The CEL rules of the CRDs, which the schema validator cannot run. */
+    @Test
+    void renderedResourcesSatisfyTheCrdsCelRules() {
+        Pattern gatewayRef = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?/([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)$");
+        Pattern host = Pattern.compile("^(?:\\*\\.(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]{2,63}|(?:[a-z0-9]"
+                + "(?:[a-z0-9-]{0,61}[a-z0-9])?)(?:(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?:\\.[a-z0-9]{2,63}))?)$");
+        for (RenderedResource rendered : everything()) {
+            GenericKubernetesResource resource = rendered.resource();
+            if (resource.getKind().equals("APIRule")) {
+                assertTrue(gatewayRef.matcher((String) at(resource, "spec", "gateway")).matches());
+                for (Object h : (List<?>) at(resource, "spec", "hosts")) {
+                    assertTrue(host.matcher((String) h).matches(), h::toString);
+                }
+                for (Object r : (List<?>) at(resource, "spec", "rules")) {
+                    Map<?, ?> rule = (Map<?, ?>) r;
+                    int auth = (rule.containsKey("extAuth") ? 1 : 0) + (rule.containsKey("jwt") ? 1 : 0)
+                            + (Boolean.TRUE.equals(rule.get("noAuth")) ? 1 : 0);
+                    assertEquals(1, auth, "exactly one of noAuth, jwt, extAuth");
+                }
+            }
+            if (resource.getKind().equals("Gateway")) {
+                for (Object s : (List<?>) at(resource, "spec", "servers")) {
+                    Map<?, ?> tls = (Map<?, ?>) ((Map<?, ?>) s).get("tls");
+                    if (tls != null) {
+                        assertFalse(tls.containsKey("credentialName") && tls.containsKey("credentialNames"));
+                        assertFalse(tls.containsKey("credentialName") && tls.containsKey("tlsCertificates"));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void valuesArePlacedAsScalarsSoTheyCannotAddYaml() {
+        ManifestTemplate template = ManifestTemplate.load("client/05-curl-serviceaccount.yaml");
+        String hostile = "x\nkind: Secret\ndata:\n  token: abc";
+        GenericKubernetesResource rendered = template.render(Map.of("namespace", hostile));
+        assertEquals(hostile, rendered.getMetadata().getNamespace());
+        assertEquals("ServiceAccount", rendered.getKind());
+        assertNull(rendered.getAdditionalProperties().get("data"));
+    }
+
+    @Test
+    void wildcardHostsStayStrings() {
+        GenericKubernetesResource gateway = Manifests.target(ExposeParameters.builder("*.apps.mtls.test", "mtls-wild",
+                TestCertificates.server(certs)).build()).get(5).resource();
+        assertEquals(List.of("*.apps.mtls.test"), at(gateway, "spec", "servers", "0", "hosts"));
+        assertTrue(Serialization.asYaml(gateway).contains("\"*.apps.mtls.test\""), Serialization.asYaml(gateway));
+    }
+}
