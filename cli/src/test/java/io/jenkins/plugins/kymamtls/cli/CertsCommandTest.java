@@ -85,7 +85,7 @@ class CertsCommandTest {
     void unreadableCaFileIsBadInput() {
         assertEquals(2, run(certs("--ca-cert", dir.resolve("missing.crt").toString(),
                 "--ca-key", dir.resolve("missing.key").toString())));
-        assertTrue(err.toString().startsWith("certs: --ca-cert: cannot read the file " + dir.resolve("missing.crt")),
+        assertTrue(err.toString().startsWith("certs: --ca-cert: the file " + dir.resolve("missing.crt") + " does not exist; expected a PEM file"),
                 err::toString);
     }
 

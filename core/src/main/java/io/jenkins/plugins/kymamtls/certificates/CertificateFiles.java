@@ -1,21 +1,15 @@
 package io.jenkins.plugins.kymamtls.certificates;
 
+import io.jenkins.plugins.kymamtls.files.AtomicFiles;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
@@ -27,8 +21,6 @@ public final class CertificateFiles {
 
     public static final String AUTHORITY_STEM = "egress";
     public static final String SUMMARY_FILE = "certificates.json";
-
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private CertificateFiles() {
     }
@@ -111,29 +103,7 @@ public final class CertificateFiles {
         return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    /**
-     * Writes beside the target and moves into place, so a reader never sees half a file and a key
-     * file never exists, even for a moment, with permissions wider than 0600.
-     */
     private static void replace(Path target, byte[] content, boolean secret) throws IOException {
-        Path directory = target.toAbsolutePath().getParent();
-        boolean posix = Files.getFileStore(directory).supportsFileAttributeView("posix");
-        FileAttribute<?>[] attributes = secret && posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-                : new FileAttribute<?>[0];
-        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp", attributes);
-        try {
-            Files.write(temporary, content);
-            if (!secret && posix) {
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.write(target, content, secret);
     }
 }

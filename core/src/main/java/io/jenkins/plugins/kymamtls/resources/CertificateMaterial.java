@@ -58,8 +58,7 @@ public final class CertificateMaterial {
     public static String read(String field, Path file) {
         try {
             if (!Files.isRegularFile(file)) {
-                throw InvalidInputException.problem(field, "the file " + file
-                        + " does not exist; expected the PEM file written by the certificate step (or give the file)");
+                throw InvalidInputException.problem(field, "the file " + file + " does not exist; expected a PEM file");
             }
             if (Files.size(file) > MAX_PEM_BYTES) {
                 throw InvalidInputException.problem(field, "the file " + file + " is larger than 1 MiB; expected a PEM file");

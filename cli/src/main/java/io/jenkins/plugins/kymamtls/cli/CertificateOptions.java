@@ -1,0 +1,64 @@
+package io.jenkins.plugins.kymamtls.cli;
+
+import io.jenkins.plugins.kymamtls.certificates.CertificateRequest;
+import io.jenkins.plugins.kymamtls.certificates.KeyAlgorithm;
+import io.jenkins.plugins.kymamtls.resources.CertificateMaterial;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options of the certificate engine, shared by {@code certs} and {@code plan}. */
+final class CertificateOptions {
+
+    @Option(names = "--domain", required = true, paramLabel = "HOST", order = 1,
+            description = "Host of the workload (server certificate), e.g. httpbin.example.com; may start with '*.'.")
+    String domain;
+
+    @Option(names = "--client", required = true, paramLabel = "HOST", order = 2,
+            description = "Name of the client (client certificate), e.g. client.example.com.")
+    String client;
+
+    @Option(names = "--key-algorithm", paramLabel = "ALG", defaultValue = "rsa-2048", order = 10,
+            description = "One of rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 (default: ${DEFAULT-VALUE}).")
+    String keyAlgorithm;
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "365", order = 11,
+            description = "Validity in days, 1-3650 (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--org", paramLabel = "TEXT", defaultValue = CertificateRequest.DEFAULT_ORGANIZATION, order = 12,
+            description = "Organisation in the CA and server subjects (default: ${DEFAULT-VALUE}).")
+    String org;
+
+    @Option(names = "--ca-cert", paramLabel = "FILE", order = 13,
+            description = "PEM certificate of an existing CA to issue the leaves from (with --ca-key).")
+    Path caCert;
+
+    @Option(names = "--ca-key", paramLabel = "FILE", order = 14,
+            description = "PEM private key of that CA, PKCS#8 or PKCS#1, RSA or EC, unencrypted.")
+    Path caKey;
+
+    @Option(names = "--force", order = 15, description = "Replace key files that already exist in the output directory.")
+    boolean force;
+
+    @Option(names = "--no-self-test", negatable = false, order = 16,
+            description = "Skip the loopback TLS handshakes that prove the set works.")
+    boolean noSelfTest;
+
+    CertificateRequest request(Path directory) {
+        CertificateRequest.Builder builder = CertificateRequest.builder(domain, client)
+                .keyAlgorithm(KeyAlgorithm.parse("keyAlgorithm", keyAlgorithm))
+                .days(days)
+                .organization(org)
+                .outputDirectory(directory)
+                .force(force)
+                .selfTest(!noSelfTest);
+        if (caCert != null || caKey != null) {
+            builder.authority(readPem("caCert", caCert), readPem("caKey", caKey));
+        }
+        return builder.build();
+    }
+
+    private static String readPem(String field, Path file) {
+        return file == null ? null : CertificateMaterial.read(field, file);
+    }
+}
