@@ -74,6 +74,14 @@ public final class CertificateMaterial {
         return certificate;
     }
 
+    String caCertificatePem() {
+        return caCertificatePem;
+    }
+
+    String keyPem() {
+        return keyPem;
+    }
+
     public String caCertificateBase64() {
         return base64(caCertificatePem);
     }

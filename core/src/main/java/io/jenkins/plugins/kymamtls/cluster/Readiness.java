@@ -1,0 +1,89 @@
+package io.jenkins.plugins.kymamtls.cluster;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What "ready" means for each thing the steps wait on, read from the object's status as the API
+ * server returns it.
+ */
+public final class Readiness {
+
+    /** Where an object stands: ready, failed for good (with the reason), or still on its way. */
+    public record Verdict(State state, String detail) {
+        public static Verdict waiting(String detail) {
+            return new Verdict(State.WAITING, detail);
+        }
+    }
+
+    public enum State { READY, FAILED, WAITING }
+
+    private Readiness() {
+    }
+
+    /** A Deployment is available when its Available condition is True. */
+    public static Verdict deployment(GenericKubernetesResource deployment) {
+        if (deployment == null) {
+            return Verdict.waiting("not created yet");
+        }
+        for (Map<String, Object> condition : conditions(deployment)) {
+            if ("Available".equals(condition.get("type"))) {
+                if ("True".equals(condition.get("status"))) {
+                    return new Verdict(State.READY, "available");
+                }
+                return Verdict.waiting("Available=" + condition.get("status") + " (" + condition.get("reason") + ": "
+                        + condition.get("message") + ")");
+            }
+        }
+        return Verdict.waiting("no Available condition yet");
+    }
+
+    /**
+     * Kyma's operators (APIRule, Istio CR) report {@code status.state}: Ready, Processing, Error,
+     * Warning, Deleting. Error and Warning do not resolve by waiting.
+     */
+    public static Verdict kymaState(GenericKubernetesResource resource) {
+        if (resource == null) {
+            return Verdict.waiting("not created yet");
+        }
+        Map<String, Object> status = status(resource);
+        Object state = status.get("state");
+        Object description = status.get("description");
+        if ("Ready".equals(state)) {
+            return new Verdict(State.READY, "Ready");
+        }
+        if ("Error".equals(state) || "Warning".equals(state)) {
+            return new Verdict(State.FAILED, "status.state " + state
+                    + (description == null ? "" : ": " + description));
+        }
+        return Verdict.waiting(state == null ? "no status yet" : "status.state " + state
+                + (description == null ? "" : " (" + description + ")"));
+    }
+
+    /** A Pod is ready when its Ready condition is True and it is not being deleted. */
+    public static boolean podReady(GenericKubernetesResource pod) {
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+            return false;
+        }
+        return conditions(pod).stream()
+                .anyMatch(c -> "Ready".equals(c.get("type")) && "True".equals(c.get("status")));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> status(GenericKubernetesResource resource) {
+        Object status = resource.getAdditionalProperties().get("status");
+        return status instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> conditions(GenericKubernetesResource resource) {
+        Object conditions = status(resource).get("conditions");
+        if (conditions instanceof List<?> list) {
+            return list.stream().filter(Objects::nonNull).filter(Map.class::isInstance)
+                    .map(c -> (Map<String, Object>) c).toList();
+        }
+        return List.of();
+    }
+}

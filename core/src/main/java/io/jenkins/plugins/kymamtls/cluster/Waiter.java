@@ -1,0 +1,100 @@
+package io.jenkins.plugins.kymamtls.cluster;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Waits with a watch (list, then watch), not by polling, and reports progress at least every
+ * {@link #PROGRESS_INTERVAL} so a build log shows it is alive. On timeout or failure the error
+ * carries the cluster's own diagnostics.
+ */
+public final class Waiter {
+
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
+
+    private final KubernetesClient client;
+    private final Consumer<String> log;
+    private final Duration progressInterval;
+
+    public Waiter(KubernetesClient client, Consumer<String> log) {
+        this(client, log, PROGRESS_INTERVAL);
+    }
+
+    Waiter(KubernetesClient client, Consumer<String> log, Duration progressInterval) {
+        this.client = client;
+        this.log = log;
+        this.progressInterval = progressInterval;
+    }
+
+    /**
+     * @param what the object in words, e.g. {@code Deployment httpbin in mtls-demo}
+     * @return the object as it was when it became ready
+     */
+    public GenericKubernetesResource await(ResourceDefinitionContext kind, String namespace, String name,
+                                           Function<GenericKubernetesResource, Readiness.Verdict> check,
+                                           Duration timeout, String what) {
+        AtomicReference<Readiness.Verdict> last = new AtomicReference<>(Readiness.Verdict.waiting("not seen yet"));
+        AtomicReference<GenericKubernetesResource> seen = new AtomicReference<>();
+        CompletableFuture<List<GenericKubernetesResource>> done;
+        try {
+            done = client.genericKubernetesResources(kind).inNamespace(namespace).withName(name)
+                    .informOnCondition(items -> {
+                        GenericKubernetesResource current = items.isEmpty() ? null : items.get(0);
+                        seen.set(current);
+                        Readiness.Verdict verdict = check.apply(current);
+                        last.set(verdict);
+                        return verdict.state() != Readiness.State.WAITING;
+                    });
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.describe(e, "watch", ResourceKinds.qualifiedPlural(kind), name, namespace);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new ClusterFailure("timed out after " + timeout.toSeconds() + " s waiting for " + what
+                            + " to be ready: " + last.get().detail()
+                            + Diagnostics.of(client, namespace).describe(seen.get()));
+                }
+                try {
+                    done.get(Math.min(left, progressInterval.toNanos()), TimeUnit.NANOSECONDS);
+                    break;
+                } catch (TimeoutException stillWaiting) {
+                    log.accept("waiting for " + what + " (" + Duration.ofNanos(System.nanoTime() - started).toSeconds()
+                            + " s): " + last.get().detail());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterFailure("interrupted while waiting for " + what);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof KubernetesClientException api) {
+                throw ApiErrors.describe(api, "watch", ResourceKinds.qualifiedPlural(kind), name, namespace);
+            }
+            throw new ClusterFailure("watching " + what + " failed: " + cause, cause);
+        } finally {
+            done.cancel(true);
+        }
+        Readiness.Verdict verdict = last.get();
+        if (verdict.state() == Readiness.State.FAILED) {
+            throw new ClusterFailure(what + " failed: " + verdict.detail()
+                    + Diagnostics.of(client, namespace).describe(seen.get()));
+        }
+        log.accept(what + " is ready");
+        return seen.get();
+    }
+}

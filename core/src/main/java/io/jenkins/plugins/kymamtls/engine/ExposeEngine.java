@@ -1,0 +1,113 @@
+package io.jenkins.plugins.kymamtls.engine;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
+import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
+import io.jenkins.plugins.kymamtls.cluster.Diagnostics;
+import io.jenkins.plugins.kymamtls.cluster.Readiness;
+import io.jenkins.plugins.kymamtls.cluster.ResourceApplier;
+import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
+import io.jenkins.plugins.kymamtls.cluster.Waiter;
+import io.jenkins.plugins.kymamtls.resources.ClientIdentity;
+import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
+import io.jenkins.plugins.kymamtls.resources.Manifests;
+import io.jenkins.plugins.kymamtls.resources.RenderedResource;
+import io.jenkins.plugins.kymamtls.verification.MutualTlsProbe;
+import io.jenkins.plugins.kymamtls.verification.ProbeResult;
+import io.jenkins.plugins.kymamtls.verification.XfccCheck;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code kymaExposeMtls} on the target cluster: apply the workload, the MUTUAL gateway and the
+ * APIRule, wait for them, then prove from here that the host refuses a request without a client
+ * certificate and answers one with it, naming that certificate in X-Forwarded-Client-Cert.
+ */
+public final class ExposeEngine {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private final int httpsPort;
+
+    public ExposeEngine() {
+        this(443);
+    }
+
+    /** @param httpsPort where the gateway listens; 443 on a cluster */
+    public ExposeEngine(int httpsPort) {
+        this.httpsPort = httpsPort;
+    }
+
+    /** What the step did, in plain values. */
+    public record Result(List<String> applied, String url, ProbeResult withoutCertificate,
+                         ProbeResult withCertificate) {
+    }
+
+    public Result run(KubernetesClient client, ExposeParameters p, ClientIdentity verifier, Consumer<String> log) {
+        List<RenderedResource> resources = Manifests.target(p);
+        ResourceApplier applier = new ResourceApplier(client, log);
+        List<String> applied = new ArrayList<>();
+        for (RenderedResource resource : resources) {
+            applier.apply(resource);
+            applied.add(resource.describe());
+        }
+        Waiter waiter = new Waiter(client, log);
+        if (p.workload()) {
+            waiter.await(ResourceKinds.DEPLOYMENT, p.namespace(), p.serviceName(), Readiness::deployment,
+                    p.timeouts().ready(), "Deployment " + p.serviceName() + " in " + p.namespace());
+        }
+        waiter.await(ResourceKinds.APIRULE, p.namespace(), p.apiRuleName(), Readiness::kymaState,
+                p.timeouts().ready(), "APIRule " + p.apiRuleName() + " in " + p.namespace());
+        return verify(client, p, verifier, log, applied);
+    }
+
+    private Result verify(KubernetesClient client, ExposeParameters p, ClientIdentity verifier, Consumer<String> log,
+                          List<String> applied) {
+        String host = p.domain().startsWith("*.") ? "mtls-check." + p.domain().substring(2) : p.domain();
+        String url = "https://" + host + (httpsPort == 443 ? "" : ":" + httpsPort) + "/headers";
+        X509Certificate ca = PemMaterial.readCertificate("caCert", verifier.caCertificatePem());
+        MutualTlsProbe probe = new MutualTlsProbe(ca, p.resolve(), REQUEST_TIMEOUT);
+        VerificationTimeline timeline = new VerificationTimeline(p.timeouts().verify());
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            ProbeResult without = probe.get(url, null, null);
+            ProbeResult with = probe.get(url, verifier.certificate(), verifier.privateKey());
+            String problem = problem(without, with, verifier.certificate());
+            if (problem == null) {
+                log.accept("verified: GET " + url + " without a client certificate: " + without.describe());
+                log.accept("verified: GET " + url + " with the client certificate: " + with.describe()
+                        + ", X-Forwarded-Client-Cert names " + verifier.certificate().getSubjectX500Principal().getName());
+                return new Result(applied, url, without, with);
+            }
+            if (!timeline.pause()) {
+                throw new ClusterFailure("verification of " + url + " failed after " + attempt + " attempts in "
+                        + p.timeouts().verify().toSeconds() + " s: " + problem
+                        + Diagnostics.of(client, p.namespace()).describe(null));
+            }
+            log.accept("verification not passed yet (attempt " + attempt + "): " + problem);
+        }
+    }
+
+    /** Null when both requests behaved as a MUTUAL gateway must; otherwise what is wrong. */
+    static String problem(ProbeResult without, ProbeResult with, X509Certificate clientCertificate) {
+        if (without.succeeded()) {
+            return "a request without a client certificate got " + without.describe()
+                    + ": the gateway does not require client certificates";
+        }
+        if (!with.succeeded()) {
+            return "a request with the client certificate got " + with.describe();
+        }
+        if (with.xfcc() == null) {
+            return "the answer has no X-Forwarded-Client-Cert header: the request did not pass an mTLS gateway";
+        }
+        if (!XfccCheck.names(with.xfcc(), clientCertificate)) {
+            return "X-Forwarded-Client-Cert '" + with.xfcc() + "' does not name the client certificate "
+                    + clientCertificate.getSubjectX500Principal().getName();
+        }
+        return null;
+    }
+}

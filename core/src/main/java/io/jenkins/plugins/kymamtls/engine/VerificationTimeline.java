@@ -1,0 +1,36 @@
+package io.jenkins.plugins.kymamtls.engine;
+
+import java.time.Duration;
+
+/**
+ * Retries a verification with exponential backoff while configuration propagates to the
+ * gateways (Istio pushes it to Envoy within seconds to a minute), bounded by a deadline.
+ */
+final class VerificationTimeline {
+
+    private static final Duration FIRST = Duration.ofSeconds(1);
+    private static final Duration LONGEST = Duration.ofSeconds(10);
+
+    private final long deadline;
+    private Duration next = FIRST;
+
+    VerificationTimeline(Duration timeout) {
+        this.deadline = System.nanoTime() + timeout.toNanos();
+    }
+
+    /** Sleeps before the next attempt; false when the deadline leaves no room for one. */
+    boolean pause() {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            return false;
+        }
+        try {
+            Thread.sleep(Math.min(next.toMillis(), Duration.ofNanos(left).toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        next = next.multipliedBy(2).compareTo(LONGEST) > 0 ? LONGEST : next.multipliedBy(2);
+        return System.nanoTime() < deadline;
+    }
+}

@@ -1,0 +1,46 @@
+package io.jenkins.plugins.kymamtls.resources;
+
+import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+
+/**
+ * The client certificate a step presents itself (the expose step's verification), with its key
+ * and the CA that must have issued the server's certificate.
+ */
+public final class ClientIdentity {
+
+    private final String caCertificatePem;
+    private final X509Certificate certificate;
+    private final PrivateKey privateKey;
+
+    private ClientIdentity(String caCertificatePem, X509Certificate certificate, PrivateKey privateKey) {
+        this.caCertificatePem = caCertificatePem;
+        this.certificate = certificate;
+        this.privateKey = privateKey;
+    }
+
+    public static ClientIdentity fromDirectory(Path directory, String client) {
+        CertificateMaterial material = CertificateMaterial.fromDirectory("client", directory, client);
+        return new ClientIdentity(material.caCertificatePem(), material.certificate(),
+                PemMaterial.readPrivateKey("clientKey", material.keyPem()));
+    }
+
+    public String caCertificatePem() {
+        return caCertificatePem;
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    public PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    @Override
+    public String toString() {
+        return "client certificate " + certificate.getSubjectX500Principal().getName();
+    }
+}

@@ -1,0 +1,95 @@
+package io.jenkins.plugins.kymamtls.verification;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.Dns;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The tutorial's {@code curl --cert … --cacert egress.crt https://<domain>/headers}, from where the
+ * step runs: the server's chain is checked against the CA and its name against the host (never
+ * {@code -k}), optionally connecting to a given address as {@code curl --resolve} does.
+ */
+public final class MutualTlsProbe {
+
+    private static final char[] IN_MEMORY = new char[0];
+
+    private final X509Certificate trustedCa;
+    private final String resolve;
+    private final Duration timeout;
+
+    /** @param resolve IPv4 address to connect to instead of resolving the host; null to resolve */
+    public MutualTlsProbe(X509Certificate trustedCa, String resolve, Duration timeout) {
+        this.trustedCa = trustedCa;
+        this.resolve = resolve;
+        this.timeout = timeout;
+    }
+
+    /**
+     * @param clientCertificate null to send no client certificate
+     */
+    public ProbeResult get(String url, X509Certificate clientCertificate, PrivateKey clientKey) {
+        OkHttpClient client;
+        try {
+            client = client(clientCertificate, clientKey);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Cannot set up TLS for the verification: " + e.getMessage(), e);
+        }
+        try (Response response = client.newCall(new Request.Builder().url(url).get().build()).execute()) {
+            ResponseBody body = response.body();
+            String text = body == null ? "" : body.string();
+            return new ProbeResult(response.code(), text, XfccCheck.fromResponse(response.header("x-forwarded-client-cert"),
+                    text), null);
+        } catch (IOException e) {
+            return new ProbeResult(0, "", null, e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
+    }
+
+    private OkHttpClient client(X509Certificate clientCertificate, PrivateKey clientKey)
+            throws GeneralSecurityException, IOException {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", trustedCa);
+        TrustManagerFactory trustFactory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustFactory.init(trust);
+        X509TrustManager trustManager = (X509TrustManager) trustFactory.getTrustManagers()[0];
+        KeyManager[] keyManagers = null;
+        if (clientCertificate != null) {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("client", clientKey, IN_MEMORY, new X509Certificate[] {clientCertificate, trustedCa});
+            KeyManagerFactory keyFactory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyFactory.init(keys, IN_MEMORY);
+            keyManagers = keyFactory.getKeyManagers();
+        }
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers, new X509TrustManager[] {trustManager}, null);
+        Dns dns = resolve == null ? Dns.SYSTEM : host -> List.of(InetAddress.getByName(resolve));
+        return new OkHttpClient.Builder()
+                .sslSocketFactory(context.getSocketFactory(), trustManager)
+                .dns(dns)
+                .connectTimeout(timeout)
+                .readTimeout(timeout)
+                .callTimeout(timeout.multipliedBy(2))
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .build();
+    }
+}
