@@ -29,6 +29,8 @@ public final class ResourceKinds {
     public static final ResourceDefinitionContext TELEMETRY = KINDS.get("Telemetry");
     public static final ResourceDefinitionContext APIRULE = KINDS.get("APIRule");
     public static final ResourceDefinitionContext DEPLOYMENT = KINDS.get("Deployment");
+    public static final ResourceDefinitionContext POD = KINDS.get("Pod");
+    public static final ResourceDefinitionContext SERVICE = KINDS.get("Service");
 
     private ResourceKinds() {
     }
@@ -37,6 +39,14 @@ public final class ResourceKinds {
                                                                       String plural, boolean namespaced) {
         return Map.entry(kind, new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version)
                 .withKind(kind).withPlural(plural).withNamespaced(namespaced).build());
+    }
+
+    public static ResourceDefinitionContext named(String kind) {
+        ResourceDefinitionContext context = KINDS.get(kind);
+        if (context == null) {
+            throw new IllegalStateException("No API path known for " + kind);
+        }
+        return context;
     }
 
     public static ResourceDefinitionContext of(GenericKubernetesResource resource) {

@@ -169,16 +169,30 @@ public final class MockCluster implements AutoCloseable {
             if (!fullPath.contains("fieldManager=")) {
                 return new MockResponse().setResponseCode(422).setBody("{\"kind\":\"Status\",\"message\":\"fieldManager is required for apply requests\"}");
             }
-            String json = Serialization.asJson(Serialization.unmarshal(body, JsonNode.class));
-            boolean exists = findResource(getKey(path)) != null;
-            RecordedRequest translated = exists
-                    ? new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, path,
-                            Headers.builder().add("Content-Type", "application/merge-patch+json").build(), buffer(json))
+            JsonNode applied = Serialization.unmarshal(body, JsonNode.class);
+            Map.Entry<io.fabric8.mockwebserver.crud.AttributeSet, String> current = findResource(getKey(path));
+            // Apply semantics for what the steps send: maps merge, lists are replaced whole (atomic).
+            RecordedRequest translated = current != null
+                    ? new RecordedRequest("HTTP/1.1", HttpMethod.PUT, path,
+                            Headers.builder().add("Content-Type", "application/json").build(),
+                            buffer(Serialization.asJson(merge(Serialization.unmarshal(current.getValue(), JsonNode.class),
+                                    applied))))
                     : new RecordedRequest("HTTP/1.1", HttpMethod.POST, path.substring(0, path.lastIndexOf('/')),
-                            Headers.builder().add("Content-Type", "application/json").build(), buffer(json));
+                            Headers.builder().add("Content-Type", "application/json").build(),
+                            buffer(Serialization.asJson(applied)));
             MockResponse response = super.dispatch(translated);
             // An apply answers 200 whether it created or updated.
             return response.code() == 201 || response.code() == 202 ? response.setResponseCode(200) : response;
+        }
+
+        private static JsonNode merge(JsonNode target, JsonNode patch) {
+            if (!(target instanceof com.fasterxml.jackson.databind.node.ObjectNode object) || !patch.isObject()) {
+                return patch.deepCopy();
+            }
+            patch.fields().forEachRemaining(field -> object.set(field.getKey(),
+                    object.has(field.getKey()) ? merge(object.get(field.getKey()), field.getValue())
+                            : field.getValue().deepCopy()));
+            return object;
         }
 
         private static Buffer buffer(String text) {

@@ -1,0 +1,89 @@
+package io.jenkins.plugins.kymamtls.cluster;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Runs commands in pods and reads their logs, as {@code kubectl exec} and {@code kubectl logs} do. */
+public final class PodCommands {
+
+    private static final ResourceDefinitionContext PODS = ResourceKinds.POD;
+
+    private final KubernetesClient client;
+
+    public PodCommands(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** What a command printed and how it ended; exit code -1 when it did not end in time. */
+    public record Outcome(int exitCode, String stdout, String stderr) {
+    }
+
+    /** A ready pod with these labels, not merely the first name in a list; the newest if several. */
+    public String readyPod(String namespace, String labelKey, String labelValue) {
+        List<GenericKubernetesResource> pods;
+        try {
+            pods = client.genericKubernetesResources(PODS).inNamespace(namespace).withLabel(labelKey, labelValue)
+                    .list().getItems();
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.describe(e, "list", "pods", null, namespace);
+        }
+        return pods.stream().filter(Readiness::podReady)
+                .max(Comparator.comparing(pod -> String.valueOf(pod.getMetadata().getCreationTimestamp())))
+                .map(pod -> pod.getMetadata().getName())
+                .orElseThrow(() -> new ClusterFailure("no ready pod with " + labelKey + "=" + labelValue + " in "
+                        + namespace + " (" + pods.size() + " found, none Ready)"));
+    }
+
+    /** Names of all pods with these labels, ready or not. */
+    public List<String> pods(String namespace, String labelKey, String labelValue) {
+        try {
+            return client.genericKubernetesResources(PODS).inNamespace(namespace).withLabel(labelKey, labelValue)
+                    .list().getItems().stream().map(pod -> pod.getMetadata().getName()).sorted().toList();
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.describe(e, "list", "pods", null, namespace);
+        }
+    }
+
+    public Outcome exec(String namespace, String pod, String container, Duration timeout, String... command) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (ExecWatch watch = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
+                .writingOutput(out).writingError(err).exec(command)) {
+            int exit = watch.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } catch (TimeoutException e) {
+            return new Outcome(-1, out.toString(StandardCharsets.UTF_8), "timed out after " + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterFailure("interrupted during exec in pod " + pod + " in " + namespace);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof KubernetesClientException api) {
+                throw ApiErrors.describe(api, "exec in", "pods", pod, namespace);
+            }
+            throw new ClusterFailure("exec in pod " + pod + " in " + namespace + " failed: " + e.getCause(), e.getCause());
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.describe(e, "exec in", "pods", pod, namespace);
+        }
+    }
+
+    /** The whole log of one container, not a tail: access log lines may be anywhere in it. */
+    public String log(String namespace, String pod, String container) {
+        try {
+            String log = client.pods().inNamespace(namespace).withName(pod).inContainer(container).getLog();
+            return log == null ? "" : log;
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.describe(e, "get logs of", "pods", pod, namespace);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.jenkins.plugins.kymamtls.engine;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kymamtls.cluster.ApiErrors;
+import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
+import io.jenkins.plugins.kymamtls.cluster.Diagnostics;
+import io.jenkins.plugins.kymamtls.cluster.PodCommands;
+import io.jenkins.plugins.kymamtls.cluster.Readiness;
+import io.jenkins.plugins.kymamtls.cluster.ResourceApplier;
+import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
+import io.jenkins.plugins.kymamtls.cluster.Waiter;
+import io.jenkins.plugins.kymamtls.resources.EgressParameters;
+import io.jenkins.plugins.kymamtls.resources.Manifests;
+import io.jenkins.plugins.kymamtls.resources.RenderedResource;
+import io.jenkins.plugins.kymamtls.verification.XfccCheck;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code kymaEgressRoute} on the client cluster: the client credential, the egress gateway, the
+ * routing through it and the mTLS origination; then a plain HTTP request from a pod in the
+ * namespace must come back 200 from the workload, with the client certificate named in
+ * X-Forwarded-Client-Cert, and the egress gateway's access log must show it left through there.
+ */
+public final class EgressEngine {
+
+    public static final String ISTIO_NAMESPACE = "kyma-system";
+    public static final String GATEWAY_NAMESPACE = "istio-system";
+    public static final String EGRESS_GATEWAY = "istio-egressgateway";
+    /** Set on the Istio CR when this step switched the egress gateway on, so cleanup may switch it off. */
+    public static final String ENABLED_BY_ANNOTATION = "kyma-mtls-egress/egress-gateway-enabled";
+
+    private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern STATUS_LINE = Pattern.compile("(?m)^HTTP/[0-9.]+ ([0-9]{3})");
+
+    /** What the step did, in plain values. */
+    public record Result(List<String> applied, String istioResource, boolean egressGatewayTurnedOn, String curlPod,
+                         int status, String xfcc, List<String> gatewayPodsWithRoute) {
+    }
+
+    public Result run(KubernetesClient client, EgressParameters p, Consumer<String> log) {
+        String istioName = null;
+        boolean turnedOn = false;
+        boolean keepAnnotation = false;
+        if (p.enableEgressGateway()) {
+            GenericKubernetesResource istio = istioResource(client);
+            istioName = istio.getMetadata().getName();
+            boolean alreadyOn = Boolean.TRUE.equals(egressGatewayEnabled(istio));
+            keepAnnotation = istio.getMetadata().getAnnotations() != null
+                    && istio.getMetadata().getAnnotations().containsKey(ENABLED_BY_ANNOTATION);
+            turnedOn = !alreadyOn;
+            log.accept(alreadyOn ? "the egress gateway is already enabled in Istio " + istioName
+                    : "enabling the egress gateway in Istio " + istioName);
+        }
+        ResourceApplier applier = new ResourceApplier(client, log);
+        List<String> applied = new ArrayList<>();
+        for (RenderedResource resource : Manifests.client(p, istioName == null ? "default" : istioName)) {
+            if (resource.template().equals(Manifests.TELEMETRY_TEMPLATE)) {
+                if (mergeTelemetry(client, applier, resource, log)) {
+                    applied.add(resource.describe());
+                }
+                continue;
+            }
+            if (resource.template().equals(Manifests.ISTIO_TEMPLATE) && (turnedOn || keepAnnotation)) {
+                // Under server-side apply an annotation we stop sending is removed; keep sending it.
+                Map<String, String> annotations = new LinkedHashMap<>();
+                annotations.put(ENABLED_BY_ANNOTATION, "true");
+                resource.resource().getMetadata().setAnnotations(annotations);
+            }
+            applier.apply(resource);
+            applied.add(resource.describe());
+        }
+
+        Waiter waiter = new Waiter(client, log);
+        if (p.enableEgressGateway()) {
+            waiter.await(ResourceKinds.ISTIO, ISTIO_NAMESPACE, istioName, Readiness::kymaState, p.timeouts().ready(),
+                    "Istio " + istioName + " in " + ISTIO_NAMESPACE);
+        }
+        waiter.await(ResourceKinds.DEPLOYMENT, GATEWAY_NAMESPACE, EGRESS_GATEWAY, Readiness::deployment,
+                p.timeouts().ready(), "Deployment " + EGRESS_GATEWAY + " in " + GATEWAY_NAMESPACE);
+        if (p.curlWorkload()) {
+            waiter.await(ResourceKinds.DEPLOYMENT, p.namespace(), "curl", Readiness::deployment, p.timeouts().ready(),
+                    "Deployment curl in " + p.namespace());
+        }
+        return verify(client, p, log, applied, istioName, turnedOn);
+    }
+
+    private Result verify(KubernetesClient client, EgressParameters p, Consumer<String> log, List<String> applied,
+                          String istioName, boolean turnedOn) {
+        PodCommands pods = new PodCommands(client);
+        String pod = pods.readyPod(p.namespace(), "app", "curl");
+        String url = "http://" + p.domain() + "/headers";
+        String routeMark = "outbound|443||" + p.domain();
+        VerificationTimeline timeline = new VerificationTimeline(p.timeouts().verify());
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            PodCommands.Outcome curl = pods.exec(p.namespace(), pod, "curl", EXEC_TIMEOUT,
+                    "curl", "-sS", "-i", "--max-time", "10", url);
+            int status = status(curl.stdout());
+            String xfcc = XfccCheck.findInText(curl.stdout());
+            String problem = null;
+            if (status != 200) {
+                problem = "curl " + url + " in pod " + pod + " got " + (status == 0
+                        ? "no HTTP answer (exit " + curl.exitCode() + ": " + curl.stderr().strip() + ")" : "HTTP " + status);
+            } else if (!XfccCheck.names(xfcc, p.client().certificate())) {
+                problem = "the answer's X-Forwarded-Client-Cert (" + xfcc + ") does not name the client certificate "
+                        + p.client().certificate().getSubjectX500Principal().getName();
+            }
+            List<String> routed = new ArrayList<>();
+            String lastLog = "";
+            if (problem == null) {
+                for (String gatewayPod : pods.pods(GATEWAY_NAMESPACE, "istio", "egressgateway")) {
+                    lastLog = pods.log(GATEWAY_NAMESPACE, gatewayPod, "istio-proxy");
+                    if (lastLog.contains(routeMark)) {
+                        routed.add(gatewayPod);
+                    }
+                }
+                if (routed.isEmpty()) {
+                    problem = "no egress gateway pod's access log contains '" + routeMark
+                            + "': the request did not leave through the egress gateway";
+                }
+            }
+            if (problem == null) {
+                log.accept("verified: curl " + url + " in pod " + pod + ": HTTP 200, X-Forwarded-Client-Cert names "
+                        + p.client().certificate().getSubjectX500Principal().getName());
+                log.accept("verified: egress gateway access log shows " + routeMark + " in " + routed);
+                return new Result(applied, istioName, turnedOn, pod, status, xfcc, routed);
+            }
+            if (!timeline.pause()) {
+                throw new ClusterFailure("verification failed after " + attempt + " attempts in "
+                        + p.timeouts().verify().toSeconds() + " s: " + problem
+                        + Diagnostics.of(client, p.namespace()).describe(null) + Diagnostics.tail(lastLog, 10));
+            }
+            log.accept("verification not passed yet (attempt " + attempt + "): " + problem);
+        }
+    }
+
+    static int status(String curlOutput) {
+        Matcher matcher = STATUS_LINE.matcher(curlOutput);
+        int status = 0;
+        // With -i a proxy's interim answers come first; the last status line is the final one.
+        while (matcher.find()) {
+            status = Integer.parseInt(matcher.group(1));
+        }
+        return status;
+    }
+
+    /**
+     * The Kyma Istio CR in kyma-system, whatever its name. With several, the oldest is the one
+     * the operator reconciles (the others only go to Warning).
+     */
+    static GenericKubernetesResource istioResource(KubernetesClient client) {
+        List<GenericKubernetesResource> found;
+        try {
+            found = client.genericKubernetesResources(ResourceKinds.ISTIO).inNamespace(ISTIO_NAMESPACE).list().getItems();
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.describe(e, "list", ResourceKinds.qualifiedPlural(ResourceKinds.ISTIO), null, ISTIO_NAMESPACE);
+        }
+        return found.stream()
+                .min(Comparator.comparing(istio -> String.valueOf(istio.getMetadata().getCreationTimestamp())))
+                .orElseThrow(() -> new ClusterFailure("no Istio custom resource (istios.operator.kyma-project.io) in "
+                        + ISTIO_NAMESPACE + ": add the Istio module to the client cluster, or set enableEgressGateway"
+                        + " to false if the egress gateway is managed elsewhere"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Object egressGatewayEnabled(GenericKubernetesResource istio) {
+        Object node = istio.getAdditionalProperties().get("spec");
+        for (String step : List.of("components", "egressGateway", "enabled")) {
+            if (!(node instanceof Map<?, ?> map)) {
+                return null;
+            }
+            node = ((Map<String, Object>) map).get(step);
+        }
+        return node;
+    }
+
+    /**
+     * Adds the envoy access log provider to the mesh-wide Telemetry without dropping what others
+     * configured there. Returns whether anything was written.
+     */
+    @SuppressWarnings("unchecked")
+    private static boolean mergeTelemetry(KubernetesClient client, ResourceApplier applier, RenderedResource rendered,
+                                          Consumer<String> log) {
+        GenericKubernetesResource wanted = rendered.resource();
+        GenericKubernetesResource existing;
+        try {
+            existing = client.genericKubernetesResources(ResourceKinds.TELEMETRY).inNamespace(GATEWAY_NAMESPACE)
+                    .withName(wanted.getMetadata().getName()).get();
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.describe(e, "get", ResourceKinds.qualifiedPlural(ResourceKinds.TELEMETRY),
+                    wanted.getMetadata().getName(), GATEWAY_NAMESPACE);
+        }
+        if (existing == null) {
+            applier.apply(rendered);
+            return true;
+        }
+        Map<String, Object> spec = existing.getAdditionalProperties().get("spec") instanceof Map<?, ?> map
+                ? new LinkedHashMap<>((Map<String, Object>) map) : new LinkedHashMap<>();
+        List<Object> accessLogging = spec.get("accessLogging") instanceof List<?> list
+                ? new ArrayList<>(list) : new ArrayList<>();
+        boolean envoyLogs = accessLogging.stream().filter(Map.class::isInstance)
+                .map(entry -> ((Map<String, Object>) entry).get("providers"))
+                .filter(List.class::isInstance).flatMap(providers -> ((List<Object>) providers).stream())
+                .anyMatch(provider -> provider instanceof Map<?, ?> m && "envoy".equals(m.get("name")));
+        if (envoyLogs) {
+            log.accept(rendered.describe() + " already has envoy access logging; left as it is");
+            return false;
+        }
+        accessLogging.add(Map.of("providers", List.of(Map.of("name", "envoy"))));
+        GenericKubernetesResource merged = new GenericKubernetesResource();
+        merged.setApiVersion(wanted.getApiVersion());
+        merged.setKind(wanted.getKind());
+        merged.setMetadata(wanted.getMetadata());
+        merged.setAdditionalProperty("spec", Map.of("accessLogging", accessLogging));
+        applier.apply(new RenderedResource(rendered.template(), merged, false));
+        return true;
+    }
+}

@@ -1,0 +1,188 @@
+package io.jenkins.plugins.kymamtls.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
+import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
+import io.jenkins.plugins.kymamtls.resources.EgressParameters;
+import io.jenkins.plugins.kymamtls.resources.Timeouts;
+import io.jenkins.plugins.kymamtls.testing.FakeController;
+import io.jenkins.plugins.kymamtls.testing.MockCluster;
+import io.jenkins.plugins.kymamtls.testing.TestCertificates;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EgressEngineTest {
+
+    static final String NS = "mtls-client";
+    static final String ROUTE_LOG = "[2026-11-26T10:00:00.000Z] \"GET /headers HTTP/1.1\" 200 - via_upstream - \"-\" 0 512 12 11"
+            + " \"-\" \"curl/8.11.1\" \"abc\" \"httpbin.mtls.test\" \"10.0.0.7:443\" outbound|443||httpbin.mtls.test";
+
+    @TempDir
+    Path dir;
+
+    MockCluster cluster;
+    private FakeController controller;
+    final List<String> log = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        TestCertificates.write(dir.resolve("certs"));
+        cluster = new MockCluster();
+        controller = new FakeController(cluster);
+        scene(cluster, TestCertificates.client(dir.resolve("certs")).certificate());
+    }
+
+    @AfterEach
+    void stop() {
+        controller.close();
+        cluster.close();
+    }
+
+    /** A client cluster with the Istio module: its CR, a running egress gateway, and a curl pod once deployed. */
+    static void scene(MockCluster cluster, java.security.cert.X509Certificate clientCertificate) throws Exception {
+        create(cluster, ResourceKinds.ISTIO, "kyma-system", "default", Map.of(),
+                Map.of("config", Map.of("numTrustedProxies", 1)), Map.of("state", "Ready"));
+        create(cluster, ResourceKinds.DEPLOYMENT, "istio-system", "istio-egressgateway", Map.of("istio", "egressgateway"),
+                Map.of(), FakeController.available());
+        Map<String, Object> ready = Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True")));
+        Map<String, Object> proxy = Map.of("containers", List.of(Map.of("name", "istio-proxy", "image", "proxyv2")));
+        Map<String, Object> curl = Map.of("containers", List.of(Map.of("name", "curl", "image", "curl"),
+                Map.of("name", "istio-proxy", "image", "proxyv2")));
+        create(cluster, ResourceKinds.POD, "istio-system", "istio-egressgateway-7d9f-a", Map.of("istio", "egressgateway"),
+                proxy, ready);
+        create(cluster, ResourceKinds.POD, "istio-system", "istio-egressgateway-7d9f-b", Map.of("istio", "egressgateway"),
+                proxy, ready);
+        create(cluster, ResourceKinds.POD, NS, "curl-5c7d-old", Map.of("app", "curl"), curl,
+                Map.of("conditions", List.of(Map.of("type", "Ready", "status", "False"))));
+        create(cluster, ResourceKinds.POD, NS, "curl-5c7d-ready", Map.of("app", "curl"), curl, ready);
+        cluster.podLog("istio-system", "istio-egressgateway-7d9f-a", "startup line\n");
+        cluster.podLog("istio-system", "istio-egressgateway-7d9f-b", "startup line\n" + ROUTE_LOG + "\nlater line\n");
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(clientCertificate.getEncoded()));
+        cluster.onExec(command -> new MockCluster.ExecResult("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n"
+                + "{\"headers\":{\"X-Forwarded-Client-Cert\":[\"By=spiffe://cluster.local/ns/x/sa/y;Hash=" + hash
+                + ";Subject=\\\"CN=client.mtls.test\\\"\"]}}", 0));
+    }
+
+    static void create(MockCluster cluster, ResourceDefinitionContext kind, String namespace, String name,
+                       Map<String, String> labels, Map<String, Object> spec, Map<String, Object> status) {
+        GenericKubernetesResource resource = new GenericKubernetesResource();
+        resource.setApiVersion(kind.getGroup().isEmpty() ? kind.getVersion() : kind.getGroup() + "/" + kind.getVersion());
+        resource.setKind(kind.getKind());
+        resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).build());
+        resource.setAdditionalProperty("spec", spec);
+        resource.setAdditionalProperty("status", status);
+        cluster.unrecorded().genericKubernetesResources(kind).inNamespace(namespace).resource(resource).create();
+    }
+
+    EgressParameters.Builder parameters() {
+        return EgressParameters.builder(TestCertificates.DOMAIN, NS, TestCertificates.client(dir.resolve("certs")))
+                .timeouts(Timeouts.ofSeconds(30, 3));
+    }
+
+    private EgressEngine.Result run(EgressParameters parameters) {
+        controller.whenCreated(ResourceKinds.DEPLOYMENT, NS, "curl", FakeController.available());
+        return new EgressEngine().run(cluster.client(), parameters, log::add);
+    }
+
+    @Test
+    void routesThroughTheEgressGatewayAndProvesIt() {
+        EgressEngine.Result result = run(parameters().build());
+
+        assertEquals(12, result.applied().size(), result.applied()::toString);
+        assertEquals("default", result.istioResource());
+        assertTrue(result.egressGatewayTurnedOn());
+        assertEquals("curl-5c7d-ready", result.curlPod(), "a ready pod, not the first name");
+        assertEquals(200, result.status());
+        assertEquals(List.of("istio-egressgateway-7d9f-b"), result.gatewayPodsWithRoute());
+        assertTrue(log.contains("verified: egress gateway access log shows outbound|443||httpbin.mtls.test in"
+                + " [istio-egressgateway-7d9f-b]"), log::toString);
+
+        List<MockCluster.Request> execs = cluster.calls().stream().filter(c -> c.path().contains("/exec")).toList();
+        assertEquals(1, execs.size());
+        assertTrue(execs.get(0).pathWithoutQuery().endsWith("/namespaces/mtls-client/pods/curl-5c7d-ready/exec"));
+        assertTrue(java.net.URLDecoder.decode(execs.get(0).query(), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("command=http://httpbin.mtls.test/headers"), execs.get(0).query());
+        List<MockCluster.Request> logs = cluster.calls().stream().filter(c -> c.pathWithoutQuery().endsWith("/log")).toList();
+        assertEquals(2, logs.size(), "the logs of all egress gateway pods");
+        assertTrue(logs.stream().noneMatch(c -> c.query().contains("tailLines")), "whole logs, not tails");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void switchesOnlyTheEgressGatewayInTheExistingIstioResource() {
+        run(parameters().build());
+        GenericKubernetesResource istio = cluster.get(ResourceKinds.ISTIO, "kyma-system", "default");
+        Map<String, Object> spec = (Map<String, Object>) istio.getAdditionalProperties().get("spec");
+        assertEquals(Map.of("numTrustedProxies", 1), spec.get("config"), "other settings untouched");
+        assertEquals(true, EgressEngine.egressGatewayEnabled(istio));
+        assertEquals("true", istio.getMetadata().getAnnotations().get(EgressEngine.ENABLED_BY_ANNOTATION));
+        assertEquals(1, cluster.list(ResourceKinds.ISTIO, "kyma-system").size(), "no second Istio CR");
+        MockCluster.Request patch = cluster.calls().stream()
+                .filter(c -> c.pathWithoutQuery().endsWith("/istios/default")).findFirst().orElseThrow();
+        assertTrue(!patch.body().contains("numTrustedProxies") && patch.body().contains("egressGateway"), patch.body());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void mergesEnvoyLoggingIntoAnExistingTelemetry() {
+        create(cluster, ResourceKinds.TELEMETRY, "istio-system", "mesh-default", Map.of(),
+                Map.of("accessLogging", List.of(Map.of("providers", List.of(Map.of("name", "otel"))))), Map.of());
+        run(parameters().build());
+        Map<String, Object> spec = (Map<String, Object>) cluster.get(ResourceKinds.TELEMETRY, "istio-system", "mesh-default")
+                .getAdditionalProperties().get("spec");
+        assertEquals(List.of(Map.of("providers", List.of(Map.of("name", "otel"))),
+                Map.of("providers", List.of(Map.of("name", "envoy")))), spec.get("accessLogging"));
+
+        cluster.clearRequests();
+        run(parameters().build());
+        assertTrue(cluster.calls().stream().noneMatch(c -> c.method().equals("PATCH")
+                && c.path().contains("/telemetries/")), "no needless write when envoy already logs");
+    }
+
+    @Test
+    void missingIstioResourceFailsClearlyBeforeAnyWrite() {
+        cluster.unrecorded().genericKubernetesResources(ResourceKinds.ISTIO).inNamespace("kyma-system")
+                .withName("default").delete();
+        ClusterFailure failure = assertThrows(ClusterFailure.class, () -> run(parameters().build()));
+        assertTrue(failure.getMessage().startsWith("no Istio custom resource (istios.operator.kyma-project.io) in"
+                + " kyma-system: add the Istio module"), failure.getMessage());
+        assertTrue(cluster.calls().stream().noneMatch(c -> c.method().equals("PATCH")), "nothing written");
+    }
+
+    @Test
+    void failsWhenTheWorkloadDoesNotAnswer() {
+        cluster.onExec(command -> new MockCluster.ExecResult("HTTP/1.1 503 Service Unavailable\r\n\r\nupstream connect error",
+                0));
+        ClusterFailure failure = assertThrows(ClusterFailure.class, () -> run(parameters().build()));
+        assertTrue(failure.getMessage().contains("curl http://httpbin.mtls.test/headers in pod curl-5c7d-ready got HTTP 503"),
+                failure.getMessage());
+    }
+
+    @Test
+    void failsWhenTheRequestBypassedTheEgressGateway() {
+        cluster.podLog("istio-system", "istio-egressgateway-7d9f-b", "startup line\n");
+        ClusterFailure failure = assertThrows(ClusterFailure.class, () -> run(parameters().build()));
+        assertTrue(failure.getMessage().contains("no egress gateway pod's access log contains"
+                + " 'outbound|443||httpbin.mtls.test'"), failure.getMessage());
+    }
+
+    @Test
+    void readsTheFinalStatusOfCurlOutput() {
+        assertEquals(200, EgressEngine.status("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n\r\n{}"));
+        assertEquals(0, EgressEngine.status("curl: (7) Failed to connect"));
+    }
+}
