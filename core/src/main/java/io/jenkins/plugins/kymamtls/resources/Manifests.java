@@ -74,11 +74,11 @@ public final class Manifests {
         return render(templates, values);
     }
 
-    /** @param dnsAddresses the DNS servers pods may still reach, each allowed as a /32 */
+    /** @param dnsAddresses the DNS servers pods may still reach, each allowed as a single address */
     public static List<RenderedResource> lock(LockParameters p, List<String> dnsAddresses) {
         List<Map<String, Object>> ipBlocks = new ArrayList<>();
         for (String address : dnsAddresses) {
-            ipBlocks.add(Map.of("ipBlock", Map.of("cidr", address + "/32")));
+            ipBlocks.add(Map.of("ipBlock", Map.of("cidr", address + (address.contains(":") ? "/128" : "/32"))));
         }
         Map<String, Object> values = new HashMap<>();
         values.put("namespace", p.namespace());

@@ -161,6 +161,10 @@ public final class MockCluster implements AutoCloseable {
                     && contentType.startsWith("application/apply-patch+yaml")) {
                 return serverSideApply(request.getPath(), text, plain);
             }
+            if ("PATCH".equals(request.getMethod()) && contentType != null
+                    && contentType.startsWith("application/merge-patch+json")) {
+                return mergePatch(text, plain);
+            }
             return super.dispatch(new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(),
                     request.getHeaders(), buffer(text)));
         }
@@ -185,13 +189,31 @@ public final class MockCluster implements AutoCloseable {
             return response.code() == 201 || response.code() == 202 ? response.setResponseCode(200) : response;
         }
 
+        /** RFC 7386, which the stock mock bends (it appends lists and keeps nulls). */
+        private MockResponse mergePatch(String body, String path) {
+            Map.Entry<io.fabric8.mockwebserver.crud.AttributeSet, String> current = findResource(getKey(path));
+            if (current == null) {
+                return new MockResponse().setResponseCode(404);
+            }
+            JsonNode merged = merge(Serialization.unmarshal(current.getValue(), JsonNode.class),
+                    Serialization.unmarshal(body, JsonNode.class));
+            MockResponse response = super.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, path,
+                    Headers.builder().add("Content-Type", "application/json").build(), buffer(Serialization.asJson(merged))));
+            return response.code() == 202 ? response.setResponseCode(200) : response;
+        }
+
         private static JsonNode merge(JsonNode target, JsonNode patch) {
             if (!(target instanceof com.fasterxml.jackson.databind.node.ObjectNode object) || !patch.isObject()) {
                 return patch.deepCopy();
             }
-            patch.fields().forEachRemaining(field -> object.set(field.getKey(),
-                    object.has(field.getKey()) ? merge(object.get(field.getKey()), field.getValue())
-                            : field.getValue().deepCopy()));
+            patch.fields().forEachRemaining(field -> {
+                if (field.getValue().isNull()) {
+                    object.remove(field.getKey());
+                } else {
+                    object.set(field.getKey(), object.has(field.getKey())
+                            ? merge(object.get(field.getKey()), field.getValue()) : field.getValue().deepCopy());
+                }
+            });
             return object;
         }
 

@@ -1,0 +1,118 @@
+package io.jenkins.plugins.kymamtls.engine;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kymamtls.cluster.ApiErrors;
+import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
+import io.jenkins.plugins.kymamtls.cluster.PodCommands;
+import io.jenkins.plugins.kymamtls.cluster.ResourceApplier;
+import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
+import io.jenkins.plugins.kymamtls.resources.LockParameters;
+import io.jenkins.plugins.kymamtls.resources.Manifests;
+import io.jenkins.plugins.kymamtls.resources.RenderedResource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@code kymaLockEgress} on the client cluster: a NetworkPolicy that lets the namespace reach only
+ * DNS and istio-system, then proof from the curl pod that the allowed URL still works and the
+ * blocked one does not.
+ */
+public final class LockEngine {
+
+    /** curl's exit codes for a connection that never got an answer: refused, timed out, TLS reset, no data. */
+    static final Set<Integer> BLOCKED_EXIT_CODES = Set.of(7, 28, 35, 56);
+    private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(30);
+
+    /** What the step did, in plain values. */
+    public record Result(List<String> applied, List<String> dnsAddresses, String curlPod, String allowed,
+                         String blocked) {
+    }
+
+    public Result run(KubernetesClient client, LockParameters p, Consumer<String> log) {
+        List<String> dns = p.dnsAddresses().isEmpty() ? defaultDnsAddresses(client) : p.dnsAddresses();
+        log.accept("DNS allowed to " + dns);
+        ResourceApplier applier = new ResourceApplier(client, log);
+        List<String> applied = new ArrayList<>();
+        for (RenderedResource resource : Manifests.lock(p, dns)) {
+            applier.apply(resource);
+            applied.add(resource.describe());
+        }
+        PodCommands pods = new PodCommands(client);
+        String pod = pods.readyPod(p.namespace(), "app", "curl");
+        VerificationTimeline timeline = new VerificationTimeline(p.timeouts().verify());
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            String allowed = p.allowedUrl() == null ? "not checked" : request(pods, p.namespace(), pod, p.allowedUrl());
+            String blocked = request(pods, p.namespace(), pod, p.blockedUrl());
+            String problem = null;
+            if (p.allowedUrl() != null && !isSuccess(allowed)) {
+                problem = "the allowed URL " + p.allowedUrl() + " failed: " + allowed;
+            } else if (!isBlocked(blocked)) {
+                problem = "the blocked URL " + p.blockedUrl() + " was not blocked: " + blocked;
+            }
+            if (problem == null) {
+                log.accept("verified: " + (p.allowedUrl() == null ? "" : p.allowedUrl() + " from pod " + pod + ": "
+                        + allowed + "; ") + p.blockedUrl() + " blocked: " + blocked);
+                return new Result(applied, dns, pod, allowed, blocked);
+            }
+            if (!timeline.pause()) {
+                throw new ClusterFailure("lock verification failed after " + attempt + " attempts in "
+                        + p.timeouts().verify().toSeconds() + " s: " + problem
+                        + (isBlocked(blocked) ? "" : " (does the cluster's CNI enforce NetworkPolicies?)"));
+            }
+            log.accept("lock not effective yet (attempt " + attempt + "): " + problem);
+        }
+    }
+
+    /** Returns {@code HTTP nnn} or {@code curl exit n: message}. */
+    private static String request(PodCommands pods, String namespace, String pod, String url) {
+        PodCommands.Outcome outcome = pods.exec(namespace, pod, "curl", EXEC_TIMEOUT,
+                "curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10", url);
+        String code = outcome.stdout().strip();
+        if (outcome.exitCode() == 0 && code.matches("[0-9]{3}")) {
+            return "HTTP " + code;
+        }
+        return "curl exit " + outcome.exitCode() + ": " + outcome.stderr().strip();
+    }
+
+    static boolean isSuccess(String outcome) {
+        return outcome.startsWith("HTTP 2") || outcome.startsWith("HTTP 3");
+    }
+
+    /** Blocked: no connection (curl 7, 28, 35, 56) or a 5xx from the sidecar that found no route. */
+    static boolean isBlocked(String outcome) {
+        if (outcome.startsWith("HTTP 5")) {
+            return true;
+        }
+        if (outcome.startsWith("curl exit ")) {
+            String code = outcome.substring("curl exit ".length(), outcome.indexOf(':'));
+            return BLOCKED_EXIT_CODES.contains(Integer.parseInt(code));
+        }
+        return false;
+    }
+
+    /** The kube-dns ClusterIP and the node-local DNS cache Gardener clusters use. */
+    @SuppressWarnings("unchecked")
+    private static List<String> defaultDnsAddresses(KubernetesClient client) {
+        GenericKubernetesResource service;
+        try {
+            service = client.genericKubernetesResources(ResourceKinds.SERVICE).inNamespace("kube-system")
+                    .withName("kube-dns").get();
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.describe(e, "get", "services", "kube-dns", "kube-system");
+        }
+        Object spec = service == null ? null : service.getAdditionalProperties().get("spec");
+        Object clusterIp = spec instanceof Map<?, ?> map ? ((Map<String, Object>) map).get("clusterIP") : null;
+        if (!(clusterIp instanceof String ip) || ip.isBlank() || "None".equals(ip)) {
+            throw new ClusterFailure("cannot find the kube-dns ClusterIP in kube-system; give dnsAddresses explicitly");
+        }
+        return List.of(ip, LockParameters.NODE_LOCAL_DNS);
+    }
+}

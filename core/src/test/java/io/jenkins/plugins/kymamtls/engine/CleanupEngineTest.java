@@ -1,0 +1,111 @@
+package io.jenkins.plugins.kymamtls.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
+import io.jenkins.plugins.kymamtls.testing.FakeController;
+import io.jenkins.plugins.kymamtls.resources.EgressParameters;
+import io.jenkins.plugins.kymamtls.resources.Timeouts;
+import io.jenkins.plugins.kymamtls.testing.MockCluster;
+import io.jenkins.plugins.kymamtls.testing.TestCertificates;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CleanupEngineTest {
+
+    private static final String NS = EgressEngineTest.NS;
+
+    @TempDir
+    Path dir;
+
+    private MockCluster cluster;
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        TestCertificates.write(dir.resolve("certs"));
+        cluster = new MockCluster();
+        EgressEngineTest.scene(cluster, TestCertificates.client(dir.resolve("certs"))
+                .certificate());
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    private EgressParameters.Builder parameters() {
+        return EgressParameters.builder(
+                TestCertificates.DOMAIN, NS,
+                TestCertificates.client(dir.resolve("certs")))
+                .timeouts(Timeouts.ofSeconds(30, 3));
+    }
+
+
+    private void egressStepRan() {
+        try (FakeController controller = new FakeController(cluster)) {
+            controller.whenCreated(ResourceKinds.DEPLOYMENT, NS, "curl", FakeController.available());
+            new EgressEngine().run(cluster.client(), parameters().build(), log::add);
+        }
+    }
+
+    @Test
+    void removesWhatTheEgressStepCreatedAndNothingElse() {
+        EgressEngineTest.create(cluster, ResourceKinds.SERVICE, NS, "users-own", Map.of(), Map.of(), Map.of());
+        egressStepRan();
+
+        CleanupEngine.Result result = new CleanupEngine().run(cluster.client(), NS, Set.of(CleanupEngine.Part.EGRESS),
+                log::add);
+
+        assertTrue(result.deleted().containsAll(List.of("VirtualService direct-httpbin-through-egress-gateway in mtls-client",
+                "Deployment curl in mtls-client", "Secret client-credential in istio-system",
+                "DestinationRule originate-mtls-for-httpbin in istio-system")), result.deleted()::toString);
+        assertNull(cluster.get(ResourceKinds.named("ServiceEntry"), NS, "httpbin"));
+        assertNull(cluster.get(ResourceKinds.named("Secret"), "istio-system", "client-credential"));
+        assertNotNull(cluster.get(ResourceKinds.SERVICE, NS, "users-own"), "unlabelled objects stay");
+        assertNotNull(cluster.get(ResourceKinds.TELEMETRY, "istio-system", "mesh-default"), "shared Telemetry stays");
+        assertNotNull(cluster.unrecorded().namespaces().withName(NS).get(), "the namespace stays");
+
+        assertTrue(result.egressGatewaySwitchedOff());
+        GenericKubernetesResource istio = cluster.get(ResourceKinds.ISTIO, "kyma-system", "default");
+        assertEquals(false, EgressEngine.egressGatewayEnabled(istio));
+        assertFalse(istio.getMetadata().getAnnotations() != null
+                && istio.getMetadata().getAnnotations().containsKey(EgressEngine.ENABLED_BY_ANNOTATION));
+    }
+
+    @Test
+    void leavesAnEgressGatewayThatWasOnBefore() {
+        GenericKubernetesResource istio = cluster.get(ResourceKinds.ISTIO, "kyma-system", "default");
+        istio.setAdditionalProperty("spec", Map.of("components", Map.of("egressGateway", Map.of("enabled", true))));
+        cluster.unrecorded().genericKubernetesResources(ResourceKinds.ISTIO).inNamespace("kyma-system").resource(istio)
+                .update();
+        egressStepRan();
+
+        CleanupEngine.Result result = new CleanupEngine().run(cluster.client(), NS, Set.of(CleanupEngine.Part.EGRESS),
+                log::add);
+
+        assertFalse(result.egressGatewaySwitchedOff());
+        assertEquals(true, EgressEngine.egressGatewayEnabled(cluster.get(ResourceKinds.ISTIO, "kyma-system", "default")));
+    }
+
+    @Test
+    void cleanupTwiceIsHarmless() {
+        egressStepRan();
+        new CleanupEngine().run(cluster.client(), NS, Set.of(CleanupEngine.Part.EGRESS), log::add);
+        CleanupEngine.Result again = new CleanupEngine().run(cluster.client(), NS,
+                Set.of(CleanupEngine.Part.EGRESS, CleanupEngine.Part.LOCK), log::add);
+        assertEquals(List.of(), again.deleted());
+    }
+}

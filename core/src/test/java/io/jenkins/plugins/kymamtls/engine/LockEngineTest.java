@@ -1,0 +1,92 @@
+package io.jenkins.plugins.kymamtls.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
+import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
+import io.jenkins.plugins.kymamtls.resources.LockParameters;
+import io.jenkins.plugins.kymamtls.resources.Timeouts;
+import io.jenkins.plugins.kymamtls.testing.MockCluster;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LockEngineTest {
+
+    private static final String NS = "mtls-client";
+
+    private MockCluster cluster;
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        cluster = new MockCluster();
+        EgressEngineTest.create(cluster, ResourceKinds.SERVICE, "kube-system", "kube-dns", Map.of(),
+                Map.of("clusterIP", "10.96.0.10", "ports", List.of(Map.of("port", 53))), Map.of());
+        EgressEngineTest.create(cluster, ResourceKinds.POD, NS, "curl-1", Map.of("app", "curl"),
+                Map.of("containers", List.of(Map.of("name", "curl", "image", "curl"))),
+                Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
+        cluster.onExec(command -> command.contains("httpbin.mtls.test")
+                ? new MockCluster.ExecResult("200", 0)
+                : new MockCluster.ExecResult("", 7));
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    private LockParameters.Builder parameters() {
+        return LockParameters.builder(NS).allowedDomain("httpbin.mtls.test").timeouts(Timeouts.ofSeconds(10, 2));
+    }
+
+    @Test
+    void allowsDnsAndIstioSystemOnlyAndProvesIt() {
+        LockEngine.Result result = new LockEngine().run(cluster.client(), parameters().build(), log::add);
+
+        assertEquals(List.of("10.96.0.10", "169.254.20.10"), result.dnsAddresses());
+        assertEquals("HTTP 200", result.allowed());
+        assertTrue(result.blocked().startsWith("curl exit 7"), result.blocked());
+        NetworkPolicy policy = cluster.unrecorded().network().v1().networkPolicies().inNamespace(NS)
+                .withName("network-policy-allow-egress-traffic").get();
+        assertEquals(List.of("Egress"), policy.getSpec().getPolicyTypes());
+        assertEquals(List.of("10.96.0.10/32", "169.254.20.10/32"), policy.getSpec().getEgress().get(0).getTo().stream()
+                .filter(peer -> peer.getIpBlock() != null).map(peer -> peer.getIpBlock().getCidr()).toList());
+        assertEquals("istio-system", policy.getSpec().getEgress().get(1).getTo().get(0).getNamespaceSelector()
+                .getMatchLabels().get("kubernetes.io/metadata.name"));
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("verified: http://httpbin.mtls.test/headers from pod curl-1:"
+                + " HTTP 200; https://www.google.com blocked: curl exit 7")), log::toString);
+    }
+
+    @Test
+    void explicitDnsAddressesNeedNoLookup() {
+        new LockEngine().run(cluster.client(), parameters().dnsAddresses(List.of("10.0.0.53")).build(), log::add);
+        assertFalse(cluster.calls().stream().anyMatch(call -> call.path().contains("kube-dns")));
+        assertEquals("PATCH", cluster.calls().get(0).method(), "the first request is the write");
+    }
+
+    @Test
+    void failsWhenTheBlockedUrlStillAnswers() {
+        cluster.onExec(command -> new MockCluster.ExecResult("200", 0));
+        ClusterFailure failure = assertThrows(ClusterFailure.class,
+                () -> new LockEngine().run(cluster.client(), parameters().build(), log::add));
+        assertTrue(failure.getMessage().contains("the blocked URL https://www.google.com was not blocked: HTTP 200"
+                + " (does the cluster's CNI enforce NetworkPolicies?)"), failure.getMessage());
+    }
+
+    @Test
+    void countsOnlyRealBlocksAsBlocked() {
+        assertTrue(LockEngine.isBlocked("curl exit 28: Operation timed out"));
+        assertTrue(LockEngine.isBlocked("curl exit 35: Recv failure: Connection reset by peer"));
+        assertTrue(LockEngine.isBlocked("HTTP 502"));
+        assertFalse(LockEngine.isBlocked("HTTP 301"));
+        assertFalse(LockEngine.isBlocked("curl exit 6: Could not resolve host"));
+    }
+}
