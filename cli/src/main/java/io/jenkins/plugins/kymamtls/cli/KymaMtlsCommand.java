@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "kyma-mtls", mixinStandardHelpOptions = true, versionProvider = KymaMtlsCommand.Version.class,
         description = "mTLS from a Kyma cluster through the Istio egress gateway to a workload in another cluster.",
-        subcommands = {CertsCommand.class, PlanCommand.class, BenchCommand.class})
+        subcommands = {CertsCommand.class, PlanCommand.class, ExposeCommand.class, EgressCommand.class,
+            LockCommand.class, CleanupCommand.class, BenchCommand.class})
 public final class KymaMtlsCommand {
 
     public static final int BAD_INPUT = 2;

@@ -1,0 +1,62 @@
+package io.jenkins.plugins.kymamtls.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kymamtls.cluster.ClusterAccess;
+import io.jenkins.plugins.kymamtls.input.InvalidInputException;
+import io.jenkins.plugins.kymamtls.resources.Timeouts;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** How the cluster commands reach a cluster, and how long they wait. */
+final class ClusterOptions {
+
+    private static final long MAX_KUBECONFIG_BYTES = 4 << 20;
+
+    @Option(names = "--kubeconfig", required = true, paramLabel = "FILE", order = 90,
+            description = "Kubeconfig of the cluster (token, client certificate or exec plugin).")
+    Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME", order = 91,
+            description = "Context in the kubeconfig (default: its current-context).")
+    String context;
+
+    @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "" + Timeouts.DEFAULT_READY_SECONDS,
+            order = 92, description = "How long to wait for resources to become ready (default: ${DEFAULT-VALUE}).")
+    int readyTimeout;
+
+    @Option(names = "--verify-timeout", paramLabel = "SECONDS", defaultValue = "" + Timeouts.DEFAULT_VERIFY_SECONDS,
+            order = 93, description = "How long to retry the verification (default: ${DEFAULT-VALUE}).")
+    int verifyTimeout;
+
+    Timeouts timeouts() {
+        return Timeouts.ofSeconds(readyTimeout, verifyTimeout);
+    }
+
+    /** Reads and checks the kubeconfig; no connection yet. */
+    String readKubeconfig() {
+        try {
+            if (!Files.isRegularFile(kubeconfig)) {
+                throw InvalidInputException.problem("kubeconfig", "the file " + kubeconfig
+                        + " does not exist; expected a kubeconfig file");
+            }
+            if (Files.size(kubeconfig) > MAX_KUBECONFIG_BYTES) {
+                throw InvalidInputException.problem("kubeconfig", "the file " + kubeconfig
+                        + " is larger than 4 MiB; expected a kubeconfig file");
+            }
+            String content = Files.readString(kubeconfig, StandardCharsets.UTF_8);
+            ClusterAccess.check(content, context);
+            return content;
+        } catch (IOException e) {
+            throw InvalidInputException.problem("kubeconfig", "cannot read the file " + kubeconfig + " ("
+                    + e.getClass().getSimpleName() + "); expected a readable kubeconfig file");
+        }
+    }
+
+    KubernetesClient connect(String content, PrintWriter out) {
+        return ClusterAccess.connect(content, context, out::println);
+    }
+}

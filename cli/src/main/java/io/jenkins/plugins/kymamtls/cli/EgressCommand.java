@@ -1,0 +1,75 @@
+package io.jenkins.plugins.kymamtls.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kymamtls.engine.EgressEngine;
+import io.jenkins.plugins.kymamtls.resources.CertificateMaterial;
+import io.jenkins.plugins.kymamtls.resources.EgressParameters;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "egress", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Client cluster: route plain HTTP for the domain through the Istio egress gateway, which",
+            "originates mTLS with the client certificate; prove it from a pod and from the gateway's access log."})
+final class EgressCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--domain", required = true, paramLabel = "HOST", order = 1, description = "Host of the workload.")
+    String domain;
+
+    @Option(names = "--namespace", required = true, paramLabel = "NS", order = 2, description = "Namespace of the client.")
+    String namespace;
+
+    @Option(names = "--client", required = true, paramLabel = "HOST", order = 3, description = "Client certificate name.")
+    String client;
+
+    @Option(names = "--certs-dir", paramLabel = "DIR", defaultValue = "mtls", order = 4,
+            description = "Where `certs` wrote the certificates (default: ${DEFAULT-VALUE}).")
+    Path certsDir;
+
+    @Option(names = "--secret-name", paramLabel = "NAME", defaultValue = EgressParameters.DEFAULT_SECRET, order = 5,
+            description = "Secret in istio-system with the client credential (default: ${DEFAULT-VALUE}).")
+    String secretName;
+
+    @Option(names = "--no-curl-workload", negatable = false, order = 6,
+            description = "Do not deploy the curl workload (one labelled app=curl must exist for the verification).")
+    boolean noCurlWorkload;
+
+    @Option(names = "--no-enable-egress-gateway", negatable = false, order = 7,
+            description = "Leave the Istio CR alone (the egress gateway is managed elsewhere).")
+    boolean noEnableEgressGateway;
+
+    @Option(names = "--no-access-logging", negatable = false, order = 8,
+            description = "Do not add envoy access logging to the Telemetry mesh-default.")
+    boolean noAccessLogging;
+
+    @Option(names = "--curl-image", paramLabel = "IMAGE", defaultValue = EgressParameters.DEFAULT_CURL_IMAGE, order = 9,
+            description = "Image of the curl workload (default: ${DEFAULT-VALUE}).")
+    String curlImage;
+
+    @Override
+    public Integer call() {
+        EgressParameters parameters = EgressParameters.builder(domain, namespace,
+                        CertificateMaterial.fromDirectory("client", certsDir, client))
+                .secretName(secretName).curlWorkload(!noCurlWorkload).enableEgressGateway(!noEnableEgressGateway)
+                .accessLogging(!noAccessLogging).curlImage(curlImage).timeouts(cluster.timeouts()).build();
+        String kubeconfig = cluster.readKubeconfig();
+        PrintWriter out = spec.commandLine().getOut();
+        try (KubernetesClient kubernetes = cluster.connect(kubeconfig, out)) {
+            EgressEngine.Result result = new EgressEngine().run(kubernetes, parameters, out::println);
+            out.println("Egress route to " + domain + " through the egress gateway verified: "
+                    + result.applied().size() + " resources applied.");
+        }
+        return 0;
+    }
+}
