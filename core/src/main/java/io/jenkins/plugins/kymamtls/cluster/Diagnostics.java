@@ -46,8 +46,8 @@ public final class Diagnostics {
             }
         }
         try {
-            List<Event> warnings = client.v1().events().inNamespace(namespace).withField("type", "Warning").list()
-                    .getItems().stream()
+            List<Event> warnings = client.v1().events().inNamespace(namespace).list().getItems().stream()
+                    .filter(event -> "Warning".equals(event.getType()))
                     .sorted(Comparator.comparing((Event e) -> Objects.toString(e.getLastTimestamp(), "")).reversed())
                     .limit(EVENTS).toList();
             for (Event event : warnings) {

@@ -96,6 +96,18 @@ public final class MockCluster implements AutoCloseable {
         dispatcher.requests.clear();
     }
 
+    /**
+     * Answers the next {@code times} requests whose method matches and whose path contains the
+     * fragment with this status and a Kubernetes Status body carrying the message.
+     */
+    public void fail(String method, String pathFragment, int code, String message, int times) {
+        dispatcher.faults.add(new Fault(method, pathFragment, code, message, new java.util.concurrent.atomic.AtomicInteger(times)));
+    }
+
+    private record Fault(String method, String pathFragment, int code, String message,
+                         java.util.concurrent.atomic.AtomicInteger remaining) {
+    }
+
     /** Answers GET .../pods/{pod}/log with this text. */
     public void podLog(String namespace, String pod, String text) {
         dispatcher.logs.put("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log", text);
@@ -138,6 +150,7 @@ public final class MockCluster implements AutoCloseable {
     private static final class Dispatcher extends KubernetesCrudDispatcher {
         final List<Request> requests = new CopyOnWriteArrayList<>();
         final Map<String, String> logs = new ConcurrentHashMap<>();
+        final List<Fault> faults = new CopyOnWriteArrayList<>();
         volatile Function<String, ExecResult> exec = command -> new ExecResult("", 0);
 
         @Override
@@ -150,6 +163,16 @@ public final class MockCluster implements AutoCloseable {
             }
             String path = request.getPath();
             String plain = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+            if (!CONTROLLER_AGENT.equals(request.getHeader("User-Agent"))) {
+                for (Fault fault : faults) {
+                    if (fault.method().equals(request.getMethod()) && path.contains(fault.pathFragment())
+                            && fault.remaining().getAndDecrement() > 0) {
+                        return new MockResponse().setResponseCode(fault.code()).setBody(Serialization.asJson(
+                                new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(fault.code())
+                                        .withStatus("Failure").withMessage(fault.message()).build()));
+                    }
+                }
+            }
             if ("GET".equals(request.getMethod()) && plain.endsWith("/log")) {
                 String log = logs.get(plain);
                 return log == null ? new MockResponse().setResponseCode(404) : new MockResponse().setResponseCode(200).setBody(log);
