@@ -40,6 +40,26 @@ class RunnableJarIT {
         assertTrue(Files.exists(dir.resolve("build/mtls/certificates.json")));
     }
 
+    /** The README's quick start: every manifest rendered with no cluster. */
+    @Test
+    void plansEverythingFromTheJar() throws Exception {
+        Run run = java("plan", "--domain", "httpbin.example.com", "--client", "client.example.com",
+                "--namespace", "mtls-demo", "--out", "build/plan");
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals("", run.stderr(), "no library noise on stderr");
+        assertTrue(Files.exists(dir.resolve("build/plan/client/12-destinationrule-originate-mtls.yaml")));
+        assertTrue(run.stdout().contains("Self-test passed."), run.stdout());
+    }
+
+    @Test
+    void helpListsEveryCommand() throws Exception {
+        Run run = java("--help");
+        assertEquals(0, run.exitCode());
+        for (String command : List.of("certs", "plan", "expose", "egress", "lock", "cleanup", "bench")) {
+            assertTrue(run.stdout().contains("  " + command + " "), command + " missing:\n" + run.stdout());
+        }
+    }
+
     @Test
     void reportsBadInputWithExitCodeTwo() throws Exception {
         Run run = java("certs", "--domain", "httpbin.example.com", "--client", "client.example.com", "--days", "0");
