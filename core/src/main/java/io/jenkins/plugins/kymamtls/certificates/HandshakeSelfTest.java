@@ -9,8 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -19,14 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Proves the set works before anyone installs it: real TLS handshakes over loopback with the
@@ -36,7 +31,6 @@ import javax.net.ssl.TrustManagerFactory;
 public final class HandshakeSelfTest {
 
     private static final int TIMEOUT_MILLIS = 10_000;
-    private static final char[] IN_MEMORY_PASSWORD = new char[0];
 
     private HandshakeSelfTest() {
     }
@@ -180,22 +174,7 @@ public final class HandshakeSelfTest {
 
     private static SSLContext context(IssuedCertificate identity, X509Certificate trustedRoot)
             throws GeneralSecurityException, IOException {
-        KeyManager[] keyManagers = null;
-        if (identity != null) {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("identity", identity.privateKey(), IN_MEMORY_PASSWORD, identity.chain());
-            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(keys, IN_MEMORY_PASSWORD);
-            keyManagers = factory.getKeyManagers();
-        }
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("root", trustedRoot);
-        TrustManagerFactory trustFactory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustFactory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers, trustFactory.getTrustManagers(), new SecureRandom());
-        return context;
+        return identity == null ? TlsContexts.of(null, null, trustedRoot).sslContext()
+                : TlsContexts.of(identity.privateKey(), identity.chain(), trustedRoot).sslContext();
     }
 }

@@ -1,18 +1,13 @@
 package io.jenkins.plugins.kymamtls.verification;
 
+import io.jenkins.plugins.kymamtls.certificates.TlsContexts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -25,8 +20,6 @@ import okhttp3.ResponseBody;
  * {@code -k}), optionally connecting to a given address as {@code curl --resolve} does.
  */
 public final class MutualTlsProbe {
-
-    private static final char[] IN_MEMORY = new char[0];
 
     private final X509Certificate trustedCa;
     private final String resolve;
@@ -64,26 +57,11 @@ public final class MutualTlsProbe {
 
     private OkHttpClient client(X509Certificate clientCertificate, PrivateKey clientKey)
             throws GeneralSecurityException, IOException {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", trustedCa);
-        TrustManagerFactory trustFactory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustFactory.init(trust);
-        X509TrustManager trustManager = (X509TrustManager) trustFactory.getTrustManagers()[0];
-        KeyManager[] keyManagers = null;
-        if (clientCertificate != null) {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("client", clientKey, IN_MEMORY, new X509Certificate[] {clientCertificate, trustedCa});
-            KeyManagerFactory keyFactory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyFactory.init(keys, IN_MEMORY);
-            keyManagers = keyFactory.getKeyManagers();
-        }
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers, new X509TrustManager[] {trustManager}, null);
+        TlsContexts.Context tls = TlsContexts.of(clientKey, clientCertificate == null ? null
+                : new X509Certificate[] {clientCertificate, trustedCa}, trustedCa);
         Dns dns = resolve == null ? Dns.SYSTEM : host -> List.of(InetAddress.getByName(resolve));
         return new OkHttpClient.Builder()
-                .sslSocketFactory(context.getSocketFactory(), trustManager)
+                .sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager())
                 .dns(dns)
                 .connectTimeout(timeout)
                 .readTimeout(timeout)

@@ -1,0 +1,54 @@
+package io.jenkins.plugins.kymamtls.certificates;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * JDK TLS contexts from in-memory keys: one identity (or none) and exactly one trusted root, so a
+ * peer is accepted only if it chains to our CA, never to the system's CAs.
+ */
+public final class TlsContexts {
+
+    private static final char[] IN_MEMORY = new char[0];
+
+    private TlsContexts() {
+    }
+
+    /** An SSLContext and the trust manager inside it (which some HTTP clients want on its own). */
+    public record Context(SSLContext sslContext, X509TrustManager trustManager) {
+    }
+
+    /**
+     * @param key null for a peer without a certificate of its own
+     * @param chain the identity's certificate first, then its issuers
+     */
+    public static Context of(PrivateKey key, X509Certificate[] chain, X509Certificate trustedRoot)
+            throws GeneralSecurityException, IOException {
+        KeyManager[] keyManagers = null;
+        if (key != null) {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("identity", key, IN_MEMORY, chain);
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(keys, IN_MEMORY);
+            keyManagers = factory.getKeyManagers();
+        }
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("root", trustedRoot);
+        TrustManagerFactory trustFactory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustFactory.init(trust);
+        X509TrustManager trustManager = (X509TrustManager) trustFactory.getTrustManagers()[0];
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers, new X509TrustManager[] {trustManager}, null);
+        return new Context(context, trustManager);
+    }
+}
