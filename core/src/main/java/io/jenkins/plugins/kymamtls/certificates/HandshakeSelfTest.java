@@ -31,6 +31,7 @@ import javax.net.ssl.SSLSocket;
 public final class HandshakeSelfTest {
 
     private static final int TIMEOUT_MILLIS = 10_000;
+    private static final String HANDSHAKE = "in the handshake: ";
 
     private HandshakeSelfTest() {
     }
@@ -70,10 +71,11 @@ public final class HandshakeSelfTest {
                                           String clientSubject) throws GeneralSecurityException, IOException {
         String check = "a request with the client certificate succeeds for " + hostName;
         Exchange exchange = exchange(serverContext, context(set.client(), set.authority().certificate()), hostName);
-        // Whoever refuses sends the alert; the other side only reports having received one.
-        boolean serverWasRefused = exchange.serverFailure != null && exchange.serverFailure.contains("Received fatal alert");
-        if (exchange.clientFailure != null && (exchange.serverFailure == null || serverWasRefused)) {
-            return new Outcome(check, false, "the client refused the server: " + exchange.clientFailure);
+        // A client that rejects the server fails in its own handshake with an error of its own; a
+        // server that rejects the client makes the client receive an alert, in TLS 1.3 only later.
+        if (clientRefused(exchange)) {
+            return new Outcome(check, false, "the client refused the server: "
+                    + exchange.clientFailure.substring(HANDSHAKE.length()));
         }
         if (exchange.serverFailure != null) {
             return new Outcome(check, false, "the server refused the handshake: " + exchange.serverFailure);
@@ -91,10 +93,19 @@ public final class HandshakeSelfTest {
                                           X509Certificate trustedRoot, String hostName)
             throws GeneralSecurityException, IOException {
         Exchange exchange = exchange(serverContext, context(clientIdentity, trustedRoot), hostName);
+        if (clientRefused(exchange)) {
+            return new Outcome(check, false, "the client refused the server before the server could decide: "
+                    + exchange.clientFailure.substring(HANDSHAKE.length()));
+        }
         if (exchange.serverFailure == null || exchange.clientFailure == null) {
             return new Outcome(check, false, "the server accepted client '" + exchange.peerSubject + "'");
         }
         return new Outcome(check, true, "server refused: " + exchange.serverFailure);
+    }
+
+    private static boolean clientRefused(Exchange exchange) {
+        return exchange.clientFailure != null && exchange.clientFailure.startsWith(HANDSHAKE)
+                && !exchange.clientFailure.contains("Received fatal alert");
     }
 
     private static final class Exchange {
@@ -158,7 +169,11 @@ public final class HandshakeSelfTest {
                 parameters.setServerNames(List.of(new SNIHostName(hostName)));
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 socket.setSSLParameters(parameters);
-                socket.startHandshake();
+                try {
+                    socket.startHandshake();
+                } catch (IOException e) {
+                    return HANDSHAKE + e;
+                }
                 socket.getOutputStream().write("hello\n".getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
                 // With TLS 1.3 the server's verdict on the client certificate arrives after the
