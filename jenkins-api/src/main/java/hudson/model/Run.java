@@ -1,0 +1,23 @@
+package hudson.model;
+
+import hudson.security.ACL;
+import hudson.security.AccessControlled;
+import jenkins.model.ArtifactManager;
+
+public abstract class Run<JobT, RunT extends Run<JobT, RunT>> implements AccessControlled {
+    Run() {
+    }
+
+    public final ArtifactManager getArtifactManager() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
+    public String getExternalizableId() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
+    @Override
+    public ACL getACL() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+}
