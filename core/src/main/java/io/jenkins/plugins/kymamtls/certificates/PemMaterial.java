@@ -128,6 +128,40 @@ public final class PemMaterial {
         }
     }
 
+    /** The certificate and the private key of a PEM bundle, in whatever order they stand. */
+    public record Bundle(String certificatePem, String keyPem) {
+        @Override
+        public String toString() {
+            return "PEM certificate with its private key";
+        }
+    }
+
+    private static final java.util.regex.Pattern BLOCK = java.util.regex.Pattern.compile(
+            "-----BEGIN ([A-Z0-9 ]+)-----\\r?\\n[A-Za-z0-9+/=\\r\\n:,\\- ]*?-----END \\1-----");
+
+    /**
+     * Splits one text holding a certificate and its key (a CA kept as one secret file) into the
+     * two PEM blocks the engine reads.
+     */
+    public static Bundle splitBundle(String field, String text) {
+        String certificate = null;
+        String key = null;
+        java.util.regex.Matcher matcher = BLOCK.matcher(text == null ? "" : text);
+        while (matcher.find()) {
+            String label = matcher.group(1);
+            if (label.equals("CERTIFICATE") && certificate == null) {
+                certificate = matcher.group() + "\n";
+            } else if (label.endsWith("PRIVATE KEY") && key == null) {
+                key = matcher.group() + "\n";
+            }
+        }
+        if (certificate == null || key == null) {
+            throw InvalidInputException.problem(field, "holds no " + (certificate == null ? "PEM certificate" : "PEM private key")
+                    + "; expected one file with the CA certificate and its private key in PEM");
+        }
+        return new Bundle(certificate, key);
+    }
+
     /** Signing a random challenge works for every key type, where comparing parameters would not. */
     private static boolean matches(PrivateKey key, PublicKey publicKey) {
         if (!key.getAlgorithm().equals(publicKey.getAlgorithm())) {

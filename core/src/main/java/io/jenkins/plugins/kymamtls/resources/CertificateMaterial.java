@@ -1,6 +1,9 @@
 package io.jenkins.plugins.kymamtls.resources;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.kymamtls.certificates.CertificateFiles;
+import io.jenkins.plugins.kymamtls.input.InputChecks;
 import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
 import java.io.IOException;
@@ -49,10 +52,36 @@ public final class CertificateMaterial {
 
     /** Reads the files {@code kymaMtlsCerts} / {@code kyma-mtls certs} wrote for this name. */
     public static CertificateMaterial fromDirectory(String fieldPrefix, Path directory, String dnsName) {
+        // The name becomes a file name: check it first so no value can point outside the directory.
+        InputChecks.wildcardDnsName(fieldPrefix.equals("server") ? "domain" : fieldPrefix, dnsName);
         return of(fieldPrefix,
                 read("caCert", CertificateFiles.certificateFile(directory, CertificateFiles.AUTHORITY_STEM)),
                 read(fieldPrefix + "Cert", CertificateFiles.certificateFile(directory, dnsName)),
                 read(fieldPrefix + "Key", CertificateFiles.keyFile(directory, dnsName)));
+    }
+
+    /**
+     * The client's files; with no name given, the name comes from the {@code certificates.json}
+     * the certificate step wrote in the same directory.
+     */
+    public static CertificateMaterial clientFromDirectory(Path directory, String client) {
+        return fromDirectory("client", directory, client == null || client.isBlank() ? clientName(directory) : client);
+    }
+
+    static String clientName(Path directory) {
+        Path summary = directory.resolve(CertificateFiles.SUMMARY_FILE);
+        try {
+            for (JsonNode certificate : new ObjectMapper().readTree(summary.toFile()).path("certificates")) {
+                if ("client".equals(certificate.path("role").asText()) && certificate.path("dnsNames").size() > 0) {
+                    return InputChecks.dnsName("client", certificate.path("dnsNames").get(0).asText());
+                }
+            }
+        } catch (IOException e) {
+            throw InvalidInputException.problem("client", "is not given and " + summary + " cannot be read ("
+                    + e.getClass().getSimpleName() + "); expected the client's DNS name or the certificate step's output");
+        }
+        throw InvalidInputException.problem("client", "is not given and " + summary
+                + " names no client certificate; expected the client's DNS name");
     }
 
     public static String read(String field, Path file) {

@@ -1,12 +1,6 @@
 package io.jenkins.plugins.kymamtls.resources;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.kymamtls.certificates.CertificateFiles;
 import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
-import io.jenkins.plugins.kymamtls.input.InputChecks;
-import io.jenkins.plugins.kymamtls.input.InvalidInputException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -32,28 +26,9 @@ public final class ClientIdentity {
      *     certificate step wrote in the same directory
      */
     public static ClientIdentity fromDirectory(Path directory, String client) {
-        if (client == null || client.isBlank()) {
-            client = clientNameFromSummary(directory);
-        }
-        CertificateMaterial material = CertificateMaterial.fromDirectory("client", directory, client);
+        CertificateMaterial material = CertificateMaterial.clientFromDirectory(directory, client);
         return new ClientIdentity(material.caCertificatePem(), material.certificate(),
                 PemMaterial.readPrivateKey("clientKey", material.keyPem()));
-    }
-
-    private static String clientNameFromSummary(Path directory) {
-        Path summary = directory.resolve(CertificateFiles.SUMMARY_FILE);
-        try {
-            for (JsonNode certificate : new ObjectMapper().readTree(summary.toFile()).path("certificates")) {
-                if ("client".equals(certificate.path("role").asText()) && certificate.path("dnsNames").size() > 0) {
-                    return InputChecks.dnsName("client", certificate.path("dnsNames").get(0).asText());
-                }
-            }
-        } catch (IOException e) {
-            throw InvalidInputException.problem("client", "is not given and " + summary + " cannot be read ("
-                    + e.getClass().getSimpleName() + "); expected the client's DNS name or the certificate step's output");
-        }
-        throw InvalidInputException.problem("client", "is not given and " + summary
-                + " names no client certificate; expected the client's DNS name");
     }
 
     public String caCertificatePem() {

@@ -1,0 +1,72 @@
+// Written by plugin/tools/generate_steps.py from its table of parameters; edit the table, not this file.
+
+package io.jenkins.plugins.kymamtls.steps;
+
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.kymamtls.work.ExposeWork;
+import java.io.IOException;
+import java.util.Map;
+
+/** What kymaExposeMtls and its build step share: the parameters and the one way to run them. */
+interface ExposeSettings {
+
+    String getCredentialsId();
+
+    String getContext();
+
+    String getDomain();
+
+    String getNamespace();
+
+    String getCertsDir();
+
+    String getClient();
+
+    boolean isWorkload();
+
+    String getServiceName();
+
+    int getServicePort();
+
+    String getGatewayName();
+
+    String getSecretName();
+
+    String getApiRuleName();
+
+    String getMethods();
+
+    String getPath();
+
+    String getResolve();
+
+    String getHttpbinImage();
+
+    int getReadyTimeout();
+
+    int getVerifyTimeout();
+
+    static Map<String, Object> perform(ExposeSettings settings, Run<?, ?> run, FilePath workspace, Launcher launcher,
+                                       TaskListener listener) throws IOException, InterruptedException {
+        ExposeWork.Options options = new ExposeWork.Options();
+        options.certsDir = settings.getCertsDir();
+        options.client = settings.getClient();
+        options.workload = settings.isWorkload();
+        options.serviceName = settings.getServiceName();
+        options.servicePort = settings.getServicePort();
+        options.gatewayName = settings.getGatewayName();
+        options.secretName = settings.getSecretName();
+        options.apiRuleName = settings.getApiRuleName();
+        options.methods = settings.getMethods();
+        options.path = settings.getPath();
+        options.resolve = settings.getResolve();
+        options.httpbinImage = settings.getHttpbinImage();
+        String kubeconfig = KubeconfigCredentials.read(settings.getCredentialsId(), run, "credentialsId");
+        return StepRunner.run(new ExposeWork(kubeconfig, settings.getCredentialsId(), settings.getContext(),
+                settings.getDomain(), settings.getNamespace(), options, settings.getReadyTimeout(),
+                settings.getVerifyTimeout()), workspace, listener);
+    }
+}

@@ -1,0 +1,270 @@
+// Written by plugin/tools/generate_steps.py from its table of parameters; edit the table, not this file.
+
+package io.jenkins.plugins.kymamtls.steps;
+
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.kymamtls.resources.Timeouts;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/** {@code kymaExposeMtls}: Expose a workload with mutual TLS (Kyma target cluster). */
+public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
+
+    private final String credentialsId;
+    private String context;
+    private final String domain;
+    private final String namespace;
+    private String certsDir = "mtls";
+    private String client;
+    private boolean workload = true;
+    private String serviceName = "httpbin";
+    private int servicePort = 8000;
+    private String gatewayName = "kyma-mtls-gateway";
+    private String secretName = "kyma-mtls-certs";
+    private String apiRuleName = "httpbin";
+    private String methods = "GET";
+    private String path = "/*";
+    private String resolve;
+    private String httpbinImage = "docker.io/mccutchen/go-httpbin:v2.15.0";
+    private int readyTimeout = Timeouts.DEFAULT_READY_SECONDS;
+    private int verifyTimeout = Timeouts.DEFAULT_VERIFY_SECONDS;
+
+    @DataBoundConstructor
+    public KymaExposeMtlsStep(String credentialsId, String domain, String namespace) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+        this.domain = Util.fixEmptyAndTrim(domain);
+        this.namespace = Util.fixEmptyAndTrim(namespace);
+    }
+
+    @Override
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @Override
+    public String getContext() {
+        return context;
+    }
+
+    @DataBoundSetter
+    public void setContext(String context) {
+        String given = Util.fixEmptyAndTrim(context);
+        this.context = given == null ? null : given;
+    }
+
+    @Override
+    public String getDomain() {
+        return domain;
+    }
+
+    @Override
+    public String getNamespace() {
+        return namespace;
+    }
+
+    @Override
+    public String getCertsDir() {
+        return certsDir;
+    }
+
+    @DataBoundSetter
+    public void setCertsDir(String certsDir) {
+        String given = Util.fixEmptyAndTrim(certsDir);
+        this.certsDir = given == null ? "mtls" : given;
+    }
+
+    @Override
+    public String getClient() {
+        return client;
+    }
+
+    @DataBoundSetter
+    public void setClient(String client) {
+        String given = Util.fixEmptyAndTrim(client);
+        this.client = given == null ? null : given;
+    }
+
+    @Override
+    public boolean isWorkload() {
+        return workload;
+    }
+
+    @DataBoundSetter
+    public void setWorkload(boolean workload) {
+        this.workload = workload;
+    }
+
+    @Override
+    public String getServiceName() {
+        return serviceName;
+    }
+
+    @DataBoundSetter
+    public void setServiceName(String serviceName) {
+        String given = Util.fixEmptyAndTrim(serviceName);
+        this.serviceName = given == null ? "httpbin" : given;
+    }
+
+    @Override
+    public int getServicePort() {
+        return servicePort;
+    }
+
+    @DataBoundSetter
+    public void setServicePort(int servicePort) {
+        this.servicePort = servicePort;
+    }
+
+    @Override
+    public String getGatewayName() {
+        return gatewayName;
+    }
+
+    @DataBoundSetter
+    public void setGatewayName(String gatewayName) {
+        String given = Util.fixEmptyAndTrim(gatewayName);
+        this.gatewayName = given == null ? "kyma-mtls-gateway" : given;
+    }
+
+    @Override
+    public String getSecretName() {
+        return secretName;
+    }
+
+    @DataBoundSetter
+    public void setSecretName(String secretName) {
+        String given = Util.fixEmptyAndTrim(secretName);
+        this.secretName = given == null ? "kyma-mtls-certs" : given;
+    }
+
+    @Override
+    public String getApiRuleName() {
+        return apiRuleName;
+    }
+
+    @DataBoundSetter
+    public void setApiRuleName(String apiRuleName) {
+        String given = Util.fixEmptyAndTrim(apiRuleName);
+        this.apiRuleName = given == null ? "httpbin" : given;
+    }
+
+    @Override
+    public String getMethods() {
+        return methods;
+    }
+
+    @DataBoundSetter
+    public void setMethods(String methods) {
+        String given = Util.fixEmptyAndTrim(methods);
+        this.methods = given == null ? "GET" : given;
+    }
+
+    @Override
+    public String getPath() {
+        return path;
+    }
+
+    @DataBoundSetter
+    public void setPath(String path) {
+        String given = Util.fixEmptyAndTrim(path);
+        this.path = given == null ? "/*" : given;
+    }
+
+    @Override
+    public String getResolve() {
+        return resolve;
+    }
+
+    @DataBoundSetter
+    public void setResolve(String resolve) {
+        String given = Util.fixEmptyAndTrim(resolve);
+        this.resolve = given == null ? null : given;
+    }
+
+    @Override
+    public String getHttpbinImage() {
+        return httpbinImage;
+    }
+
+    @DataBoundSetter
+    public void setHttpbinImage(String httpbinImage) {
+        String given = Util.fixEmptyAndTrim(httpbinImage);
+        this.httpbinImage = given == null ? "docker.io/mccutchen/go-httpbin:v2.15.0" : given;
+    }
+
+    @Override
+    public int getReadyTimeout() {
+        return readyTimeout;
+    }
+
+    @DataBoundSetter
+    public void setReadyTimeout(int readyTimeout) {
+        this.readyTimeout = readyTimeout;
+    }
+
+    @Override
+    public int getVerifyTimeout() {
+        return verifyTimeout;
+    }
+
+    @DataBoundSetter
+    public void setVerifyTimeout(int verifyTimeout) {
+        this.verifyTimeout = verifyTimeout;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    /** Off the pipeline thread: credentials, files and the network are all touched in {@link #run()}. */
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient KymaExposeMtlsStep step;
+
+        Execution(KymaExposeMtlsStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            StepContext context = getContext();
+            return ExposeSettings.perform(step, context.get(Run.class), context.get(FilePath.class),
+                    context.get(Launcher.class), context.get(TaskListener.class));
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "kymaExposeMtls";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Expose a workload with mutual TLS (Kyma target cluster)";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class);
+        }
+    }
+}

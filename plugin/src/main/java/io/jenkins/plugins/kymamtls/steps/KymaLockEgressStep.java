@@ -1,0 +1,169 @@
+// Written by plugin/tools/generate_steps.py from its table of parameters; edit the table, not this file.
+
+package io.jenkins.plugins.kymamtls.steps;
+
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.kymamtls.resources.Timeouts;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/** {@code kymaLockEgress}: Lock the namespace to the egress gateway (Kyma client cluster). */
+public final class KymaLockEgressStep extends Step implements LockSettings {
+
+    private final String credentialsId;
+    private String context;
+    private final String namespace;
+    private String domain;
+    private String dnsAddresses;
+    private String allowedUrl;
+    private String blockedUrl = "https://www.google.com";
+    private int readyTimeout = Timeouts.DEFAULT_READY_SECONDS;
+    private int verifyTimeout = Timeouts.DEFAULT_VERIFY_SECONDS;
+
+    @DataBoundConstructor
+    public KymaLockEgressStep(String credentialsId, String namespace) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+        this.namespace = Util.fixEmptyAndTrim(namespace);
+    }
+
+    @Override
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @Override
+    public String getContext() {
+        return context;
+    }
+
+    @DataBoundSetter
+    public void setContext(String context) {
+        String given = Util.fixEmptyAndTrim(context);
+        this.context = given == null ? null : given;
+    }
+
+    @Override
+    public String getNamespace() {
+        return namespace;
+    }
+
+    @Override
+    public String getDomain() {
+        return domain;
+    }
+
+    @DataBoundSetter
+    public void setDomain(String domain) {
+        String given = Util.fixEmptyAndTrim(domain);
+        this.domain = given == null ? null : given;
+    }
+
+    @Override
+    public String getDnsAddresses() {
+        return dnsAddresses;
+    }
+
+    @DataBoundSetter
+    public void setDnsAddresses(String dnsAddresses) {
+        String given = Util.fixEmptyAndTrim(dnsAddresses);
+        this.dnsAddresses = given == null ? null : given;
+    }
+
+    @Override
+    public String getAllowedUrl() {
+        return allowedUrl;
+    }
+
+    @DataBoundSetter
+    public void setAllowedUrl(String allowedUrl) {
+        String given = Util.fixEmptyAndTrim(allowedUrl);
+        this.allowedUrl = given == null ? null : given;
+    }
+
+    @Override
+    public String getBlockedUrl() {
+        return blockedUrl;
+    }
+
+    @DataBoundSetter
+    public void setBlockedUrl(String blockedUrl) {
+        String given = Util.fixEmptyAndTrim(blockedUrl);
+        this.blockedUrl = given == null ? "https://www.google.com" : given;
+    }
+
+    @Override
+    public int getReadyTimeout() {
+        return readyTimeout;
+    }
+
+    @DataBoundSetter
+    public void setReadyTimeout(int readyTimeout) {
+        this.readyTimeout = readyTimeout;
+    }
+
+    @Override
+    public int getVerifyTimeout() {
+        return verifyTimeout;
+    }
+
+    @DataBoundSetter
+    public void setVerifyTimeout(int verifyTimeout) {
+        this.verifyTimeout = verifyTimeout;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    /** Off the pipeline thread: credentials, files and the network are all touched in {@link #run()}. */
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient KymaLockEgressStep step;
+
+        Execution(KymaLockEgressStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            StepContext context = getContext();
+            return LockSettings.perform(step, context.get(Run.class), context.get(FilePath.class),
+                    context.get(Launcher.class), context.get(TaskListener.class));
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "kymaLockEgress";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Lock the namespace to the egress gateway (Kyma client cluster)";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class);
+        }
+    }
+}

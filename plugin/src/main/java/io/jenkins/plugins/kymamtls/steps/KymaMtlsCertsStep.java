@@ -1,0 +1,178 @@
+// Written by plugin/tools/generate_steps.py from its table of parameters; edit the table, not this file.
+
+package io.jenkins.plugins.kymamtls.steps;
+
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/** {@code kymaMtlsCerts}: Generate the mTLS certificates (Kyma egress tutorial). */
+public final class KymaMtlsCertsStep extends Step implements CertsSettings {
+
+    private final String domain;
+    private final String client;
+    private String certsDir = "mtls";
+    private String keyAlgorithm = "rsa-2048";
+    private int days = 365;
+    private String org = "example Inc.";
+    private String caCredentialsId;
+    private boolean archiveKeys = false;
+    private boolean force = false;
+    private boolean selfTest = true;
+
+    @DataBoundConstructor
+    public KymaMtlsCertsStep(String domain, String client) {
+        this.domain = Util.fixEmptyAndTrim(domain);
+        this.client = Util.fixEmptyAndTrim(client);
+    }
+
+    @Override
+    public String getDomain() {
+        return domain;
+    }
+
+    @Override
+    public String getClient() {
+        return client;
+    }
+
+    @Override
+    public String getCertsDir() {
+        return certsDir;
+    }
+
+    @DataBoundSetter
+    public void setCertsDir(String certsDir) {
+        String given = Util.fixEmptyAndTrim(certsDir);
+        this.certsDir = given == null ? "mtls" : given;
+    }
+
+    @Override
+    public String getKeyAlgorithm() {
+        return keyAlgorithm;
+    }
+
+    @DataBoundSetter
+    public void setKeyAlgorithm(String keyAlgorithm) {
+        String given = Util.fixEmptyAndTrim(keyAlgorithm);
+        this.keyAlgorithm = given == null ? "rsa-2048" : given;
+    }
+
+    @Override
+    public int getDays() {
+        return days;
+    }
+
+    @DataBoundSetter
+    public void setDays(int days) {
+        this.days = days;
+    }
+
+    @Override
+    public String getOrg() {
+        return org;
+    }
+
+    @DataBoundSetter
+    public void setOrg(String org) {
+        String given = Util.fixEmptyAndTrim(org);
+        this.org = given == null ? "example Inc." : given;
+    }
+
+    @Override
+    public String getCaCredentialsId() {
+        return caCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCaCredentialsId(String caCredentialsId) {
+        String given = Util.fixEmptyAndTrim(caCredentialsId);
+        this.caCredentialsId = given == null ? null : given;
+    }
+
+    @Override
+    public boolean isArchiveKeys() {
+        return archiveKeys;
+    }
+
+    @DataBoundSetter
+    public void setArchiveKeys(boolean archiveKeys) {
+        this.archiveKeys = archiveKeys;
+    }
+
+    @Override
+    public boolean isForce() {
+        return force;
+    }
+
+    @DataBoundSetter
+    public void setForce(boolean force) {
+        this.force = force;
+    }
+
+    @Override
+    public boolean isSelfTest() {
+        return selfTest;
+    }
+
+    @DataBoundSetter
+    public void setSelfTest(boolean selfTest) {
+        this.selfTest = selfTest;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    /** Off the pipeline thread: credentials, files and the network are all touched in {@link #run()}. */
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient KymaMtlsCertsStep step;
+
+        Execution(KymaMtlsCertsStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            StepContext context = getContext();
+            return CertsSettings.perform(step, context.get(Run.class), context.get(FilePath.class),
+                    context.get(Launcher.class), context.get(TaskListener.class));
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "kymaMtlsCerts";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Generate the mTLS certificates (Kyma egress tutorial)";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class);
+        }
+    }
+}

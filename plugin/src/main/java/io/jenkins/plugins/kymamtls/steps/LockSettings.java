@@ -1,0 +1,46 @@
+// Written by plugin/tools/generate_steps.py from its table of parameters; edit the table, not this file.
+
+package io.jenkins.plugins.kymamtls.steps;
+
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.kymamtls.work.LockWork;
+import java.io.IOException;
+import java.util.Map;
+
+/** What kymaLockEgress and its build step share: the parameters and the one way to run them. */
+interface LockSettings {
+
+    String getCredentialsId();
+
+    String getContext();
+
+    String getNamespace();
+
+    String getDomain();
+
+    String getDnsAddresses();
+
+    String getAllowedUrl();
+
+    String getBlockedUrl();
+
+    int getReadyTimeout();
+
+    int getVerifyTimeout();
+
+    static Map<String, Object> perform(LockSettings settings, Run<?, ?> run, FilePath workspace, Launcher launcher,
+                                       TaskListener listener) throws IOException, InterruptedException {
+        LockWork.Options options = new LockWork.Options();
+        options.domain = settings.getDomain();
+        options.dnsAddresses = settings.getDnsAddresses();
+        options.allowedUrl = settings.getAllowedUrl();
+        options.blockedUrl = settings.getBlockedUrl();
+        String kubeconfig = KubeconfigCredentials.read(settings.getCredentialsId(), run, "credentialsId");
+        return StepRunner.run(new LockWork(kubeconfig, settings.getCredentialsId(), settings.getContext(),
+                settings.getNamespace(), options, settings.getReadyTimeout(), settings.getVerifyTimeout()),
+                workspace, listener);
+    }
+}

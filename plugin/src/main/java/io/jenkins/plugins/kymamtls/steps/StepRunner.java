@@ -1,0 +1,36 @@
+package io.jenkins.plugins.kymamtls.steps;
+
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.kymamtls.work.ArtifactSelection;
+import io.jenkins.plugins.kymamtls.work.StepWork;
+import java.io.IOException;
+import java.util.Map;
+import jenkins.util.BuildListenerAdapter;
+
+/** The one way both the pipeline steps and the freestyle build steps run their work. */
+final class StepRunner {
+
+    private StepRunner() {
+    }
+
+    static Map<String, Object> run(StepWork work, FilePath workspace, TaskListener listener)
+            throws IOException, InterruptedException {
+        listener.getLogger().println(StepLog.PREFIX + work);
+        return workspace.act(new AgentWork(work, listener));
+    }
+
+    /** Archives the certificates through the build's artifact manager; keys only when asked. */
+    static void archive(Map<String, Object> result, boolean archiveKeys, Run<?, ?> run, FilePath workspace,
+                        Launcher launcher, TaskListener listener) throws IOException, InterruptedException {
+        Map<String, String> artifacts = ArtifactSelection.of(result, archiveKeys);
+        if (archiveKeys) {
+            listener.getLogger().println(StepLog.PREFIX + "WARNING: archiving private keys as build artifacts"
+                    + " (archiveKeys: true); anyone who can read this build's artifacts can read them");
+        }
+        run.getArtifactManager().archive(workspace, launcher, BuildListenerAdapter.wrap(listener), artifacts);
+        listener.getLogger().println(StepLog.PREFIX + "archived " + String.join(", ", artifacts.keySet()));
+    }
+}

@@ -1,0 +1,64 @@
+package io.jenkins.plugins.kymamtls.work;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kymamtls.cluster.ClusterAccess;
+import io.jenkins.plugins.kymamtls.input.InvalidInputException;
+import io.jenkins.plugins.kymamtls.resources.Timeouts;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A step that talks to a cluster: parameters are checked, then the kubeconfig, and only then is a
+ * client built, used and closed, all inside {@link #run}.
+ */
+public abstract class ClusterWork extends StepWork {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The kubeconfig content from the credential; never written to disk, never printed. */
+    private final String kubeconfig;
+    private final String credentialsId;
+    private final String context;
+    private final int readyTimeout;
+    private final int verifyTimeout;
+
+    protected ClusterWork(String kubeconfig, String credentialsId, String context, int readyTimeout, int verifyTimeout) {
+        this.kubeconfig = kubeconfig;
+        this.credentialsId = credentialsId;
+        this.context = context;
+        this.readyTimeout = readyTimeout;
+        this.verifyTimeout = verifyTimeout;
+    }
+
+    protected Timeouts timeouts() {
+        return Timeouts.ofSeconds(readyTimeout, verifyTimeout);
+    }
+
+    /** Everything the step needs, checked; no cluster yet. */
+    protected abstract Object parameters(Path workspace);
+
+    protected abstract Map<String, Object> run(KubernetesClient client, Object parameters, Path workspace,
+                                               Consumer<String> log);
+
+    @Override
+    public final Map<String, Object> run(Path workspace, Consumer<String> log) {
+        Object parameters = parameters(workspace);
+        try {
+            ClusterAccess.check(kubeconfig, context);
+        } catch (InvalidInputException e) {
+            // The user knows the credential by its id; the message names it, never its content.
+            throw InvalidInputException.problem(e.field().equals(ClusterAccess.KUBECONFIG_FIELD) ? "credentialsId" : e.field(),
+                    (e.field().equals(ClusterAccess.KUBECONFIG_FIELD) ? "'" + credentialsId + "' " : "")
+                            + e.getMessage().substring(e.field().length() + 2));
+        }
+        try (KubernetesClient client = ClusterAccess.connect(kubeconfig, context, log)) {
+            return run(client, parameters, workspace, log);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return functionName() + " with credentials '" + credentialsId + "'";
+    }
+}

@@ -1,0 +1,118 @@
+package io.jenkins.plugins.kymamtls.steps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** What Stapler's form binding needs at run time, checked where no Jenkins runs. */
+class JellyFormsTest {
+
+    private static final String[] CLASSES = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep",
+        "KymaLockEgressStep", "KymaMtlsCertsBuilder", "KymaExposeMtlsBuilder", "KymaEgressRouteBuilder",
+        "KymaLockEgressBuilder"};
+
+    private static List<String> fields(Class<?> type) throws Exception {
+        String resource = type.getSimpleName() + "/config.jelly";
+        try (InputStream in = type.getResourceAsStream(resource)) {
+            assertTrue(in != null, resource + " is missing");
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            Document document = factory.newDocumentBuilder().parse(in);
+            NodeList entries = document.getElementsByTagNameNS("/lib/form", "entry");
+            List<String> fields = new ArrayList<>();
+            for (int i = 0; i < entries.getLength(); i++) {
+                fields.add(((Element) entries.item(i)).getAttribute("field"));
+            }
+            return fields;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep",
+        "KymaMtlsCertsBuilder", "KymaExposeMtlsBuilder", "KymaEgressRouteBuilder", "KymaLockEgressBuilder"})
+    void everyFormFieldBindsToTheClassAndHasHelp(String name) throws Exception {
+        Class<?> type = Class.forName("io.jenkins.plugins.kymamtls.steps." + name);
+        List<String> fields = fields(type);
+        assertFalse(fields.isEmpty());
+        Constructor<?> constructor = Arrays.stream(type.getConstructors())
+                .filter(c -> c.isAnnotationPresent(DataBoundConstructor.class)).findFirst().orElseThrow();
+        Set<String> constructorParameters = new TreeSet<>();
+        Arrays.stream(constructor.getParameters()).forEach(p -> constructorParameters.add(p.getName()));
+        for (String field : fields) {
+            String capitalised = Character.toUpperCase(field.charAt(0)) + field.substring(1);
+            boolean setter = Arrays.stream(type.getMethods()).anyMatch(m -> m.getName().equals("set" + capitalised)
+                    && m.isAnnotationPresent(DataBoundSetter.class) && m.getParameterCount() == 1);
+            assertTrue(setter || constructorParameters.contains(field),
+                    name + "." + field + ": neither a constructor parameter (compiled with -parameters) nor a setter");
+            Method getter = Arrays.stream(type.getMethods())
+                    .filter(m -> (m.getName().equals("get" + capitalised) || m.getName().equals("is" + capitalised))
+                            && m.getParameterCount() == 0).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + "." + field + ": no getter"));
+            assertTrue(Modifier.isPublic(getter.getModifiers()));
+            assertTrue(type.getResource(name + "/help-" + field + ".html") != null, name + ": no help-" + field + ".html");
+        }
+        assertTrue(constructorParameters.stream().allMatch(fields::contains),
+                name + ": a required parameter is missing from the form: " + constructorParameters);
+        assertTrue(type.getResource(name + "/help.html") != null, name + ": no help.html");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep"})
+    void pipelineStepsAndBuildStepsOfferTheSameFields(String step) throws Exception {
+        Class<?> pipeline = Class.forName("io.jenkins.plugins.kymamtls.steps." + step);
+        Class<?> freestyle = Class.forName("io.jenkins.plugins.kymamtls.steps." + step.replace("Step", "Builder"));
+        assertEquals(fields(pipeline), fields(freestyle));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep"})
+    void functionNamesAreTheFourDocumentedOnes(String step) throws Exception {
+        Class<?> descriptor = Class.forName("io.jenkins.plugins.kymamtls.steps." + step + "$DescriptorImpl");
+        Object instance = descriptor.getDeclaredConstructor().newInstance();
+        String function = (String) descriptor.getMethod("getFunctionName").invoke(instance);
+        assertEquals(Character.toLowerCase(step.charAt(0)) + step.substring(1, step.length() - "Step".length()), function);
+        assertTrue(List.of("kymaMtlsCerts", "kymaExposeMtls", "kymaEgressRoute", "kymaLockEgress").contains(function));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"KymaMtlsCertsBuilder", "KymaExposeMtlsBuilder", "KymaEgressRouteBuilder",
+        "KymaLockEgressBuilder"})
+    void buildStepSymbolsDoNotClashWithTheFunctionNames(String builder) throws Exception {
+        Class<?> descriptor = Class.forName("io.jenkins.plugins.kymamtls.steps." + builder + "$DescriptorImpl");
+        org.jenkinsci.Symbol symbol = descriptor.getAnnotation(org.jenkinsci.Symbol.class);
+        for (String value : symbol.value()) {
+            assertFalse(List.of("kymaMtlsCerts", "kymaExposeMtls", "kymaEgressRoute", "kymaLockEgress").contains(value));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void credentialFieldsUseTheCredentialsDropDown() throws Exception {
+        for (String name : CLASSES) {
+            Class<?> type = Class.forName("io.jenkins.plugins.kymamtls.steps." + name);
+            try (InputStream in = type.getResourceAsStream(name + "/config.jelly")) {
+                String jelly = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (jelly.contains("field=\"credentialsId\"")) {
+                    assertTrue(jelly.contains("<c:select/>") && jelly.contains("xmlns:c=\"/lib/credentials\""), name);
+                }
+            }
+        }
+    }
+}
