@@ -1,0 +1,173 @@
+package io.jenkins.plugins.kymamtls.work;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
+import io.jenkins.plugins.kymamtls.input.InvalidInputException;
+import io.jenkins.plugins.kymamtls.testing.FakeController;
+import io.jenkins.plugins.kymamtls.testing.MockCluster;
+import io.jenkins.plugins.kymamtls.testing.MutualTlsHaproxy;
+import io.jenkins.plugins.kymamtls.testing.TestCertificates;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The steps' work as the agent runs it, without Jenkins: real files, the mock API server, real TLS. */
+class StepWorkTest {
+
+    @TempDir
+    Path workspace;
+
+    private final List<String> log = new ArrayList<>();
+
+    private CertsWork certs(String certsDir, String caBundle) {
+        return new CertsWork(TestCertificates.DOMAIN, TestCertificates.CLIENT, certsDir, "ec-p256", 30, "example Inc.",
+                caBundle, caBundle == null ? null : "team-ca", false, true);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void certificatesLandInTheWorkspaceAndResultsArePlainRelativeValues() {
+        Map<String, Object> result = certs("mtls", null).run(workspace, log::add);
+
+        assertEquals("mtls", result.get("certsDir"));
+        assertEquals(List.of("mtls/egress.crt", "mtls/httpbin.mtls.test.crt", "mtls/client.mtls.test.crt",
+                "mtls/certificates.json"), result.get("publicFiles"));
+        assertEquals(3, ((List<String>) result.get("keyFiles")).size());
+        List<Map<String, Object>> certificates = (List<Map<String, Object>>) result.get("certificates");
+        assertEquals("server", certificates.get(1).get("role"));
+        assertTrue(((String) certificates.get(1).get("sha256Fingerprint")).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"));
+        assertEquals(3, ((List<String>) result.get("selfTest")).size());
+        assertTrue(Files.exists(workspace.resolve("mtls/client.mtls.test.key")));
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("server httpbin.mtls.test.crt")), log::toString);
+    }
+
+    @Test
+    void archivingTakesCertificatesAndKeysOnlyWhenAsked() {
+        Map<String, Object> result = certs("mtls", null).run(workspace, log::add);
+        assertEquals(List.of("mtls/egress.crt", "mtls/httpbin.mtls.test.crt", "mtls/client.mtls.test.crt",
+                "mtls/certificates.json"), List.copyOf(ArtifactSelection.of(result, false).keySet()));
+        assertTrue(ArtifactSelection.of(result, true).containsKey("mtls/egress.key"));
+        assertEquals(7, ArtifactSelection.of(result, true).size());
+    }
+
+    @Test
+    void foldersOutsideTheWorkspaceAreRefused() {
+        for (String outside : List.of("../elsewhere", "/tmp/mtls", "mtls/../../x", "")) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> certs(outside, null)
+                    .run(workspace, log::add), outside);
+            assertEquals("certsDir", e.field());
+        }
+        assertFalse(Files.exists(workspace.getParent().resolve("elsewhere")));
+    }
+
+    @Test
+    void aCaKeptAsOneSecretFileIssuesTheLeaves() throws Exception {
+        Path ca = TestCertificates.write(workspace.resolve("ca"));
+        String bundle = Files.readString(ca.resolve("egress.key")) + Files.readString(ca.resolve("egress.crt"));
+        certs("mtls", bundle).run(workspace, log::add);
+        assertEquals(Files.readString(ca.resolve("egress.crt")), Files.readString(workspace.resolve("mtls/egress.crt")));
+        assertFalse(Files.exists(workspace.resolve("mtls/egress.key")), "the CA key stays in the credential");
+
+        InvalidInputException noKey = assertThrows(InvalidInputException.class,
+                () -> certs("other", Files.readString(ca.resolve("egress.crt"))).run(workspace, log::add));
+        assertEquals("caCredentialsId 'team-ca': holds no PEM private key; expected one file with the CA certificate"
+                + " and its private key in PEM", noKey.getMessage());
+    }
+
+    @Test
+    void workTravelsToTheAgentAndDescribesItselfWithoutSecrets() throws Exception {
+        String kubeconfig = "apiVersion: v1\nusers:\n- name: u\n  user:\n    token: s3cr3t-token\n";
+        LockWork.Options options = new LockWork.Options();
+        LockWork work = new LockWork(kubeconfig, "client-kubeconfig", null, "mtls-client", options, 10, 10);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(work);
+        }
+        Object copy = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())).readObject();
+        assertEquals("kymaLockEgress with credentials 'client-kubeconfig'", copy.toString());
+        assertFalse(copy.toString().contains("s3cr3t"));
+        assertFalse(certs("mtls", "-----BEGIN PRIVATE KEY-----\nMIIsecret\n").toString().contains("MIIsecret"));
+    }
+
+    @Test
+    void aBrokenKubeconfigIsNamedByItsCredentialsIdAndReachesNoCluster() {
+        try (MockCluster cluster = new MockCluster()) {
+            LockWork work = new LockWork("token: s3cr3t\n[not yaml", "client-kubeconfig", null, "mtls-client",
+                    new LockWork.Options(), 10, 10);
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> work.run(workspace, log::add));
+            assertEquals("credentialsId: 'client-kubeconfig' is not valid kubeconfig YAML; expected kubeconfig YAML with"
+                    + " clusters, users and contexts", e.getMessage());
+            assertFalse(e.getMessage().contains("s3cr3t"));
+            assertEquals(List.of(), cluster.requests());
+        }
+    }
+
+    @Test
+    void badParametersAreReportedBeforeTheKubeconfigIsLookedAt() {
+        LockWork work = new LockWork("garbage", "client-kubeconfig", null, "Not_A_Namespace", new LockWork.Options(), 10,
+                10);
+        assertEquals("namespace", assertThrows(InvalidInputException.class, () -> work.run(workspace, log::add)).field());
+    }
+
+    @Test
+    void lockRunsAgainstTheClusterOfTheCredential() {
+        try (MockCluster cluster = new MockCluster()) {
+            createCurlPod(cluster);
+            cluster.onExec(command -> command.contains("google") ? new MockCluster.ExecResult("", 7)
+                    : new MockCluster.ExecResult("200", 0));
+            LockWork.Options options = new LockWork.Options();
+            options.domain = TestCertificates.DOMAIN;
+            options.dnsAddresses = "10.96.0.10, 169.254.20.10";
+            Map<String, Object> result = new LockWork(cluster.kubeconfig(), "client-kubeconfig", null, "mtls-client",
+                    options, 10, 5).run(workspace, log::add);
+            assertEquals(List.of("10.96.0.10", "169.254.20.10"), result.get("dnsAddresses"));
+            assertEquals("HTTP 200", result.get("allowed"));
+            assertEquals(List.of("NetworkPolicy network-policy-allow-egress-traffic in mtls-client"), result.get("applied"));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void exposeReadsTheCertificatesStepsFilesAndVerifiesFromTheAgent() throws Exception {
+        certs("mtls", null).run(workspace, log::add);
+        Path files = workspace.resolve("mtls");
+        try (MockCluster cluster = new MockCluster(); FakeController controller = new FakeController(cluster);
+             MutualTlsHaproxy gateway = MutualTlsHaproxy.start(workspace, MutualTlsHaproxy.combine(
+                     workspace.resolve("server.pem"), List.of(files.resolve(TestCertificates.DOMAIN + ".crt"),
+                             files.resolve(TestCertificates.DOMAIN + ".key"))), files.resolve("egress.crt"))) {
+            controller.whenCreated(ResourceKinds.DEPLOYMENT, "mtls-demo", "httpbin", FakeController.available())
+                    .whenCreated(ResourceKinds.APIRULE, "mtls-demo", "httpbin", FakeController.kymaState("Ready", "ok"));
+            ExposeWork.Options options = new ExposeWork.Options();
+            options.resolve = "127.0.0.1";
+            Map<String, Object> result = new ExposeWork(cluster.kubeconfig(), "target-kubeconfig", null,
+                    TestCertificates.DOMAIN, "mtls-demo", options, 30, 20, gateway.port()).run(workspace, log::add);
+            assertEquals(7, ((List<String>) result.get("applied")).size());
+            assertEquals(200, result.get("withClientCertificate"));
+            assertTrue(((String) result.get("withoutClientCertificate")).startsWith("no HTTP answer"));
+            assertTrue(((String) result.get("xForwardedClientCert")).contains("CN=" + TestCertificates.CLIENT));
+        }
+    }
+
+    private static void createCurlPod(MockCluster cluster) {
+        io.fabric8.kubernetes.api.model.GenericKubernetesResource pod = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+        pod.setApiVersion("v1");
+        pod.setKind("Pod");
+        pod.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("curl-1")
+                .withNamespace("mtls-client").withLabels(Map.of("app", "curl")).build());
+        pod.setAdditionalProperty("spec", Map.of("containers", List.of(Map.of("name", "curl", "image", "curl"))));
+        pod.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
+        cluster.unrecorded().genericKubernetesResources(ResourceKinds.POD).inNamespace("mtls-client").resource(pod).create();
+    }
+}
