@@ -1,0 +1,104 @@
+package io.jenkins.plugins.kymamtls.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The built .hpi, opened as the Jenkins plugin manager would read it. */
+class HpiPackageIT {
+
+    private static final List<String> DESCRIPTORS = List.of("KymaMtlsCertsStep", "KymaExposeMtlsStep",
+            "KymaEgressRouteStep", "KymaLockEgressStep", "KymaMtlsCertsBuilder", "KymaExposeMtlsBuilder",
+            "KymaEgressRouteBuilder", "KymaLockEgressBuilder");
+
+    private static JarFile hpi;
+
+    @BeforeAll
+    static void open() throws IOException {
+        hpi = new JarFile(Path.of(System.getProperty("kymaMtls.hpi")).toFile());
+    }
+
+    private static List<String> entries(String prefix) {
+        List<String> names = new ArrayList<>();
+        for (ZipEntry entry : Collections.list(hpi.entries())) {
+            if (entry.getName().startsWith(prefix) && !entry.isDirectory()) {
+                names.add(entry.getName());
+            }
+        }
+        return names;
+    }
+
+    private static byte[] pluginJarEntry(String name) throws IOException {
+        byte[] jar = hpi.getInputStream(hpi.getEntry("WEB-INF/lib/kyma-mtls-egress.jar")).readAllBytes();
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                if (entry.getName().equals(name)) {
+                    return in.readAllBytes();
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void manifestDeclaresThePluginAndExactlyTheBaselineDependencies() throws IOException {
+        Attributes manifest = hpi.getManifest().getMainAttributes();
+        assertEquals("kyma-mtls-egress", manifest.getValue("Short-Name"));
+        assertEquals("Kyma mTLS Egress", manifest.getValue("Long-Name"));
+        assertNotNull(manifest.getValue("Plugin-Version"));
+        assertEquals("2.479.3", manifest.getValue("Jenkins-Version"));
+        assertEquals("workflow-step-api:683.va_885a_76415f9,credentials:1408.va_622a_b_f5b_1b_1,"
+                + "plain-credentials:195.vb_906e9073dee,kubernetes-client-api:7.3.1-256.v788a_0b_787114,"
+                + "bouncycastle-api:2.30.1.80-261.v00c0e2618ec3", manifest.getValue("Plugin-Dependencies"));
+    }
+
+    @Test
+    void bundlesOnlyThePluginAndTheEngineNeverALibraryPluginsJar() {
+        List<String> libraries = entries("WEB-INF/lib/");
+        assertEquals(2, libraries.size(), libraries::toString);
+        assertTrue(libraries.contains("WEB-INF/lib/kyma-mtls-egress.jar"));
+        assertTrue(libraries.stream().anyMatch(name -> name.matches("WEB-INF/lib/kyma-mtls-core-.*\\.jar")));
+        for (String forbidden : List.of("fabric8", "kubernetes", "jackson", "okhttp", "okio", "bcprov", "bcpkix",
+                "bcutil", "snakeyaml", "jenkins-api", "slf4j")) {
+            assertTrue(libraries.stream().noneMatch(name -> name.contains(forbidden)), forbidden + " in " + libraries);
+        }
+    }
+
+    @Test
+    void indexesNameEveryDescriptorAndEveryBuildStepSymbol() throws IOException {
+        assertNotNull(pluginJarEntry("index.jelly"));
+        String extensions = new String(pluginJarEntry("META-INF/annotations/hudson.Extension"), StandardCharsets.ISO_8859_1);
+        for (String descriptor : DESCRIPTORS) {
+            assertTrue(extensions.contains("io.jenkins.plugins.kymamtls.steps." + descriptor + "$DescriptorImpl"),
+                    descriptor + " missing from the extension index");
+        }
+        String symbols = new String(pluginJarEntry("META-INF/annotations/org.jenkinsci.Symbol"), StandardCharsets.UTF_8);
+        assertEquals(4, symbols.lines().filter(line -> line.endsWith("Builder$DescriptorImpl")).count(), symbols);
+    }
+
+    @Test
+    void everyStepCarriesItsFormAndHelp() throws IOException {
+        for (String type : DESCRIPTORS) {
+            String folder = "io/jenkins/plugins/kymamtls/steps/" + type + "/";
+            assertNotNull(pluginJarEntry(folder + "config.jelly"), type);
+            assertNotNull(pluginJarEntry(folder + "help.html"), type);
+            assertTrue(pluginJarEntry(folder + "help-domain.html") != null
+                    || pluginJarEntry(folder + "help-namespace.html") != null, type + " has no field help");
+        }
+        assertTrue(entries("WEB-INF/classes/").isEmpty(), "classes live in the plugin jar");
+    }
+}
