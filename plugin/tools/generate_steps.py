@@ -65,6 +65,11 @@ STEPS = {
             CERTS_DIR,
             ('client', 'String', None, False, 'FieldChecks.client(value)', 'Client name',
              'Client certificate used for the verification. Default: the client in <code>certificates.json</code>.'),
+            ('caCert', 'String', None, False, None, 'CA certificate file', 'Workspace file of the CA certificate. Default: <code>egress.crt</code> in the certificates folder.'),
+            ('serverCert', 'String', None, False, None, 'Server certificate file', 'Workspace file of the server certificate. Default: <code>&lt;domain&gt;.crt</code> in the certificates folder.'),
+            ('serverKey', 'String', None, False, None, 'Server key file', 'Workspace file of the server key. Default: <code>&lt;domain&gt;.key</code> in the certificates folder.'),
+            ('clientCert', 'String', None, False, None, 'Client certificate file', 'Workspace file of the client certificate for the verification. Default: <code>&lt;client&gt;.crt</code> in the certificates folder.'),
+            ('clientKey', 'String', None, False, None, 'Client key file', 'Workspace file of its key. Default: <code>&lt;client&gt;.key</code> in the certificates folder.'),
             ('workload', 'boolean', 'true', False, None, 'Deploy httpbin',
              'Deploy the httpbin sample (default). Off: expose an existing service, named by serviceName and servicePort.'),
             ('serviceName', 'String', '"httpbin"', False, 'FieldChecks.name("serviceName", value)', 'Service', 'Service to expose. Default: <code>httpbin</code>.'),
@@ -89,6 +94,9 @@ STEPS = {
             CERTS_DIR,
             ('client', 'String', None, False, 'FieldChecks.client(value)', 'Client name',
              'Client certificate to originate mTLS with. Default: the client in <code>certificates.json</code>.'),
+            ('caCert', 'String', None, False, None, 'CA certificate file', 'Workspace file of the CA certificate. Default: <code>egress.crt</code> in the certificates folder.'),
+            ('clientCert', 'String', None, False, None, 'Client certificate file', 'Workspace file of the client certificate. Default: <code>&lt;client&gt;.crt</code> in the certificates folder.'),
+            ('clientKey', 'String', None, False, None, 'Client key file', 'Workspace file of the client key. Default: <code>&lt;client&gt;.key</code> in the certificates folder.'),
             ('secretName', 'String', '"client-credential"', False, 'FieldChecks.name("secretName", value)', 'Secret', 'Secret in istio-system with the client credential. Default: <code>client-credential</code>.'),
             ('curlWorkload', 'boolean', 'true', False, None, 'Deploy curl', 'Deploy the curl workload used for the verification (default).'),
             ('enableEgressGateway', 'boolean', 'true', False, None, 'Enable the egress gateway', 'Switch the egress gateway on in the Kyma Istio CR (default).'),
@@ -122,7 +130,12 @@ WORK = {
         return result;''',
     'Expose': '''        ExposeWork.Options options = new ExposeWork.Options();
         options.certsDir = settings.getCertsDir();
+        options.caCert = settings.getCaCert();
+        options.serverCert = settings.getServerCert();
+        options.serverKey = settings.getServerKey();
         options.client = settings.getClient();
+        options.clientCert = settings.getClientCert();
+        options.clientKey = settings.getClientKey();
         options.workload = settings.isWorkload();
         options.serviceName = settings.getServiceName();
         options.servicePort = settings.getServicePort();
@@ -139,7 +152,10 @@ WORK = {
                 settings.getVerifyTimeout()), workspace, listener);''',
     'Egress': '''        EgressWork.Options options = new EgressWork.Options();
         options.certsDir = settings.getCertsDir();
+        options.caCert = settings.getCaCert();
         options.client = settings.getClient();
+        options.clientCert = settings.getClientCert();
+        options.clientKey = settings.getClientKey();
         options.secretName = settings.getSecretName();
         options.curlWorkload = settings.isCurlWorkload();
         options.enableEgressGateway = settings.isEnableEgressGateway();

@@ -30,12 +30,23 @@ final class EgressCommand implements Callable<Integer> {
     @Option(names = "--namespace", required = true, paramLabel = "NS", order = 2, description = "Namespace of the client.")
     String namespace;
 
-    @Option(names = "--client", required = true, paramLabel = "HOST", order = 3, description = "Client certificate name.")
+    @Option(names = "--client", paramLabel = "HOST", order = 3,
+            description = "Client certificate name (default: from DIR/certificates.json).")
     String client;
 
     @Option(names = "--certs-dir", paramLabel = "DIR", defaultValue = "mtls", order = 4,
             description = "Where `certs` wrote the certificates (default: ${DEFAULT-VALUE}).")
     Path certsDir;
+
+    @Option(names = "--ca-cert", paramLabel = "FILE", order = 20, description = "CA certificate (default: DIR/egress.crt).")
+    Path caCert;
+
+    @Option(names = "--client-cert", paramLabel = "FILE", order = 21,
+            description = "Client certificate (default: DIR/<client>.crt).")
+    Path clientCert;
+
+    @Option(names = "--client-key", paramLabel = "FILE", order = 22, description = "Client key (default: DIR/<client>.key).")
+    Path clientKey;
 
     @Option(names = "--secret-name", paramLabel = "NAME", defaultValue = EgressParameters.DEFAULT_SECRET, order = 5,
             description = "Secret in istio-system with the client credential (default: ${DEFAULT-VALUE}).")
@@ -60,7 +71,7 @@ final class EgressCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EgressParameters parameters = EgressParameters.builder(domain, namespace,
-                        CertificateMaterial.fromDirectory("client", certsDir, client))
+                        CertificateMaterial.fromFiles("client", certsDir, client, caCert, clientCert, clientKey))
                 .secretName(secretName).curlWorkload(!noCurlWorkload).enableEgressGateway(!noEnableEgressGateway)
                 .accessLogging(!noAccessLogging).curlImage(curlImage).timeouts(cluster.timeouts()).build();
         String kubeconfig = cluster.readKubeconfig();

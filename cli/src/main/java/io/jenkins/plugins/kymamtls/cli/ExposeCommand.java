@@ -39,6 +39,24 @@ final class ExposeCommand implements Callable<Integer> {
             description = "Client certificate name for the verification (default: from DIR/certificates.json).")
     String client;
 
+    @Option(names = "--ca-cert", paramLabel = "FILE", order = 20, description = "CA certificate (default: DIR/egress.crt).")
+    Path caCert;
+
+    @Option(names = "--server-cert", paramLabel = "FILE", order = 21,
+            description = "Server certificate (default: DIR/<domain>.crt).")
+    Path serverCert;
+
+    @Option(names = "--server-key", paramLabel = "FILE", order = 22, description = "Server key (default: DIR/<domain>.key).")
+    Path serverKey;
+
+    @Option(names = "--client-cert", paramLabel = "FILE", order = 23,
+            description = "Client certificate for the verification (default: DIR/<client>.crt).")
+    Path clientCert;
+
+    @Option(names = "--client-key", paramLabel = "FILE", order = 24,
+            description = "Its key (default: DIR/<client>.key).")
+    Path clientKey;
+
     @Option(names = "--no-workload", negatable = false, order = 5,
             description = "Expose an existing service (--service-name, --service-port) instead of deploying httpbin.")
     boolean noWorkload;
@@ -82,11 +100,11 @@ final class ExposeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExposeParameters parameters = ExposeParameters.builder(domain, namespace,
-                        CertificateMaterial.fromDirectory("server", certsDir, domain))
+                        CertificateMaterial.fromFiles("server", certsDir, domain, caCert, serverCert, serverKey))
                 .workload(!noWorkload).serviceName(serviceName).servicePort(servicePort).gatewayName(gatewayName)
                 .secretName(secretName).apiRuleName(apiRuleName).methods(methods).path(path).resolve(resolve)
                 .httpbinImage(httpbinImage).timeouts(cluster.timeouts()).build();
-        ClientIdentity verifier = ClientIdentity.fromDirectory(certsDir, client);
+        ClientIdentity verifier = ClientIdentity.fromFiles(certsDir, client, caCert, clientCert, clientKey);
         String kubeconfig = cluster.readKubeconfig();
         PrintWriter out = spec.commandLine().getOut();
         try (KubernetesClient kubernetes = cluster.connect(kubeconfig, out)) {

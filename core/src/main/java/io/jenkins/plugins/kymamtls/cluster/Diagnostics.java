@@ -62,6 +62,26 @@ public final class Diagnostics {
         return text.toString();
     }
 
+    /**
+     * The last lines of the logs of the gateway pods with {@code istio=<istioLabel>} in istio-system,
+     * where Envoy says why it refused or could not route a request.
+     */
+    public String gatewayLogs(String istioLabel, int lines) {
+        StringBuilder text = new StringBuilder();
+        try {
+            PodCommands pods = new PodCommands(client);
+            for (String pod : pods.pods("istio-system", "istio", istioLabel)) {
+                String log = pods.log("istio-system", pod, "istio-proxy");
+                if (!log.isEmpty()) {
+                    text.append("\n  last lines of ").append(pod).append(':').append(tail(log, lines));
+                }
+            }
+        } catch (ClusterFailure e) {
+            text.append("\n  (").append(istioLabel).append(" logs could not be read: ").append(e.getMessage()).append(')');
+        }
+        return text.toString();
+    }
+
     /** The last lines of a log, for failure messages. */
     public static String tail(String log, int lines) {
         if (log == null || log.isEmpty()) {

@@ -86,7 +86,8 @@ public final class ExposeEngine {
             if (!timeline.pause()) {
                 throw new ClusterFailure("verification of " + url + " failed after " + attempt + " attempts in "
                         + p.timeouts().verify().toSeconds() + " s: " + problem
-                        + Diagnostics.of(client, p.namespace()).describe(null));
+                        + Diagnostics.of(client, p.namespace()).describe(null)
+                        + Diagnostics.of(client, p.namespace()).gatewayLogs("ingressgateway", 10));
             }
             log.accept("verification not passed yet (attempt " + attempt + "): " + problem);
         }

@@ -61,6 +61,33 @@ public final class CertificateMaterial {
     }
 
     /**
+     * Files given one by one, each falling back to the certificate step's name in the directory.
+     *
+     * @param dnsName needed only for the files not given
+     */
+    public static CertificateMaterial fromFiles(String fieldPrefix, Path directory, String dnsName, Path caFile,
+                                                Path certificateFile, Path keyFile) {
+        if (caFile != null && certificateFile != null && keyFile != null) {
+            return of(fieldPrefix, read("caCert", caFile), read(fieldPrefix + "Cert", certificateFile),
+                    read(fieldPrefix + "Key", keyFile));
+        }
+        String name = dnsName;
+        if ((certificateFile == null || keyFile == null) && fieldPrefix.equals("client")
+                && (name == null || name.isBlank())) {
+            name = clientName(directory);
+        }
+        if (certificateFile == null || keyFile == null) {
+            InputChecks.wildcardDnsName(fieldPrefix.equals("server") ? "domain" : fieldPrefix, name);
+        }
+        return of(fieldPrefix,
+                read("caCert", caFile != null ? caFile
+                        : CertificateFiles.certificateFile(directory, CertificateFiles.AUTHORITY_STEM)),
+                read(fieldPrefix + "Cert", certificateFile != null ? certificateFile
+                        : CertificateFiles.certificateFile(directory, name)),
+                read(fieldPrefix + "Key", keyFile != null ? keyFile : CertificateFiles.keyFile(directory, name)));
+    }
+
+    /**
      * The client's files; with no name given, the name comes from the {@code certificates.json}
      * the certificate step wrote in the same directory.
      */

@@ -26,7 +26,15 @@ public final class ClientIdentity {
      *     certificate step wrote in the same directory
      */
     public static ClientIdentity fromDirectory(Path directory, String client) {
-        CertificateMaterial material = CertificateMaterial.clientFromDirectory(directory, client);
+        return of(CertificateMaterial.clientFromDirectory(directory, client));
+    }
+
+    /** Files given one by one, each falling back to the certificate step's name in the directory. */
+    public static ClientIdentity fromFiles(Path directory, String client, Path caFile, Path certificateFile, Path keyFile) {
+        return of(CertificateMaterial.fromFiles("client", directory, client, caFile, certificateFile, keyFile));
+    }
+
+    private static ClientIdentity of(CertificateMaterial material) {
         return new ClientIdentity(material.caCertificatePem(), material.certificate(),
                 PemMaterial.readPrivateKey("clientKey", material.keyPem()));
     }

@@ -149,6 +149,28 @@ class ExposeEngineTest {
     }
 
     @Test
+    void failedVerificationShowsTheIngressGatewaysLastLogLines() {
+        controllersMakeEverythingReady();
+        EgressEngineTest.create(cluster, ResourceKinds.POD, "istio-system", "istio-ingressgateway-6f8d",
+                java.util.Map.of("istio", "ingressgateway"),
+                java.util.Map.of("containers", List.of(java.util.Map.of("name", "istio-proxy", "image", "proxyv2"))),
+                java.util.Map.of());
+        cluster.podLog("istio-system", "istio-ingressgateway-6f8d",
+                "[2026-11-26T10:00:00Z] \"- - -\" 0 NR filter_chain_not_found - \"-\" 0 0 0 - \"-\"\n");
+        ExposeParameters quick = ExposeParameters.builder(TestCertificates.DOMAIN, NS,
+                TestCertificates.server(dir.resolve("certs"))).resolve("127.0.0.1").timeouts(Timeouts.ofSeconds(30, 1))
+                .build();
+        ClusterFailure failure = assertThrows(ClusterFailure.class,
+                () -> new ExposeEngine(1).run(cluster.client(), quick, client(), log::add));
+        assertTrue(failure.getMessage().startsWith("verification of https://httpbin.mtls.test:1/headers failed after"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("a request with the client certificate got no HTTP answer"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("last lines of istio-ingressgateway-6f8d:\n  | [2026-11-26T10:00:00Z]"
+                + " \"- - -\" 0 NR filter_chain_not_found"), failure.getMessage());
+    }
+
+    @Test
     void judgesTheTwoRequestsAsAMutualGatewayMust() {
         var certificate = client().certificate();
         ProbeResult refused = new ProbeResult(0, "", null, "SSLHandshakeException: bad_certificate");

@@ -25,6 +25,12 @@ interface EgressSettings {
 
     String getClient();
 
+    String getCaCert();
+
+    String getClientCert();
+
+    String getClientKey();
+
     String getSecretName();
 
     boolean isCurlWorkload();
@@ -43,7 +49,10 @@ interface EgressSettings {
                                        TaskListener listener) throws IOException, InterruptedException {
         EgressWork.Options options = new EgressWork.Options();
         options.certsDir = settings.getCertsDir();
+        options.caCert = settings.getCaCert();
         options.client = settings.getClient();
+        options.clientCert = settings.getClientCert();
+        options.clientKey = settings.getClientKey();
         options.secretName = settings.getSecretName();
         options.curlWorkload = settings.isCurlWorkload();
         options.enableEgressGateway = settings.isEnableEgressGateway();

@@ -25,6 +25,16 @@ interface ExposeSettings {
 
     String getClient();
 
+    String getCaCert();
+
+    String getServerCert();
+
+    String getServerKey();
+
+    String getClientCert();
+
+    String getClientKey();
+
     boolean isWorkload();
 
     String getServiceName();
@@ -53,7 +63,12 @@ interface ExposeSettings {
                                        TaskListener listener) throws IOException, InterruptedException {
         ExposeWork.Options options = new ExposeWork.Options();
         options.certsDir = settings.getCertsDir();
+        options.caCert = settings.getCaCert();
+        options.serverCert = settings.getServerCert();
+        options.serverKey = settings.getServerKey();
         options.client = settings.getClient();
+        options.clientCert = settings.getClientCert();
+        options.clientKey = settings.getClientKey();
         options.workload = settings.isWorkload();
         options.serviceName = settings.getServiceName();
         options.servicePort = settings.getServicePort();

@@ -36,6 +36,9 @@ public final class KymaEgressRouteBuilder extends Builder implements SimpleBuild
     private final String namespace;
     private String certsDir = "mtls";
     private String client;
+    private String caCert;
+    private String clientCert;
+    private String clientKey;
     private String secretName = "client-credential";
     private boolean curlWorkload = true;
     private boolean enableEgressGateway = true;
@@ -97,6 +100,39 @@ public final class KymaEgressRouteBuilder extends Builder implements SimpleBuild
     public void setClient(String client) {
         String given = Util.fixEmptyAndTrim(client);
         this.client = given == null ? null : given;
+    }
+
+    @Override
+    public String getCaCert() {
+        return caCert;
+    }
+
+    @DataBoundSetter
+    public void setCaCert(String caCert) {
+        String given = Util.fixEmptyAndTrim(caCert);
+        this.caCert = given == null ? null : given;
+    }
+
+    @Override
+    public String getClientCert() {
+        return clientCert;
+    }
+
+    @DataBoundSetter
+    public void setClientCert(String clientCert) {
+        String given = Util.fixEmptyAndTrim(clientCert);
+        this.clientCert = given == null ? null : given;
+    }
+
+    @Override
+    public String getClientKey() {
+        return clientKey;
+    }
+
+    @DataBoundSetter
+    public void setClientKey(String clientKey) {
+        String given = Util.fixEmptyAndTrim(clientKey);
+        this.clientKey = given == null ? null : given;
     }
 
     @Override

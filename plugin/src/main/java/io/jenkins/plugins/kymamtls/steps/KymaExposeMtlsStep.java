@@ -28,6 +28,11 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
     private final String namespace;
     private String certsDir = "mtls";
     private String client;
+    private String caCert;
+    private String serverCert;
+    private String serverKey;
+    private String clientCert;
+    private String clientKey;
     private boolean workload = true;
     private String serviceName = "httpbin";
     private int servicePort = 8000;
@@ -94,6 +99,61 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
     public void setClient(String client) {
         String given = Util.fixEmptyAndTrim(client);
         this.client = given == null ? null : given;
+    }
+
+    @Override
+    public String getCaCert() {
+        return caCert;
+    }
+
+    @DataBoundSetter
+    public void setCaCert(String caCert) {
+        String given = Util.fixEmptyAndTrim(caCert);
+        this.caCert = given == null ? null : given;
+    }
+
+    @Override
+    public String getServerCert() {
+        return serverCert;
+    }
+
+    @DataBoundSetter
+    public void setServerCert(String serverCert) {
+        String given = Util.fixEmptyAndTrim(serverCert);
+        this.serverCert = given == null ? null : given;
+    }
+
+    @Override
+    public String getServerKey() {
+        return serverKey;
+    }
+
+    @DataBoundSetter
+    public void setServerKey(String serverKey) {
+        String given = Util.fixEmptyAndTrim(serverKey);
+        this.serverKey = given == null ? null : given;
+    }
+
+    @Override
+    public String getClientCert() {
+        return clientCert;
+    }
+
+    @DataBoundSetter
+    public void setClientCert(String clientCert) {
+        String given = Util.fixEmptyAndTrim(clientCert);
+        this.clientCert = given == null ? null : given;
+    }
+
+    @Override
+    public String getClientKey() {
+        return clientKey;
+    }
+
+    @DataBoundSetter
+    public void setClientKey(String clientKey) {
+        String given = Util.fixEmptyAndTrim(clientKey);
+        this.clientKey = given == null ? null : given;
     }
 
     @Override

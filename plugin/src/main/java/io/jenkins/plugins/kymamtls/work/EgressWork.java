@@ -18,7 +18,10 @@ public final class EgressWork extends ClusterWork {
     public static final class Options implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
         public String certsDir = "mtls";
+        public String caCert;
         public String client;
+        public String clientCert;
+        public String clientKey;
         public String secretName = EgressParameters.DEFAULT_SECRET;
         public boolean curlWorkload = true;
         public boolean enableEgressGateway = true;
@@ -46,7 +49,9 @@ public final class EgressWork extends ClusterWork {
     @Override
     protected Object parameters(Path workspace) {
         Path certs = inside(workspace, "certsDir", options.certsDir);
-        return EgressParameters.builder(domain, namespace, CertificateMaterial.clientFromDirectory(certs, options.client))
+        return EgressParameters.builder(domain, namespace, CertificateMaterial.fromFiles("client", certs, options.client,
+                        file(workspace, "caCert", options.caCert), file(workspace, "clientCert", options.clientCert),
+                        file(workspace, "clientKey", options.clientKey)))
                 .secretName(options.secretName).curlWorkload(options.curlWorkload)
                 .enableEgressGateway(options.enableEgressGateway).accessLogging(options.accessLogging)
                 .curlImage(options.curlImage).timeouts(timeouts()).build();

@@ -19,7 +19,12 @@ public final class ExposeWork extends ClusterWork {
     public static final class Options implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
         public String certsDir = "mtls";
+        public String caCert;
+        public String serverCert;
+        public String serverKey;
         public String client;
+        public String clientCert;
+        public String clientKey;
         public boolean workload = true;
         public String serviceName = ExposeParameters.DEFAULT_SERVICE;
         public int servicePort = ExposeParameters.DEFAULT_SERVICE_PORT;
@@ -63,12 +68,16 @@ public final class ExposeWork extends ClusterWork {
     protected Object parameters(Path workspace) {
         Path certs = inside(workspace, "certsDir", options.certsDir);
         ExposeParameters parameters = ExposeParameters.builder(domain, namespace,
-                        CertificateMaterial.fromDirectory("server", certs, domain))
+                        CertificateMaterial.fromFiles("server", certs, domain, file(workspace, "caCert", options.caCert),
+                                file(workspace, "serverCert", options.serverCert),
+                                file(workspace, "serverKey", options.serverKey)))
                 .workload(options.workload).serviceName(options.serviceName).servicePort(options.servicePort)
                 .gatewayName(options.gatewayName).secretName(options.secretName).apiRuleName(options.apiRuleName)
                 .methods(options.methods).path(options.path).resolve(options.resolve)
                 .httpbinImage(options.httpbinImage).timeouts(timeouts()).build();
-        return new Checked(parameters, ClientIdentity.fromDirectory(certs, options.client));
+        return new Checked(parameters, ClientIdentity.fromFiles(certs, options.client,
+                file(workspace, "caCert", options.caCert), file(workspace, "clientCert", options.clientCert),
+                file(workspace, "clientKey", options.clientKey)));
     }
 
     @Override

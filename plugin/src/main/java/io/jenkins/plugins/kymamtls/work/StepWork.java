@@ -23,12 +23,22 @@ public abstract class StepWork implements Serializable {
 
     /** A folder inside the workspace; absolute paths and '..' would write outside it. */
     static Path inside(Path workspace, String field, String relative) {
+        return inside(workspace, field, relative, "a folder relative to the workspace, e.g. mtls");
+    }
+
+    /** An optional file inside the workspace; null when not given. */
+    static Path file(Path workspace, String field, String relative) {
+        return relative == null || relative.isBlank() ? null
+                : inside(workspace, field, relative, "a file relative to the workspace, e.g. certs/ca.crt");
+    }
+
+    private static Path inside(Path workspace, String field, String relative, String form) {
         if (relative == null || relative.isBlank()) {
-            throw new InvalidInputException(field, relative, "a folder relative to the workspace, e.g. mtls");
+            throw new InvalidInputException(field, relative, form);
         }
         Path resolved = workspace.resolve(relative).normalize();
         if (Path.of(relative).isAbsolute() || !resolved.startsWith(workspace.normalize())) {
-            throw new InvalidInputException(field, relative, "a folder relative to the workspace, e.g. mtls");
+            throw new InvalidInputException(field, relative, form);
         }
         return resolved;
     }
