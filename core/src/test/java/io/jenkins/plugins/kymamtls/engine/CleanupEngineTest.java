@@ -63,7 +63,7 @@ class CleanupEngineTest {
 
     @Test
     void removesWhatTheEgressStepCreatedAndNothingElse() {
-        EgressEngineTest.create(cluster, ResourceKinds.SERVICE, NS, "users-own", Map.of(), Map.of(), Map.of());
+        cluster.create(ResourceKinds.SERVICE, NS, "users-own", Map.of(), Map.of(), Map.of());
         egressStepRan();
 
         CleanupEngine.Result result = new CleanupEngine().run(cluster.client(), NS, Set.of(CleanupEngine.Part.EGRESS),

@@ -54,38 +54,27 @@ class EgressEngineTest {
 
     /** A client cluster with the Istio module: its CR, a running egress gateway, and a curl pod once deployed. */
     static void scene(MockCluster cluster, java.security.cert.X509Certificate clientCertificate) throws Exception {
-        create(cluster, ResourceKinds.ISTIO, "kyma-system", "default", Map.of(),
+        cluster.create(ResourceKinds.ISTIO, "kyma-system", "default", Map.of(),
                 Map.of("config", Map.of("numTrustedProxies", 1)), Map.of("state", "Ready"));
-        create(cluster, ResourceKinds.DEPLOYMENT, "istio-system", "istio-egressgateway", Map.of("istio", "egressgateway"),
+        cluster.create(ResourceKinds.DEPLOYMENT, "istio-system", "istio-egressgateway", Map.of("istio", "egressgateway"),
                 Map.of(), FakeController.available());
         Map<String, Object> ready = Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True")));
         Map<String, Object> proxy = Map.of("containers", List.of(Map.of("name", "istio-proxy", "image", "proxyv2")));
         Map<String, Object> curl = Map.of("containers", List.of(Map.of("name", "curl", "image", "curl"),
                 Map.of("name", "istio-proxy", "image", "proxyv2")));
-        create(cluster, ResourceKinds.POD, "istio-system", "istio-egressgateway-7d9f-a", Map.of("istio", "egressgateway"),
+        cluster.create(ResourceKinds.POD, "istio-system", "istio-egressgateway-7d9f-a", Map.of("istio", "egressgateway"),
                 proxy, ready);
-        create(cluster, ResourceKinds.POD, "istio-system", "istio-egressgateway-7d9f-b", Map.of("istio", "egressgateway"),
+        cluster.create(ResourceKinds.POD, "istio-system", "istio-egressgateway-7d9f-b", Map.of("istio", "egressgateway"),
                 proxy, ready);
-        create(cluster, ResourceKinds.POD, NS, "curl-5c7d-old", Map.of("app", "curl"), curl,
+        cluster.create(ResourceKinds.POD, NS, "curl-5c7d-old", Map.of("app", "curl"), curl,
                 Map.of("conditions", List.of(Map.of("type", "Ready", "status", "False"))));
-        create(cluster, ResourceKinds.POD, NS, "curl-5c7d-ready", Map.of("app", "curl"), curl, ready);
+        cluster.create(ResourceKinds.POD, NS, "curl-5c7d-ready", Map.of("app", "curl"), curl, ready);
         cluster.podLog("istio-system", "istio-egressgateway-7d9f-a", "startup line\n");
         cluster.podLog("istio-system", "istio-egressgateway-7d9f-b", "startup line\n" + ROUTE_LOG + "\nlater line\n");
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(clientCertificate.getEncoded()));
         cluster.onExec(command -> new MockCluster.ExecResult("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n"
                 + "{\"headers\":{\"X-Forwarded-Client-Cert\":[\"By=spiffe://cluster.local/ns/x/sa/y;Hash=" + hash
                 + ";Subject=\\\"CN=client.mtls.test\\\"\"]}}", 0));
-    }
-
-    static void create(MockCluster cluster, ResourceDefinitionContext kind, String namespace, String name,
-                       Map<String, String> labels, Map<String, Object> spec, Map<String, Object> status) {
-        GenericKubernetesResource resource = new GenericKubernetesResource();
-        resource.setApiVersion(kind.getGroup().isEmpty() ? kind.getVersion() : kind.getGroup() + "/" + kind.getVersion());
-        resource.setKind(kind.getKind());
-        resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).build());
-        resource.setAdditionalProperty("spec", spec);
-        resource.setAdditionalProperty("status", status);
-        cluster.unrecorded().genericKubernetesResources(kind).inNamespace(namespace).resource(resource).create();
     }
 
     EgressParameters.Builder parameters() {
@@ -139,7 +128,7 @@ class EgressEngineTest {
     @Test
     @SuppressWarnings("unchecked")
     void mergesEnvoyLoggingIntoAnExistingTelemetry() {
-        create(cluster, ResourceKinds.TELEMETRY, "istio-system", "mesh-default", Map.of(),
+        cluster.create(ResourceKinds.TELEMETRY, "istio-system", "mesh-default", Map.of(),
                 Map.of("accessLogging", List.of(Map.of("providers", List.of(Map.of("name", "otel"))))), Map.of());
         run(parameters().build());
         Map<String, Object> spec = (Map<String, Object>) cluster.get(ResourceKinds.TELEMETRY, "istio-system", "mesh-default")

@@ -151,7 +151,7 @@ class ExposeEngineTest {
     @Test
     void failedVerificationShowsTheIngressGatewaysLastLogLines() {
         controllersMakeEverythingReady();
-        EgressEngineTest.create(cluster, ResourceKinds.POD, "istio-system", "istio-ingressgateway-6f8d",
+        cluster.create(ResourceKinds.POD, "istio-system", "istio-ingressgateway-6f8d",
                 java.util.Map.of("istio", "ingressgateway"),
                 java.util.Map.of("containers", List.of(java.util.Map.of("name", "istio-proxy", "image", "proxyv2"))),
                 java.util.Map.of());

@@ -28,9 +28,9 @@ class LockEngineTest {
     @BeforeEach
     void start() {
         cluster = new MockCluster();
-        EgressEngineTest.create(cluster, ResourceKinds.SERVICE, "kube-system", "kube-dns", Map.of(),
+        cluster.create(ResourceKinds.SERVICE, "kube-system", "kube-dns", Map.of(),
                 Map.of("clusterIP", "10.96.0.10", "ports", List.of(Map.of("port", 53))), Map.of());
-        EgressEngineTest.create(cluster, ResourceKinds.POD, NS, "curl-1", Map.of("app", "curl"),
+        cluster.create(ResourceKinds.POD, NS, "curl-1", Map.of("app", "curl"),
                 Map.of("containers", List.of(Map.of("name", "curl", "image", "curl"))),
                 Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
         cluster.onExec(command -> command.contains("httpbin.mtls.test")

@@ -112,7 +112,7 @@ class RequestCountReportTest {
     @Test
     void lockWritesThePolicyThenVerifies() {
         try (MockCluster cluster = new MockCluster()) {
-            EgressEngineTest.create(cluster, ResourceKinds.POD, "mtls-client", "curl-1", Map.of("app", "curl"),
+            cluster.create(ResourceKinds.POD, "mtls-client", "curl-1", Map.of("app", "curl"),
                     Map.of("containers", List.of(Map.of("name", "curl", "image", "curl"))),
                     Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
             cluster.onExec(command -> command.contains("google") ? new MockCluster.ExecResult("", 7)

@@ -133,6 +133,19 @@ public final class MockCluster implements AutoCloseable {
         return controllerClient;
     }
 
+    /** Sets the scene: an object as it would already be on the cluster, without recording the request. */
+    public void create(ResourceDefinitionContext kind, String namespace, String name, Map<String, String> labels,
+                       Map<String, Object> spec, Map<String, Object> status) {
+        GenericKubernetesResource resource = new GenericKubernetesResource();
+        resource.setApiVersion(kind.getGroup().isEmpty() ? kind.getVersion() : kind.getGroup() + "/" + kind.getVersion());
+        resource.setKind(kind.getKind());
+        resource.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace(namespace)
+                .withLabels(labels).build());
+        resource.setAdditionalProperty("spec", spec);
+        resource.setAdditionalProperty("status", status);
+        controllerClient.genericKubernetesResources(kind).inNamespace(namespace).resource(resource).create();
+    }
+
     /** Stands in for a controller: sets {@code status} on an object, as the API's /status would. */
     public void setStatus(ResourceDefinitionContext kind, String namespace, String name, Map<String, Object> status) {
         GenericKubernetesResource current = get(kind, namespace, name);
