@@ -83,6 +83,8 @@ public final class ClusterAccess {
             throw InvalidInputException.problem(KUBECONFIG_FIELD, "cannot be used for context '" + used + "' ("
                     + e.getClass().getSimpleName() + "); expected a complete kubeconfig");
         }
+        // Retries are ours (ApiRetry): bounded, with Retry-After, and said in the log.
+        config.setRequestRetryBackoffLimit(0);
         if (config.isTrustCerts()) {
             log.accept("WARNING: the kubeconfig sets insecure-skip-tls-verify for context '" + used
                     + "': the API server's certificate is not verified");

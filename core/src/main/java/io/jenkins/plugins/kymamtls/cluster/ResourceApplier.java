@@ -2,7 +2,6 @@ package io.jenkins.plugins.kymamtls.cluster;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.jenkins.plugins.kymamtls.resources.Manifests;
 import io.jenkins.plugins.kymamtls.resources.RenderedResource;
@@ -18,28 +17,30 @@ public final class ResourceApplier {
 
     private final KubernetesClient client;
     private final Consumer<String> log;
+    private final ApiRetry retry;
 
     public ResourceApplier(KubernetesClient client, Consumer<String> log) {
+        this(client, log, ApiRetry.Policy.DEFAULT);
+    }
+
+    public ResourceApplier(KubernetesClient client, Consumer<String> log, ApiRetry.Policy policy) {
         this.client = client;
         this.log = log;
+        this.retry = new ApiRetry(policy, log);
     }
 
     public GenericKubernetesResource apply(RenderedResource rendered) {
         GenericKubernetesResource resource = rendered.resource();
         ResourceDefinitionContext context = ResourceKinds.of(resource);
         String namespace = resource.getMetadata().getNamespace();
-        try {
-            GenericKubernetesResource applied = (namespace == null
-                    ? client.genericKubernetesResources(context).resource(resource)
-                    : client.genericKubernetesResources(context).inNamespace(namespace).resource(resource))
-                    .fieldManager(FIELD_MANAGER)
-                    .forceConflicts()
-                    .serverSideApply();
-            log.accept("applied " + rendered.describe());
-            return applied;
-        } catch (KubernetesClientException e) {
-            throw ApiErrors.describe(e, "apply", ResourceKinds.qualifiedPlural(context),
-                    resource.getMetadata().getName(), namespace);
-        }
+        GenericKubernetesResource applied = retry.call("apply", context, resource.getMetadata().getName(), namespace,
+                () -> (namespace == null
+                        ? client.genericKubernetesResources(context).resource(resource)
+                        : client.genericKubernetesResources(context).inNamespace(namespace).resource(resource))
+                        .fieldManager(FIELD_MANAGER)
+                        .forceConflicts()
+                        .serverSideApply());
+        log.accept("applied " + rendered.describe());
+        return applied;
     }
 }

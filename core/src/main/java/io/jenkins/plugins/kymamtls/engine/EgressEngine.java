@@ -2,8 +2,7 @@ package io.jenkins.plugins.kymamtls.engine;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.jenkins.plugins.kymamtls.cluster.ApiErrors;
+import io.jenkins.plugins.kymamtls.cluster.ApiRetry;
 import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
 import io.jenkins.plugins.kymamtls.cluster.Diagnostics;
 import io.jenkins.plugins.kymamtls.cluster.PodCommands;
@@ -47,12 +46,23 @@ public final class EgressEngine {
                          int status, String xfcc, List<String> gatewayPodsWithRoute) {
     }
 
+    private final ApiRetry.Policy retryPolicy;
+
+    public EgressEngine() {
+        this(ApiRetry.Policy.DEFAULT);
+    }
+
+    public EgressEngine(ApiRetry.Policy retryPolicy) {
+        this.retryPolicy = retryPolicy;
+    }
+
     public Result run(KubernetesClient client, EgressParameters p, Consumer<String> log) {
+        ApiRetry retry = new ApiRetry(retryPolicy, log);
         String istioName = null;
         boolean turnedOn = false;
         boolean keepAnnotation = false;
         if (p.enableEgressGateway()) {
-            GenericKubernetesResource istio = istioResource(client);
+            GenericKubernetesResource istio = istioResource(client, retry);
             istioName = istio.getMetadata().getName();
             boolean alreadyOn = Boolean.TRUE.equals(egressGatewayEnabled(istio));
             keepAnnotation = istio.getMetadata().getAnnotations() != null
@@ -61,11 +71,11 @@ public final class EgressEngine {
             log.accept(alreadyOn ? "the egress gateway is already enabled in Istio " + istioName
                     : "enabling the egress gateway in Istio " + istioName);
         }
-        ResourceApplier applier = new ResourceApplier(client, log);
+        ResourceApplier applier = new ResourceApplier(client, log, retryPolicy);
         List<String> applied = new ArrayList<>();
         for (RenderedResource resource : Manifests.client(p, istioName == null ? "default" : istioName)) {
             if (resource.template().equals(Manifests.TELEMETRY_TEMPLATE)) {
-                if (mergeTelemetry(client, applier, resource, log)) {
+                if (mergeTelemetry(client, retry, applier, resource, log)) {
                     applied.add(resource.describe());
                 }
                 continue;
@@ -159,13 +169,9 @@ public final class EgressEngine {
      * The Kyma Istio CR in kyma-system, whatever its name. With several, the oldest is the one
      * the operator reconciles (the others only go to Warning).
      */
-    static GenericKubernetesResource istioResource(KubernetesClient client) {
-        List<GenericKubernetesResource> found;
-        try {
-            found = client.genericKubernetesResources(ResourceKinds.ISTIO).inNamespace(ISTIO_NAMESPACE).list().getItems();
-        } catch (KubernetesClientException e) {
-            throw ApiErrors.describe(e, "list", ResourceKinds.qualifiedPlural(ResourceKinds.ISTIO), null, ISTIO_NAMESPACE);
-        }
+    static GenericKubernetesResource istioResource(KubernetesClient client, ApiRetry retry) {
+        List<GenericKubernetesResource> found = retry.call("list", ResourceKinds.ISTIO, null, ISTIO_NAMESPACE,
+                () -> client.genericKubernetesResources(ResourceKinds.ISTIO).inNamespace(ISTIO_NAMESPACE).list().getItems());
         return found.stream()
                 .min(Comparator.comparing(istio -> String.valueOf(istio.getMetadata().getCreationTimestamp())))
                 .orElseThrow(() -> new ClusterFailure("no Istio custom resource (istios.operator.kyma-project.io) in "
@@ -190,17 +196,12 @@ public final class EgressEngine {
      * configured there. Returns whether anything was written.
      */
     @SuppressWarnings("unchecked")
-    private static boolean mergeTelemetry(KubernetesClient client, ResourceApplier applier, RenderedResource rendered,
-                                          Consumer<String> log) {
+    private static boolean mergeTelemetry(KubernetesClient client, ApiRetry retry, ResourceApplier applier,
+                                          RenderedResource rendered, Consumer<String> log) {
         GenericKubernetesResource wanted = rendered.resource();
-        GenericKubernetesResource existing;
-        try {
-            existing = client.genericKubernetesResources(ResourceKinds.TELEMETRY).inNamespace(GATEWAY_NAMESPACE)
-                    .withName(wanted.getMetadata().getName()).get();
-        } catch (KubernetesClientException e) {
-            throw ApiErrors.describe(e, "get", ResourceKinds.qualifiedPlural(ResourceKinds.TELEMETRY),
-                    wanted.getMetadata().getName(), GATEWAY_NAMESPACE);
-        }
+        GenericKubernetesResource existing = retry.call("get", ResourceKinds.TELEMETRY, wanted.getMetadata().getName(),
+                GATEWAY_NAMESPACE, () -> client.genericKubernetesResources(ResourceKinds.TELEMETRY)
+                        .inNamespace(GATEWAY_NAMESPACE).withName(wanted.getMetadata().getName()).get());
         if (existing == null) {
             applier.apply(rendered);
             return true;

@@ -2,6 +2,7 @@ package io.jenkins.plugins.kymamtls.engine;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
+import io.jenkins.plugins.kymamtls.cluster.ApiRetry;
 import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
 import io.jenkins.plugins.kymamtls.cluster.Diagnostics;
 import io.jenkins.plugins.kymamtls.cluster.Readiness;
@@ -31,6 +32,7 @@ public final class ExposeEngine {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final int httpsPort;
+    private final ApiRetry.Policy retry;
 
     public ExposeEngine() {
         this(443);
@@ -38,7 +40,12 @@ public final class ExposeEngine {
 
     /** @param httpsPort where the gateway listens; 443 on a cluster */
     public ExposeEngine(int httpsPort) {
+        this(httpsPort, ApiRetry.Policy.DEFAULT);
+    }
+
+    public ExposeEngine(int httpsPort, ApiRetry.Policy retry) {
         this.httpsPort = httpsPort;
+        this.retry = retry;
     }
 
     /** What the step did, in plain values. */
@@ -48,7 +55,7 @@ public final class ExposeEngine {
 
     public Result run(KubernetesClient client, ExposeParameters p, ClientIdentity verifier, Consumer<String> log) {
         List<RenderedResource> resources = Manifests.target(p);
-        ResourceApplier applier = new ResourceApplier(client, log);
+        ResourceApplier applier = new ResourceApplier(client, log, retry);
         List<String> applied = new ArrayList<>();
         for (RenderedResource resource : resources) {
             applier.apply(resource);

@@ -2,8 +2,7 @@ package io.jenkins.plugins.kymamtls.engine;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.jenkins.plugins.kymamtls.cluster.ApiErrors;
+import io.jenkins.plugins.kymamtls.cluster.ApiRetry;
 import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
 import io.jenkins.plugins.kymamtls.cluster.PodCommands;
 import io.jenkins.plugins.kymamtls.cluster.ResourceApplier;
@@ -34,10 +33,21 @@ public final class LockEngine {
                          String blocked) {
     }
 
+    private final ApiRetry.Policy retryPolicy;
+
+    public LockEngine() {
+        this(ApiRetry.Policy.DEFAULT);
+    }
+
+    public LockEngine(ApiRetry.Policy retryPolicy) {
+        this.retryPolicy = retryPolicy;
+    }
+
     public Result run(KubernetesClient client, LockParameters p, Consumer<String> log) {
-        List<String> dns = p.dnsAddresses().isEmpty() ? defaultDnsAddresses(client) : p.dnsAddresses();
+        List<String> dns = p.dnsAddresses().isEmpty()
+                ? defaultDnsAddresses(client, new ApiRetry(retryPolicy, log)) : p.dnsAddresses();
         log.accept("DNS allowed to " + dns);
-        ResourceApplier applier = new ResourceApplier(client, log);
+        ResourceApplier applier = new ResourceApplier(client, log, retryPolicy);
         List<String> applied = new ArrayList<>();
         for (RenderedResource resource : Manifests.lock(p, dns)) {
             applier.apply(resource);
@@ -100,14 +110,10 @@ public final class LockEngine {
 
     /** The kube-dns ClusterIP and the node-local DNS cache Gardener clusters use. */
     @SuppressWarnings("unchecked")
-    private static List<String> defaultDnsAddresses(KubernetesClient client) {
-        GenericKubernetesResource service;
-        try {
-            service = client.genericKubernetesResources(ResourceKinds.SERVICE).inNamespace("kube-system")
-                    .withName("kube-dns").get();
-        } catch (KubernetesClientException e) {
-            throw ApiErrors.describe(e, "get", "services", "kube-dns", "kube-system");
-        }
+    private static List<String> defaultDnsAddresses(KubernetesClient client, ApiRetry retry) {
+        GenericKubernetesResource service = retry.call("get", ResourceKinds.SERVICE, "kube-dns", "kube-system",
+                () -> client.genericKubernetesResources(ResourceKinds.SERVICE).inNamespace("kube-system")
+                        .withName("kube-dns").get());
         Object spec = service == null ? null : service.getAdditionalProperties().get("spec");
         Object clusterIp = spec instanceof Map<?, ?> map ? ((Map<String, Object>) map).get("clusterIP") : null;
         if (!(clusterIp instanceof String ip) || ip.isBlank() || "None".equals(ip)) {

@@ -54,6 +54,11 @@ class EgressEngineTest {
 
     /** A client cluster with the Istio module: its CR, a running egress gateway, and a curl pod once deployed. */
     static void scene(MockCluster cluster, java.security.cert.X509Certificate clientCertificate) throws Exception {
+        scene(cluster, clientCertificate, NS);
+    }
+
+    static void scene(MockCluster cluster, java.security.cert.X509Certificate clientCertificate, String namespace)
+            throws Exception {
         cluster.create(ResourceKinds.ISTIO, "kyma-system", "default", Map.of(),
                 Map.of("config", Map.of("numTrustedProxies", 1)), Map.of("state", "Ready"));
         cluster.create(ResourceKinds.DEPLOYMENT, "istio-system", "istio-egressgateway", Map.of("istio", "egressgateway"),
@@ -66,9 +71,9 @@ class EgressEngineTest {
                 proxy, ready);
         cluster.create(ResourceKinds.POD, "istio-system", "istio-egressgateway-7d9f-b", Map.of("istio", "egressgateway"),
                 proxy, ready);
-        cluster.create(ResourceKinds.POD, NS, "curl-5c7d-old", Map.of("app", "curl"), curl,
+        cluster.create(ResourceKinds.POD, namespace, "curl-5c7d-old", Map.of("app", "curl"), curl,
                 Map.of("conditions", List.of(Map.of("type", "Ready", "status", "False"))));
-        cluster.create(ResourceKinds.POD, NS, "curl-5c7d-ready", Map.of("app", "curl"), curl, ready);
+        cluster.create(ResourceKinds.POD, namespace, "curl-5c7d-ready", Map.of("app", "curl"), curl, ready);
         cluster.podLog("istio-system", "istio-egressgateway-7d9f-a", "startup line\n");
         cluster.podLog("istio-system", "istio-egressgateway-7d9f-b", "startup line\n" + ROUTE_LOG + "\nlater line\n");
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(clientCertificate.getEncoded()));

@@ -66,13 +66,21 @@ public final class MockCluster implements AutoCloseable {
         server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
                 dispatcher, false);
         server.init();
-        client = server.createClient();
+        // Retries are the engines' own (ApiRetry); the client must not hide faults behind its own.
+        client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(io.fabric8.kubernetes.client.Config.empty())
+                        .withMasterUrl(server.createClient().getMasterUrl().toString())
+                        .withTrustCerts(true)
+                        .withRequestRetryBackoffLimit(0)
+                        .build())
+                .build();
         controllerClient = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
                 .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(
                         io.fabric8.kubernetes.client.Config.empty())
                         .withMasterUrl(client.getMasterUrl().toString())
                         .withTrustCerts(true)
                         .withUserAgent(CONTROLLER_AGENT)
+                        .withRequestRetryBackoffLimit(0)
                         .build())
                 .build();
     }
@@ -102,6 +110,10 @@ public final class MockCluster implements AutoCloseable {
      */
     public void fail(String method, String pathFragment, int code, String message, int times) {
         dispatcher.faults.add(new Fault(method, pathFragment, code, message, new java.util.concurrent.atomic.AtomicInteger(times)));
+    }
+
+    public void clearFaults() {
+        dispatcher.faults.clear();
     }
 
     private record Fault(String method, String pathFragment, int code, String message,
@@ -180,9 +192,15 @@ public final class MockCluster implements AutoCloseable {
                 for (Fault fault : faults) {
                     if (fault.method().equals(request.getMethod()) && path.contains(fault.pathFragment())
                             && fault.remaining().getAndDecrement() > 0) {
-                        return new MockResponse().setResponseCode(fault.code()).setBody(Serialization.asJson(
-                                new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(fault.code())
-                                        .withStatus("Failure").withMessage(fault.message()).build()));
+                        // A 429 carries the server's advice as the API server sends it.
+                        MockResponse refusal = new MockResponse().setResponseCode(fault.code());
+                        if (fault.code() == 429) {
+                            refusal.setHeader("Retry-After", "0");
+                        }
+                        return refusal.setBody(Serialization.asJson(new io.fabric8.kubernetes.api.model.StatusBuilder()
+                                        .withCode(fault.code()).withStatus("Failure").withMessage(fault.message())
+                                        .withNewDetails().withRetryAfterSeconds(fault.code() == 429 ? 0 : null).endDetails()
+                                        .build()));
                     }
                 }
             }

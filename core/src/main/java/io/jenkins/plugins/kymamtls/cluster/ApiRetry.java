@@ -1,0 +1,108 @@
+package io.jenkins.plugins.kymamtls.cluster;
+
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Retries API calls that failed for reasons that pass: 429 (after the server's Retry-After), 500,
+ * 502, 503, 504, connection reset or refused, timeouts; 409 conflicts are re-applied at once with
+ * the same field manager. Any other 4xx fails at once. Bounded in attempts and in time, with
+ * exponential backoff and jitter so parallel builds do not retry in step.
+ */
+public final class ApiRetry {
+
+    /** How hard to try. */
+    public record Policy(int maxAttempts, Duration firstDelay, Duration maxDelay, Duration maxTotal) {
+        public static final Policy DEFAULT =
+                new Policy(6, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(90));
+    }
+
+    private static final Set<Integer> TRANSIENT = Set.of(429, 500, 502, 503, 504);
+
+    private final Policy policy;
+    private final Consumer<String> log;
+
+    public ApiRetry(Policy policy, Consumer<String> log) {
+        this.policy = policy;
+        this.log = log;
+    }
+
+    /**
+     * @param verb, kind, name, namespace what the call does, for messages
+     */
+    public <T> T call(String verb, ResourceDefinitionContext kind, String name, String namespace, Supplier<T> call) {
+        long deadline = System.nanoTime() + policy.maxTotal().toNanos();
+        Duration backoff = policy.firstDelay();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (KubernetesClientException e) {
+                int code = e.getCode();
+                boolean conflict = code == 409;
+                boolean transientFailure = TRANSIENT.contains(code) || (code <= 0 && isNetwork(e));
+                String what = verb + " " + ResourceKinds.qualifiedPlural(kind) + (name == null ? "" : " " + name)
+                        + (namespace == null ? "" : " in " + namespace);
+                if (!conflict && !transientFailure) {
+                    throw ApiErrors.describe(e, verb, ResourceKinds.qualifiedPlural(kind), name, namespace);
+                }
+                Duration wait = conflict ? Duration.ZERO : code == 429 ? retryAfter(e, backoff) : jitter(backoff);
+                boolean outOfTime = System.nanoTime() + wait.toNanos() > deadline;
+                if (attempt >= policy.maxAttempts() || outOfTime) {
+                    ClusterFailure failure = ApiErrors.describe(e, verb, ResourceKinds.qualifiedPlural(kind), name,
+                            namespace);
+                    throw new ClusterFailure(failure.getMessage() + " (gave up after " + attempt + " attempts)", e);
+                }
+                log.accept("retrying " + what + " after " + (code > 0 ? "HTTP " + code : "a network error")
+                        + " (attempt " + attempt + " of " + policy.maxAttempts() + ")");
+                sleep(wait);
+                backoff = backoff.multipliedBy(2).compareTo(policy.maxDelay()) > 0 ? policy.maxDelay() : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** A call that returns nothing. */
+    public void run(String verb, ResourceDefinitionContext kind, String name, String namespace, Runnable call) {
+        call(verb, kind, name, namespace, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    private static boolean isNetwork(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The server's own advice (Status details.retryAfterSeconds, from the Retry-After header), else backoff. */
+    private Duration retryAfter(KubernetesClientException e, Duration backoff) {
+        Status status = e.getStatus();
+        Integer seconds = status == null || status.getDetails() == null ? null : status.getDetails().getRetryAfterSeconds();
+        Duration advised = seconds == null ? jitter(backoff) : Duration.ofSeconds(seconds);
+        return advised.compareTo(policy.maxDelay()) > 0 ? policy.maxDelay() : advised;
+    }
+
+    private static Duration jitter(Duration backoff) {
+        long millis = backoff.toMillis();
+        return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterFailure("interrupted while waiting to retry");
+        }
+    }
+}
