@@ -78,4 +78,19 @@ class ApiRetryTest {
         assertEquals(2, patches.size());
         assertTrue(patches.stream().allMatch(p -> p.query().contains("fieldManager=kyma-mtls-egress")));
     }
+
+    @Test
+    void networkErrorsAreRetriedLikeServerErrors() {
+        int[] calls = {0};
+        String result = new ApiRetry(QUICK, log::add).call("get", ResourceKinds.SERVICE, "kube-dns", "kube-system", () -> {
+            if (calls[0]++ < 2) {
+                throw new io.fabric8.kubernetes.client.KubernetesClientException("connection lost",
+                        new java.net.SocketException("Connection reset"));
+            }
+            return "answered";
+        });
+        assertEquals("answered", result);
+        assertEquals(3, calls[0]);
+        assertEquals("retrying get services kube-dns in kube-system after a network error (attempt 1 of 5)", log.get(0));
+    }
 }
