@@ -67,7 +67,7 @@ public final class CertificateFiles {
         Path dir = request.outputDirectory();
         List<Path> written = new ArrayList<>();
         try {
-            Files.createDirectories(dir);
+            AtomicFiles.createPrivateDirectories(dir);
             written.add(writeCertificate(certificateFile(dir, AUTHORITY_STEM), set.authority()));
             written.add(writeCertificate(certificateFile(dir, request.domain()), set.server()));
             written.add(writeCertificate(certificateFile(dir, request.client()), set.client()));

@@ -44,11 +44,16 @@ public final class ApiRetry {
             try {
                 return call.get();
             } catch (KubernetesClientException e) {
+                String what = verb + " " + ResourceKinds.qualifiedPlural(kind) + (name == null ? "" : " " + name)
+                        + (namespace == null ? "" : " in " + namespace);
+                if (Thread.currentThread().isInterrupted() || isInterruption(e)) {
+                    // An aborted build: stop now; everything applied so far is re-applied by the next run.
+                    Thread.currentThread().interrupt();
+                    throw new ClusterFailure("interrupted during " + what, e);
+                }
                 int code = e.getCode();
                 boolean conflict = code == 409;
                 boolean transientFailure = TRANSIENT.contains(code) || (code <= 0 && isNetwork(e));
-                String what = verb + " " + ResourceKinds.qualifiedPlural(kind) + (name == null ? "" : " " + name)
-                        + (namespace == null ? "" : " in " + namespace);
                 if (!conflict && !transientFailure) {
                     throw ApiErrors.describe(e, verb, ResourceKinds.qualifiedPlural(kind), name, namespace);
                 }
@@ -73,6 +78,16 @@ public final class ApiRetry {
             call.run();
             return null;
         });
+    }
+
+    private static boolean isInterruption(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException || cause instanceof java.io.InterruptedIOException
+                    && !(cause instanceof java.net.SocketTimeoutException)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isNetwork(Throwable e) {

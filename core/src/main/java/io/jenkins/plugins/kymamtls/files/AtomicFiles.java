@@ -16,6 +16,25 @@ public final class AtomicFiles {
     }
 
     /**
+     * Creates a folder that will hold secrets readable by the owner only (0700), with its parents;
+     * an existing folder is left as it is.
+     */
+    public static void createPrivateDirectories(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        Path parent = directory.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (Files.getFileStore(parent).supportsFileAttributeView("posix")) {
+            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectory(directory);
+        }
+    }
+
+    /**
      * Writes beside the target and moves into place, so a reader never sees half a file and a
      * secret file never exists, even for a moment, with permissions wider than 0600.
      */

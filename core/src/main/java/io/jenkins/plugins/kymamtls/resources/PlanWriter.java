@@ -5,7 +5,6 @@ import io.jenkins.plugins.kymamtls.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,7 @@ public final class PlanWriter {
     public static List<WrittenFile> write(Path directory, List<RenderedResource> resources) {
         List<WrittenFile> written = new ArrayList<>();
         try {
-            Files.createDirectories(directory);
+            AtomicFiles.createPrivateDirectories(directory);
             for (RenderedResource rendered : resources) {
                 String name = rendered.template().substring(rendered.template().lastIndexOf('/') + 1);
                 Path file = directory.resolve(name);

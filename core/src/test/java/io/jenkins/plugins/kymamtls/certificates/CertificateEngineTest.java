@@ -67,6 +67,14 @@ class CertificateEngineTest {
     }
 
     @Test
+    void aNewOutputFolderIsTheOwnersOnlyAndNoTemporaryFileStays() throws Exception {
+        Path fresh = dir.resolve("fresh/mtls");
+        new CertificateEngine().generate(request().outputDirectory(fresh).build(), log::add);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+        assertTrue(names(fresh).stream().noneMatch(name -> name.endsWith(".tmp") || name.startsWith(".")), names(fresh)::toString);
+    }
+
+    @Test
     void summaryListsThePublicFactsOfEachCertificateAndNoKey() throws Exception {
         CertificateResult result = new CertificateEngine().generate(request().build(), log::add);
         String json = Files.readString(dir.resolve("certificates.json"));
