@@ -68,13 +68,26 @@ public final class PodCommands {
             Thread.currentThread().interrupt();
             throw new ClusterFailure("interrupted during exec in pod " + pod + " in " + namespace);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof KubernetesClientException api) {
-                throw ApiErrors.describe(api, "exec in", "pods", pod, namespace);
-            }
-            throw new ClusterFailure("exec in pod " + pod + " in " + namespace + " failed: " + e.getCause(), e.getCause());
+            return failedExec(e.getCause(), namespace, pod);
         } catch (KubernetesClientException e) {
-            throw ApiErrors.describe(e, "exec in", "pods", pod, namespace);
+            return failedExec(e, namespace, pod);
         }
+    }
+
+    /**
+     * A refusal (4xx: no such pod, no right to exec) ends the step; anything else (the exec stream
+     * did not open, the connection dropped) is one failed attempt the verification may repeat.
+     */
+    private static Outcome failedExec(Throwable cause, String namespace, String pod) {
+        if (cause instanceof KubernetesClientException api && api.getCode() >= 400 && api.getCode() < 500) {
+            throw ApiErrors.describe(api, "exec in", "pods", pod, namespace);
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new Outcome(-1, "", "exec in pod " + pod + " did not run: " + root.getClass().getSimpleName() + ": "
+                + root.getMessage());
     }
 
     /** The whole log of one container, not a tail: access log lines may be anywhere in it. */

@@ -69,7 +69,7 @@ public final class MockCluster implements AutoCloseable {
         // Retries are the engines' own (ApiRetry); the client must not hide faults behind its own.
         client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
                 .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(io.fabric8.kubernetes.client.Config.empty())
-                        .withMasterUrl(server.createClient().getMasterUrl().toString())
+                        .withMasterUrl(masterUrl(server))
                         .withTrustCerts(true)
                         .withRequestRetryBackoffLimit(0)
                         .build())
@@ -83,6 +83,12 @@ public final class MockCluster implements AutoCloseable {
                         .withRequestRetryBackoffLimit(0)
                         .build())
                 .build();
+    }
+
+    private static String masterUrl(KubernetesMockServer server) {
+        try (KubernetesClient probe = server.createClient()) {
+            return probe.getMasterUrl().toString();
+        }
     }
 
     public KubernetesClient client() {
@@ -171,6 +177,13 @@ public final class MockCluster implements AutoCloseable {
         client.close();
         server.destroy();
     }
+
+    private static final java.util.concurrent.ScheduledExecutorService EXEC_ANSWERS =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "mock-exec-answers");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private static final class Dispatcher extends KubernetesCrudDispatcher {
         final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -280,6 +293,12 @@ public final class MockCluster implements AutoCloseable {
             return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
                 @Override
                 public void onOpen(WebSocket webSocket, Response response) {
+                    // Answer a moment later, as a real exec does: a stream closed within the upgrade can
+                    // reach the client before it has finished opening, and the exec then never starts.
+                    EXEC_ANSWERS.schedule(() -> answer(webSocket), 20, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+
+                private void answer(WebSocket webSocket) {
                     webSocket.send(channel(1, result.stdout()));
                     String status = result.exitCode() == 0 ? "{\"kind\":\"Status\",\"status\":\"Success\"}"
                             : "{\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":\"NonZeroExitCode\",\"details\":"
