@@ -129,47 +129,47 @@ WORK = {
         StepRunner.archive(result, settings.isArchiveKeys(), run, workspace, launcher, listener);
         return result;''',
     'Expose': '''        ExposeWork.Options options = new ExposeWork.Options();
-        options.certsDir = settings.getCertsDir();
-        options.caCert = settings.getCaCert();
-        options.serverCert = settings.getServerCert();
-        options.serverKey = settings.getServerKey();
-        options.client = settings.getClient();
-        options.clientCert = settings.getClientCert();
-        options.clientKey = settings.getClientKey();
-        options.workload = settings.isWorkload();
-        options.serviceName = settings.getServiceName();
-        options.servicePort = settings.getServicePort();
-        options.gatewayName = settings.getGatewayName();
-        options.secretName = settings.getSecretName();
-        options.apiRuleName = settings.getApiRuleName();
-        options.methods = settings.getMethods();
-        options.path = settings.getPath();
-        options.resolve = settings.getResolve();
-        options.httpbinImage = settings.getHttpbinImage();
+        options.certsDir(settings.getCertsDir());
+        options.caCert(settings.getCaCert());
+        options.serverCert(settings.getServerCert());
+        options.serverKey(settings.getServerKey());
+        options.client(settings.getClient());
+        options.clientCert(settings.getClientCert());
+        options.clientKey(settings.getClientKey());
+        options.workload(settings.isWorkload());
+        options.serviceName(settings.getServiceName());
+        options.servicePort(settings.getServicePort());
+        options.gatewayName(settings.getGatewayName());
+        options.secretName(settings.getSecretName());
+        options.apiRuleName(settings.getApiRuleName());
+        options.methods(settings.getMethods());
+        options.path(settings.getPath());
+        options.resolve(settings.getResolve());
+        options.httpbinImage(settings.getHttpbinImage());
         String kubeconfig = KubeconfigCredentials.read(settings.getCredentialsId(), run, "credentialsId");
         return StepRunner.run(new ExposeWork(kubeconfig, settings.getCredentialsId(), settings.getContext(),
                 settings.getDomain(), settings.getNamespace(), options, settings.getReadyTimeout(),
                 settings.getVerifyTimeout()), workspace, listener);''',
     'Egress': '''        EgressWork.Options options = new EgressWork.Options();
-        options.certsDir = settings.getCertsDir();
-        options.caCert = settings.getCaCert();
-        options.client = settings.getClient();
-        options.clientCert = settings.getClientCert();
-        options.clientKey = settings.getClientKey();
-        options.secretName = settings.getSecretName();
-        options.curlWorkload = settings.isCurlWorkload();
-        options.enableEgressGateway = settings.isEnableEgressGateway();
-        options.accessLogging = settings.isAccessLogging();
-        options.curlImage = settings.getCurlImage();
+        options.certsDir(settings.getCertsDir());
+        options.caCert(settings.getCaCert());
+        options.client(settings.getClient());
+        options.clientCert(settings.getClientCert());
+        options.clientKey(settings.getClientKey());
+        options.secretName(settings.getSecretName());
+        options.curlWorkload(settings.isCurlWorkload());
+        options.enableEgressGateway(settings.isEnableEgressGateway());
+        options.accessLogging(settings.isAccessLogging());
+        options.curlImage(settings.getCurlImage());
         String kubeconfig = KubeconfigCredentials.read(settings.getCredentialsId(), run, "credentialsId");
         return StepRunner.run(new EgressWork(kubeconfig, settings.getCredentialsId(), settings.getContext(),
                 settings.getDomain(), settings.getNamespace(), options, settings.getReadyTimeout(),
                 settings.getVerifyTimeout()), workspace, listener);''',
     'Lock': '''        LockWork.Options options = new LockWork.Options();
-        options.domain = settings.getDomain();
-        options.dnsAddresses = settings.getDnsAddresses();
-        options.allowedUrl = settings.getAllowedUrl();
-        options.blockedUrl = settings.getBlockedUrl();
+        options.domain(settings.getDomain());
+        options.dnsAddresses(settings.getDnsAddresses());
+        options.allowedUrl(settings.getAllowedUrl());
+        options.blockedUrl(settings.getBlockedUrl());
         String kubeconfig = KubeconfigCredentials.read(settings.getCredentialsId(), run, "credentialsId");
         return StepRunner.run(new LockWork(kubeconfig, settings.getCredentialsId(), settings.getContext(),
                 settings.getNamespace(), options, settings.getReadyTimeout(), settings.getVerifyTimeout()),

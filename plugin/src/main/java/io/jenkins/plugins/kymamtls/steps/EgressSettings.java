@@ -48,16 +48,16 @@ interface EgressSettings {
     static Map<String, Object> perform(EgressSettings settings, Run<?, ?> run, FilePath workspace, Launcher launcher,
                                        TaskListener listener) throws IOException, InterruptedException {
         EgressWork.Options options = new EgressWork.Options();
-        options.certsDir = settings.getCertsDir();
-        options.caCert = settings.getCaCert();
-        options.client = settings.getClient();
-        options.clientCert = settings.getClientCert();
-        options.clientKey = settings.getClientKey();
-        options.secretName = settings.getSecretName();
-        options.curlWorkload = settings.isCurlWorkload();
-        options.enableEgressGateway = settings.isEnableEgressGateway();
-        options.accessLogging = settings.isAccessLogging();
-        options.curlImage = settings.getCurlImage();
+        options.certsDir(settings.getCertsDir());
+        options.caCert(settings.getCaCert());
+        options.client(settings.getClient());
+        options.clientCert(settings.getClientCert());
+        options.clientKey(settings.getClientKey());
+        options.secretName(settings.getSecretName());
+        options.curlWorkload(settings.isCurlWorkload());
+        options.enableEgressGateway(settings.isEnableEgressGateway());
+        options.accessLogging(settings.isAccessLogging());
+        options.curlImage(settings.getCurlImage());
         String kubeconfig = KubeconfigCredentials.read(settings.getCredentialsId(), run, "credentialsId");
         return StepRunner.run(new EgressWork(kubeconfig, settings.getCredentialsId(), settings.getContext(),
                 settings.getDomain(), settings.getNamespace(), options, settings.getReadyTimeout(),

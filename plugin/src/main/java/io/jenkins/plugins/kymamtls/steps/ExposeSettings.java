@@ -62,23 +62,23 @@ interface ExposeSettings {
     static Map<String, Object> perform(ExposeSettings settings, Run<?, ?> run, FilePath workspace, Launcher launcher,
                                        TaskListener listener) throws IOException, InterruptedException {
         ExposeWork.Options options = new ExposeWork.Options();
-        options.certsDir = settings.getCertsDir();
-        options.caCert = settings.getCaCert();
-        options.serverCert = settings.getServerCert();
-        options.serverKey = settings.getServerKey();
-        options.client = settings.getClient();
-        options.clientCert = settings.getClientCert();
-        options.clientKey = settings.getClientKey();
-        options.workload = settings.isWorkload();
-        options.serviceName = settings.getServiceName();
-        options.servicePort = settings.getServicePort();
-        options.gatewayName = settings.getGatewayName();
-        options.secretName = settings.getSecretName();
-        options.apiRuleName = settings.getApiRuleName();
-        options.methods = settings.getMethods();
-        options.path = settings.getPath();
-        options.resolve = settings.getResolve();
-        options.httpbinImage = settings.getHttpbinImage();
+        options.certsDir(settings.getCertsDir());
+        options.caCert(settings.getCaCert());
+        options.serverCert(settings.getServerCert());
+        options.serverKey(settings.getServerKey());
+        options.client(settings.getClient());
+        options.clientCert(settings.getClientCert());
+        options.clientKey(settings.getClientKey());
+        options.workload(settings.isWorkload());
+        options.serviceName(settings.getServiceName());
+        options.servicePort(settings.getServicePort());
+        options.gatewayName(settings.getGatewayName());
+        options.secretName(settings.getSecretName());
+        options.apiRuleName(settings.getApiRuleName());
+        options.methods(settings.getMethods());
+        options.path(settings.getPath());
+        options.resolve(settings.getResolve());
+        options.httpbinImage(settings.getHttpbinImage());
         String kubeconfig = KubeconfigCredentials.read(settings.getCredentialsId(), run, "credentialsId");
         return StepRunner.run(new ExposeWork(kubeconfig, settings.getCredentialsId(), settings.getContext(),
                 settings.getDomain(), settings.getNamespace(), options, settings.getReadyTimeout(),

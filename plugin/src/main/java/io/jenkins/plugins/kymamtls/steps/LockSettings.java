@@ -34,10 +34,10 @@ interface LockSettings {
     static Map<String, Object> perform(LockSettings settings, Run<?, ?> run, FilePath workspace, Launcher launcher,
                                        TaskListener listener) throws IOException, InterruptedException {
         LockWork.Options options = new LockWork.Options();
-        options.domain = settings.getDomain();
-        options.dnsAddresses = settings.getDnsAddresses();
-        options.allowedUrl = settings.getAllowedUrl();
-        options.blockedUrl = settings.getBlockedUrl();
+        options.domain(settings.getDomain());
+        options.dnsAddresses(settings.getDnsAddresses());
+        options.allowedUrl(settings.getAllowedUrl());
+        options.blockedUrl(settings.getBlockedUrl());
         String kubeconfig = KubeconfigCredentials.read(settings.getCredentialsId(), run, "credentialsId");
         return StepRunner.run(new LockWork(kubeconfig, settings.getCredentialsId(), settings.getContext(),
                 settings.getNamespace(), options, settings.getReadyTimeout(), settings.getVerifyTimeout()),

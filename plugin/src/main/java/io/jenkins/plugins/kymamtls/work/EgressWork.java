@@ -14,19 +14,69 @@ public final class EgressWork extends ClusterWork {
 
     private static final long serialVersionUID = 1L;
 
-    /** The step's optional settings, with the engine's defaults. */
+    /** The step's optional settings, with the engine's defaults; set what differs. */
     public static final class Options implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
-        public String certsDir = "mtls";
-        public String caCert;
-        public String client;
-        public String clientCert;
-        public String clientKey;
-        public String secretName = EgressParameters.DEFAULT_SECRET;
-        public boolean curlWorkload = true;
-        public boolean enableEgressGateway = true;
-        public boolean accessLogging = true;
-        public String curlImage = EgressParameters.DEFAULT_CURL_IMAGE;
+        private String certsDir = "mtls";
+        private String caCert;
+        private String client;
+        private String clientCert;
+        private String clientKey;
+        private String secretName = EgressParameters.DEFAULT_SECRET;
+        private boolean curlWorkload = true;
+        private boolean enableEgressGateway = true;
+        private boolean accessLogging = true;
+        private String curlImage = EgressParameters.DEFAULT_CURL_IMAGE;
+
+        public Options certsDir(String certsDir) {
+            this.certsDir = certsDir;
+            return this;
+        }
+
+        public Options caCert(String caCert) {
+            this.caCert = caCert;
+            return this;
+        }
+
+        public Options client(String client) {
+            this.client = client;
+            return this;
+        }
+
+        public Options clientCert(String clientCert) {
+            this.clientCert = clientCert;
+            return this;
+        }
+
+        public Options clientKey(String clientKey) {
+            this.clientKey = clientKey;
+            return this;
+        }
+
+        public Options secretName(String secretName) {
+            this.secretName = secretName;
+            return this;
+        }
+
+        public Options curlWorkload(boolean curlWorkload) {
+            this.curlWorkload = curlWorkload;
+            return this;
+        }
+
+        public Options enableEgressGateway(boolean enableEgressGateway) {
+            this.enableEgressGateway = enableEgressGateway;
+            return this;
+        }
+
+        public Options accessLogging(boolean accessLogging) {
+            this.accessLogging = accessLogging;
+            return this;
+        }
+
+        public Options curlImage(String curlImage) {
+            this.curlImage = curlImage;
+            return this;
+        }
     }
 
     private final String domain;

@@ -15,26 +15,111 @@ public final class ExposeWork extends ClusterWork {
 
     private static final long serialVersionUID = 1L;
 
-    /** The step's optional settings, with the engine's defaults. */
+    /** The step's optional settings, with the engine's defaults; set what differs. */
     public static final class Options implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
-        public String certsDir = "mtls";
-        public String caCert;
-        public String serverCert;
-        public String serverKey;
-        public String client;
-        public String clientCert;
-        public String clientKey;
-        public boolean workload = true;
-        public String serviceName = ExposeParameters.DEFAULT_SERVICE;
-        public int servicePort = ExposeParameters.DEFAULT_SERVICE_PORT;
-        public String gatewayName = ExposeParameters.DEFAULT_GATEWAY;
-        public String secretName = ExposeParameters.DEFAULT_SECRET;
-        public String apiRuleName = ExposeParameters.DEFAULT_API_RULE;
-        public String methods = ExposeParameters.DEFAULT_METHODS;
-        public String path = ExposeParameters.DEFAULT_PATH;
-        public String resolve;
-        public String httpbinImage = ExposeParameters.DEFAULT_HTTPBIN_IMAGE;
+        private String certsDir = "mtls";
+        private String caCert;
+        private String serverCert;
+        private String serverKey;
+        private String client;
+        private String clientCert;
+        private String clientKey;
+        private boolean workload = true;
+        private String serviceName = ExposeParameters.DEFAULT_SERVICE;
+        private int servicePort = ExposeParameters.DEFAULT_SERVICE_PORT;
+        private String gatewayName = ExposeParameters.DEFAULT_GATEWAY;
+        private String secretName = ExposeParameters.DEFAULT_SECRET;
+        private String apiRuleName = ExposeParameters.DEFAULT_API_RULE;
+        private String methods = ExposeParameters.DEFAULT_METHODS;
+        private String path = ExposeParameters.DEFAULT_PATH;
+        private String resolve;
+        private String httpbinImage = ExposeParameters.DEFAULT_HTTPBIN_IMAGE;
+
+        public Options certsDir(String certsDir) {
+            this.certsDir = certsDir;
+            return this;
+        }
+
+        public Options caCert(String caCert) {
+            this.caCert = caCert;
+            return this;
+        }
+
+        public Options serverCert(String serverCert) {
+            this.serverCert = serverCert;
+            return this;
+        }
+
+        public Options serverKey(String serverKey) {
+            this.serverKey = serverKey;
+            return this;
+        }
+
+        public Options client(String client) {
+            this.client = client;
+            return this;
+        }
+
+        public Options clientCert(String clientCert) {
+            this.clientCert = clientCert;
+            return this;
+        }
+
+        public Options clientKey(String clientKey) {
+            this.clientKey = clientKey;
+            return this;
+        }
+
+        public Options workload(boolean workload) {
+            this.workload = workload;
+            return this;
+        }
+
+        public Options serviceName(String serviceName) {
+            this.serviceName = serviceName;
+            return this;
+        }
+
+        public Options servicePort(int servicePort) {
+            this.servicePort = servicePort;
+            return this;
+        }
+
+        public Options gatewayName(String gatewayName) {
+            this.gatewayName = gatewayName;
+            return this;
+        }
+
+        public Options secretName(String secretName) {
+            this.secretName = secretName;
+            return this;
+        }
+
+        public Options apiRuleName(String apiRuleName) {
+            this.apiRuleName = apiRuleName;
+            return this;
+        }
+
+        public Options methods(String methods) {
+            this.methods = methods;
+            return this;
+        }
+
+        public Options path(String path) {
+            this.path = path;
+            return this;
+        }
+
+        public Options resolve(String resolve) {
+            this.resolve = resolve;
+            return this;
+        }
+
+        public Options httpbinImage(String httpbinImage) {
+            this.httpbinImage = httpbinImage;
+            return this;
+        }
     }
 
     private final String domain;

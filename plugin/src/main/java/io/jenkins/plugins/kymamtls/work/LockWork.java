@@ -15,14 +15,33 @@ public final class LockWork extends ClusterWork {
 
     private static final long serialVersionUID = 1L;
 
-    /** The step's optional settings, with the engine's defaults. */
+    /** The step's optional settings, with the engine's defaults; set what differs. */
     public static final class Options implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
-        public String domain;
-        /** Comma-separated; empty for the kube-dns ClusterIP and the node-local DNS address. */
-        public String dnsAddresses;
-        public String allowedUrl;
-        public String blockedUrl = LockParameters.DEFAULT_BLOCKED_URL;
+        private String domain;
+        private String dnsAddresses;
+        private String allowedUrl;
+        private String blockedUrl = LockParameters.DEFAULT_BLOCKED_URL;
+
+        public Options domain(String domain) {
+            this.domain = domain;
+            return this;
+        }
+
+        public Options dnsAddresses(String dnsAddresses) {
+            this.dnsAddresses = dnsAddresses;
+            return this;
+        }
+
+        public Options allowedUrl(String allowedUrl) {
+            this.allowedUrl = allowedUrl;
+            return this;
+        }
+
+        public Options blockedUrl(String blockedUrl) {
+            this.blockedUrl = blockedUrl;
+            return this;
+        }
     }
 
     private final String namespace;

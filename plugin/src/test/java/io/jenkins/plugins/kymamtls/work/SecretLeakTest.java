@@ -95,7 +95,7 @@ class SecretLeakTest {
             controller.whenCreated(ResourceKinds.DEPLOYMENT, "mtls-demo", "httpbin", FakeController.available())
                     .whenCreated(ResourceKinds.APIRULE, "mtls-demo", "httpbin", FakeController.kymaState("Ready", "ok"));
             ExposeWork.Options options = new ExposeWork.Options();
-            options.resolve = "127.0.0.1";
+            options.resolve("127.0.0.1");
             produced.add(new ExposeWork(kubeconfig, "target-kubeconfig", null, TestCertificates.DOMAIN, "mtls-demo",
                     options, 30, 20, gateway.port()).run(workspace, produced::add).toString());
 
@@ -111,7 +111,7 @@ class SecretLeakTest {
                     Map.of("app", "curl"), Map.of("containers", List.of(Map.of("name", "curl", "image", "curl"))),
                     Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
             LockWork.Options lock = new LockWork.Options();
-            lock.dnsAddresses = "10.96.0.10";
+            lock.dnsAddresses("10.96.0.10");
             ClusterFailure failure = assertThrows(ClusterFailure.class, () -> new LockWork(kubeconfig, "client-kubeconfig",
                     null, "mtls-demo", lock, 10, 1).run(workspace, produced::add));
             produced.add(trace(failure));

@@ -128,8 +128,8 @@ class StepWorkTest {
             cluster.onExec(command -> command.contains("google") ? new MockCluster.ExecResult("", 7)
                     : new MockCluster.ExecResult("200", 0));
             LockWork.Options options = new LockWork.Options();
-            options.domain = TestCertificates.DOMAIN;
-            options.dnsAddresses = "10.96.0.10, 169.254.20.10";
+            options.domain(TestCertificates.DOMAIN);
+            options.dnsAddresses("10.96.0.10, 169.254.20.10");
             Map<String, Object> result = new LockWork(cluster.kubeconfig(), "client-kubeconfig", null, "mtls-client",
                     options, 10, 5).run(workspace, log::add);
             assertEquals(List.of("10.96.0.10", "169.254.20.10"), result.get("dnsAddresses"));
@@ -150,7 +150,7 @@ class StepWorkTest {
             controller.whenCreated(ResourceKinds.DEPLOYMENT, "mtls-demo", "httpbin", FakeController.available())
                     .whenCreated(ResourceKinds.APIRULE, "mtls-demo", "httpbin", FakeController.kymaState("Ready", "ok"));
             ExposeWork.Options options = new ExposeWork.Options();
-            options.resolve = "127.0.0.1";
+            options.resolve("127.0.0.1");
             Map<String, Object> result = new ExposeWork(cluster.kubeconfig(), "target-kubeconfig", null,
                     TestCertificates.DOMAIN, "mtls-demo", options, 30, 20, gateway.port()).run(workspace, log::add);
             assertEquals(7, ((List<String>) result.get("applied")).size());
