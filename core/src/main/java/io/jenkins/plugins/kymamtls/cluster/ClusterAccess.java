@@ -74,6 +74,9 @@ public final class ClusterAccess {
     /**
      * @param log receives a warning when the kubeconfig itself turns off TLS verification
      */
+    // Config.fromKubeconfig(context, content, path) is the 7.3 way to pick a context from content held
+    // in memory; Jenkins pins kubernetes-client 7.3.1, where it works as documented.
+    @SuppressWarnings("removal")
     public static KubernetesClient connect(String kubeconfig, String context, Consumer<String> log) {
         String used = check(kubeconfig, context);
         Config config;

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -27,7 +27,9 @@ public final class ManifestTemplate {
     public static final String ROOT = "kyma-mtls/";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9]+)}");
-    private static final ObjectMapper JSON = Serialization.jsonMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
 
     private final String path;
     private final JsonNode tree;
@@ -43,7 +45,7 @@ public final class ManifestTemplate {
             if (in == null) {
                 throw new IllegalStateException("Manifest template " + ROOT + path + " is missing from the classpath");
             }
-            return new ManifestTemplate(path, Serialization.yamlMapper().readTree(in));
+            return new ManifestTemplate(path, YAML.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException("Manifest template " + ROOT + path + " is not valid YAML", e);
         }
@@ -59,13 +61,12 @@ public final class ManifestTemplate {
      */
     public GenericKubernetesResource render(Map<String, ?> values) {
         JsonNode rendered = substitute(tree.deepCopy(), values);
-        return JSON.convertValue(rendered, GenericKubernetesResource.class);
+        return KUBERNETES.convertValue(rendered, GenericKubernetesResource.class);
     }
 
     private JsonNode substitute(JsonNode node, Map<String, ?> values) {
         if (node instanceof ObjectNode object) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
                 field.setValue(substitute(field.getValue(), values));
             }
             return object;

@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,8 +29,7 @@ public final class XfccCheck {
         }
         try {
             JsonNode headers = JSON.readTree(body).path("headers");
-            for (Iterator<Map.Entry<String, JsonNode>> fields = headers.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : headers.properties()) {
                 if (field.getKey().equalsIgnoreCase("x-forwarded-client-cert")) {
                     JsonNode value = field.getValue();
                     return value.isArray() ? value.path(0).asText() : value.asText();
