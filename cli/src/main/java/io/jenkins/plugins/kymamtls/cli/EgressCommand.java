@@ -2,10 +2,8 @@ package io.jenkins.plugins.kymamtls.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kymamtls.engine.EgressEngine;
-import io.jenkins.plugins.kymamtls.resources.CertificateMaterial;
 import io.jenkins.plugins.kymamtls.resources.EgressParameters;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,8 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "egress", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Client cluster: route plain HTTP for the domain through the Istio egress gateway, which",
-            "originates mTLS with the client certificate; prove it from a pod and from the gateway's access log."})
+        description = "Client cluster: route plain HTTP for the domain through the Istio egress gateway, which " + "originates mTLS with the client certificate; prove it from a pod and from the gateway's access log.")
 final class EgressCommand implements Callable<Integer> {
 
     @Spec
@@ -30,23 +27,8 @@ final class EgressCommand implements Callable<Integer> {
     @Option(names = "--namespace", required = true, paramLabel = "NS", order = 2, description = "Namespace of the client.")
     String namespace;
 
-    @Option(names = "--client", paramLabel = "HOST", order = 3,
-            description = "Client certificate name (default: from DIR/certificates.json).")
-    String client;
-
-    @Option(names = "--certs-dir", paramLabel = "DIR", defaultValue = "mtls", order = 4,
-            description = "Where `certs` wrote the certificates (default: ${DEFAULT-VALUE}).")
-    Path certsDir;
-
-    @Option(names = "--ca-cert", paramLabel = "FILE", order = 20, description = "CA certificate (default: DIR/egress.crt).")
-    Path caCert;
-
-    @Option(names = "--client-cert", paramLabel = "FILE", order = 21,
-            description = "Client certificate (default: DIR/<client>.crt).")
-    Path clientCert;
-
-    @Option(names = "--client-key", paramLabel = "FILE", order = 22, description = "Client key (default: DIR/<client>.key).")
-    Path clientKey;
+    @Mixin
+    ClientCertificateOptions certificates;
 
     @Option(names = "--secret-name", paramLabel = "NAME", defaultValue = EgressParameters.DEFAULT_SECRET, order = 5,
             description = "Secret in istio-system with the client credential (default: ${DEFAULT-VALUE}).")
@@ -71,7 +53,7 @@ final class EgressCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EgressParameters parameters = EgressParameters.builder(domain, namespace,
-                        CertificateMaterial.fromFiles("client", certsDir, client, caCert, clientCert, clientKey))
+                        certificates.client())
                 .secretName(secretName).curlWorkload(!noCurlWorkload).enableEgressGateway(!noEnableEgressGateway)
                 .accessLogging(!noAccessLogging).curlImage(curlImage).timeouts(cluster.timeouts()).build();
         String kubeconfig = cluster.readKubeconfig();

@@ -15,8 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "expose", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Target cluster: expose the workload behind an Istio gateway in MUTUAL TLS mode with an APIRule,",
-            "then prove a request without a client certificate fails and one with it gets 200."})
+        description = "Target cluster: expose the workload behind an Istio gateway in MUTUAL TLS mode with an APIRule, " + "then prove a request without a client certificate fails and one with it gets 200.")
 final class ExposeCommand implements Callable<Integer> {
 
     @Spec
@@ -31,16 +30,8 @@ final class ExposeCommand implements Callable<Integer> {
     @Option(names = "--namespace", required = true, paramLabel = "NS", order = 2, description = "Namespace of the workload.")
     String namespace;
 
-    @Option(names = "--certs-dir", paramLabel = "DIR", defaultValue = "mtls", order = 3,
-            description = "Where `certs` wrote the certificates (default: ${DEFAULT-VALUE}).")
-    Path certsDir;
-
-    @Option(names = "--client", paramLabel = "HOST", order = 4,
-            description = "Client certificate name for the verification (default: from DIR/certificates.json).")
-    String client;
-
-    @Option(names = "--ca-cert", paramLabel = "FILE", order = 20, description = "CA certificate (default: DIR/egress.crt).")
-    Path caCert;
+    @Mixin
+    ClientCertificateOptions certificates;
 
     @Option(names = "--server-cert", paramLabel = "FILE", order = 21,
             description = "Server certificate (default: DIR/<domain>.crt).")
@@ -48,14 +39,6 @@ final class ExposeCommand implements Callable<Integer> {
 
     @Option(names = "--server-key", paramLabel = "FILE", order = 22, description = "Server key (default: DIR/<domain>.key).")
     Path serverKey;
-
-    @Option(names = "--client-cert", paramLabel = "FILE", order = 23,
-            description = "Client certificate for the verification (default: DIR/<client>.crt).")
-    Path clientCert;
-
-    @Option(names = "--client-key", paramLabel = "FILE", order = 24,
-            description = "Its key (default: DIR/<client>.key).")
-    Path clientKey;
 
     @Option(names = "--no-workload", negatable = false, order = 5,
             description = "Expose an existing service (--service-name, --service-port) instead of deploying httpbin.")
@@ -100,11 +83,12 @@ final class ExposeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExposeParameters parameters = ExposeParameters.builder(domain, namespace,
-                        CertificateMaterial.fromFiles("server", certsDir, domain, caCert, serverCert, serverKey))
+                        CertificateMaterial.fromFiles("server", certificates.certsDir, domain, certificates.caCert,
+                                serverCert, serverKey))
                 .workload(!noWorkload).serviceName(serviceName).servicePort(servicePort).gatewayName(gatewayName)
                 .secretName(secretName).apiRuleName(apiRuleName).methods(methods).path(path).resolve(resolve)
                 .httpbinImage(httpbinImage).timeouts(cluster.timeouts()).build();
-        ClientIdentity verifier = ClientIdentity.fromFiles(certsDir, client, caCert, clientCert, clientKey);
+        ClientIdentity verifier = ClientIdentity.of(certificates.client());
         String kubeconfig = cluster.readKubeconfig();
         PrintWriter out = spec.commandLine().getOut();
         try (KubernetesClient kubernetes = cluster.connect(kubeconfig, out)) {

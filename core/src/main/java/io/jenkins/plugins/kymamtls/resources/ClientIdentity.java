@@ -34,7 +34,8 @@ public final class ClientIdentity {
         return of(CertificateMaterial.fromFiles("client", directory, client, caFile, certificateFile, keyFile));
     }
 
-    private static ClientIdentity of(CertificateMaterial material) {
+    /** The identity of checked material: its certificate, its key and its CA. */
+    public static ClientIdentity of(CertificateMaterial material) {
         return new ClientIdentity(material.caCertificatePem(), material.certificate(),
                 PemMaterial.readPrivateKey("clientKey", material.keyPem()));
     }
