@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "certs", sortOptions = false, mixinStandardHelpOptions = true,
-        description = "Generate the root CA, the server certificate of the workload host and the client certificate, " + "self-test them with real TLS handshakes, and write them as PEM files with the tutorial's names.")
+        description = "Generate the root CA, the server certificate of the workload host and the client certificate, "
+                + "self-test them with real TLS handshakes, and write them as PEM files with the tutorial's names.")
 final class CertsCommand implements Callable<Integer> {
 
     @Spec

@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "cleanup", sortOptions = false, mixinStandardHelpOptions = true,
-        description = "Delete what the steps created in a namespace (objects labelled " + "app.kubernetes.io/managed-by=kyma-mtls-egress, and our Secrets and DestinationRule in istio-system); " + "switch the egress gateway off only if the egress step switched it on. The namespace stays.")
+        description = "Delete what the steps created in a namespace (objects labelled "
+                + "app.kubernetes.io/managed-by=kyma-mtls-egress, and our Secrets and DestinationRule in istio-system); "
+                + "switch the egress gateway off only if the egress step switched it on. The namespace stays.")
 final class CleanupCommand implements Callable<Integer> {
 
     @Spec

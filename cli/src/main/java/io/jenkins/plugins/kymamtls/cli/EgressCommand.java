@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "egress", sortOptions = false, mixinStandardHelpOptions = true,
-        description = "Client cluster: route plain HTTP for the domain through the Istio egress gateway, which " + "originates mTLS with the client certificate; prove it from a pod and from the gateway's access log.")
+        description = "Client cluster: route plain HTTP for the domain through the Istio egress gateway, which "
+                + "originates mTLS with the client certificate; prove it from a pod and from the gateway's access log.")
 final class EgressCommand implements Callable<Integer> {
 
     @Spec

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "expose", sortOptions = false, mixinStandardHelpOptions = true,
-        description = "Target cluster: expose the workload behind an Istio gateway in MUTUAL TLS mode with an APIRule, " + "then prove a request without a client certificate fails and one with it gets 200.")
+        description = "Target cluster: expose the workload behind an Istio gateway in MUTUAL TLS mode with an APIRule, "
+                + "then prove a request without a client certificate fails and one with it gets 200.")
 final class ExposeCommand implements Callable<Integer> {
 
     @Spec

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "lock", sortOptions = false, mixinStandardHelpOptions = true,
-        description = "Client cluster: a NetworkPolicy lets the namespace reach only DNS and istio-system; prove the " + "allowed URL still works and the blocked one does not.")
+        description = "Client cluster: a NetworkPolicy lets the namespace reach only DNS and istio-system; prove the "
+                + "allowed URL still works and the blocked one does not.")
 final class LockCommand implements Callable<Integer> {
 
     @Spec

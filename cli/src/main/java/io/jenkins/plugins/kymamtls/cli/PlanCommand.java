@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
 
 /** Everything the steps would apply, as files, with no cluster: the README's main job. */
 @Command(name = "plan", sortOptions = false, mixinStandardHelpOptions = true,
-        description = "Generate the certificates and render every resource the cluster steps would apply, " + "as YAML files under DIR/target (kymaExposeMtls), DIR/client (kymaEgressRoute) and DIR/lock " + "(kymaLockEgress). No cluster is contacted. Files holding keys are written 0600.")
+        description = "Generate the certificates and render every resource the cluster steps would apply, "
+                + "as YAML files under DIR/target (kymaExposeMtls), DIR/client (kymaEgressRoute) and DIR/lock "
+                + "(kymaLockEgress). No cluster is contacted. Files holding keys are written 0600.")
 final class PlanCommand implements Callable<Integer> {
 
     @Spec
