@@ -252,7 +252,7 @@ def fields_and_accessors(spec, cls):
 
 def imports(extra, spec):
     base = ['hudson.Extension', 'hudson.FilePath', 'hudson.Launcher', 'hudson.Util', 'hudson.model.Run',
-            'hudson.model.TaskListener', 'java.util.Map',
+            'hudson.model.TaskListener',
             'org.kohsuke.stapler.DataBoundConstructor', 'org.kohsuke.stapler.DataBoundSetter'] + extra
     if any(f[2] and 'Timeouts' in f[2] for f in spec['fields']):
         base.append('io.jenkins.plugins.kymamtls.resources.Timeouts')
@@ -262,7 +262,7 @@ def imports(extra, spec):
 def step_class(key, spec):
     cls = spec['step']
     out = [header(), f'package {PKG};', '']
-    out += imports(['java.util.Set', 'org.jenkinsci.plugins.workflow.steps.Step',
+    out += imports(['java.util.Map', 'java.util.Set', 'org.jenkinsci.plugins.workflow.steps.Step',
                     'org.jenkinsci.plugins.workflow.steps.StepContext',
                     'org.jenkinsci.plugins.workflow.steps.StepDescriptor',
                     'org.jenkinsci.plugins.workflow.steps.StepExecution',
@@ -295,9 +295,9 @@ def step_class(key, spec):
 def builder_class(key, spec):
     cls = spec['builder']
     out = [header(), f'package {PKG};', '']
-    extra = ['hudson.EnvVars', 'hudson.model.AbstractProject', 'hudson.model.Item', 'hudson.tasks.BuildStepDescriptor',
-             'hudson.tasks.Builder', 'hudson.util.FormValidation', 'hudson.util.ListBoxModel', 'java.io.IOException',
-             'jenkins.model.Jenkins', 'jenkins.tasks.SimpleBuildStep', 'org.kohsuke.stapler.AncestorInPath',
+    extra = ['hudson.EnvVars', 'hudson.model.Item',
+             'hudson.tasks.Builder', 'hudson.util.FormValidation', 'java.io.IOException',
+             'jenkins.tasks.SimpleBuildStep', 'org.kohsuke.stapler.AncestorInPath',
              'org.kohsuke.stapler.QueryParameter', 'org.kohsuke.stapler.verb.POST', 'org.jenkinsci.Symbol']
     out += imports(extra, spec)
     out += ['', f'/** The freestyle build step of {{@code {spec["function"]}}}: the same work, the same parameters. */',
@@ -308,23 +308,11 @@ def builder_class(key, spec):
             '            throws InterruptedException, IOException {',
             f'        {key}Settings.perform(this, run, workspace, launcher, listener);', '    }', '',
             '    @Extension', f'    @Symbol("{spec["function"]}Build")',
-            '    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {', '',
-            '        @Override', '        @SuppressWarnings("rawtypes")',
-            '        public boolean isApplicable(Class<? extends AbstractProject> jobType) {', '            return true;',
-            '        }', '', '        @Override', '        public String getDisplayName() {',
-            f'            return "{spec["display"]}";', '        }', '',
-            '        /** Form checks answer only users who may configure the job. */',
-            '        private static FormValidation verdict(Item item, String problem) {',
-            '            boolean allowed = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)',
-            '                    : item.hasPermission(Item.CONFIGURE);',
-            '            return !allowed || problem == null ? FormValidation.ok() : FormValidation.error(problem);',
-            '        }']
+            '    public static final class DescriptorImpl extends KymaBuildStepDescriptor {', '',
+            '        @Override', '        public String getDisplayName() {',
+            f'            return "{spec["display"]}";', '        }']
     for name, t, default, required, check, title, help_text in spec['fields']:
-        if t == 'cred':
-            out += ['', '        @POST', f'        public ListBoxModel doFill{cap(name)}Items(@AncestorInPath Item item,',
-                    f'                @QueryParameter String {name}) {{',
-                    f'            return KubeconfigCredentials.choices(item, {name});', '        }']
-        elif check:
+        if check:
             pt = 'int' if t == 'int' else 'String'
             out += ['', '        @POST', f'        public FormValidation doCheck{cap(name)}(@AncestorInPath Item item,',
                     f'                @QueryParameter {pt} value) {{', f'            return verdict(item, {check});', '        }']

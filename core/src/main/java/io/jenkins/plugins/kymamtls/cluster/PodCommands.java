@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,8 +15,6 @@ import java.util.concurrent.TimeoutException;
 
 /** Runs commands in pods and reads their logs, as {@code kubectl exec} and {@code kubectl logs} do. */
 public final class PodCommands {
-
-    private static final ResourceDefinitionContext PODS = ResourceKinds.POD;
 
     private final KubernetesClient client;
 
@@ -33,7 +30,7 @@ public final class PodCommands {
     public String readyPod(String namespace, String labelKey, String labelValue) {
         List<GenericKubernetesResource> pods;
         try {
-            pods = client.genericKubernetesResources(PODS).inNamespace(namespace).withLabel(labelKey, labelValue)
+            pods = client.genericKubernetesResources(ResourceKinds.POD).inNamespace(namespace).withLabel(labelKey, labelValue)
                     .list().getItems();
         } catch (KubernetesClientException e) {
             throw ApiErrors.describe(e, "list", "pods", null, namespace);
@@ -48,7 +45,7 @@ public final class PodCommands {
     /** Names of all pods with these labels, ready or not. */
     public List<String> pods(String namespace, String labelKey, String labelValue) {
         try {
-            return client.genericKubernetesResources(PODS).inNamespace(namespace).withLabel(labelKey, labelValue)
+            return client.genericKubernetesResources(ResourceKinds.POD).inNamespace(namespace).withLabel(labelKey, labelValue)
                     .list().getItems().stream().map(pod -> pod.getMetadata().getName()).sorted().toList();
         } catch (KubernetesClientException e) {
             throw ApiErrors.describe(e, "list", "pods", null, namespace);

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
 import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
 import io.jenkins.plugins.kymamtls.resources.EgressParameters;

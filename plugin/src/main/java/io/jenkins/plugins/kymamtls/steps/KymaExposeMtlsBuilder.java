@@ -7,18 +7,13 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.Util;
-import hudson.model.AbstractProject;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import io.jenkins.plugins.kymamtls.resources.Timeouts;
 import java.io.IOException;
-import java.util.Map;
-import jenkins.model.Jenkins;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -300,30 +295,11 @@ public final class KymaExposeMtlsBuilder extends Builder implements SimpleBuildS
 
     @Extension
     @Symbol("kymaExposeMtlsBuild")
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-
-        @Override
-        @SuppressWarnings("rawtypes")
-        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-            return true;
-        }
+    public static final class DescriptorImpl extends KymaBuildStepDescriptor {
 
         @Override
         public String getDisplayName() {
             return "Expose a workload with mutual TLS (Kyma target cluster)";
-        }
-
-        /** Form checks answer only users who may configure the job. */
-        private static FormValidation verdict(Item item, String problem) {
-            boolean allowed = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
-                    : item.hasPermission(Item.CONFIGURE);
-            return !allowed || problem == null ? FormValidation.ok() : FormValidation.error(problem);
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item,
-                @QueryParameter String credentialsId) {
-            return KubeconfigCredentials.choices(item, credentialsId);
         }
 
         @POST

@@ -7,17 +7,12 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.Util;
-import hudson.model.AbstractProject;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import java.io.IOException;
-import java.util.Map;
-import jenkins.model.Jenkins;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -148,24 +143,11 @@ public final class KymaMtlsCertsBuilder extends Builder implements SimpleBuildSt
 
     @Extension
     @Symbol("kymaMtlsCertsBuild")
-    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-
-        @Override
-        @SuppressWarnings("rawtypes")
-        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-            return true;
-        }
+    public static final class DescriptorImpl extends KymaBuildStepDescriptor {
 
         @Override
         public String getDisplayName() {
             return "Generate the mTLS certificates (Kyma egress tutorial)";
-        }
-
-        /** Form checks answer only users who may configure the job. */
-        private static FormValidation verdict(Item item, String problem) {
-            boolean allowed = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
-                    : item.hasPermission(Item.CONFIGURE);
-            return !allowed || problem == null ? FormValidation.ok() : FormValidation.error(problem);
         }
 
         @POST
@@ -196,12 +178,6 @@ public final class KymaMtlsCertsBuilder extends Builder implements SimpleBuildSt
         public FormValidation doCheckOrg(@AncestorInPath Item item,
                 @QueryParameter String value) {
             return verdict(item, FieldChecks.org(value));
-        }
-
-        @POST
-        public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath Item item,
-                @QueryParameter String caCredentialsId) {
-            return KubeconfigCredentials.choices(item, caCredentialsId);
         }
     }
 }
