@@ -6,12 +6,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.jenkins.plugins.kymamtls.cluster.ApiErrors;
+import io.jenkins.plugins.kymamtls.cluster.ApiRetry;
 import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
 import io.jenkins.plugins.kymamtls.input.InputChecks;
 import io.jenkins.plugins.kymamtls.resources.EgressParameters;
 import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
 import io.jenkins.plugins.kymamtls.resources.Manifests;
+import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Removes what the steps created: in the namespace, every object of the steps' kinds that carries
@@ -41,27 +43,38 @@ public final class CleanupEngine {
     public record Result(List<String> deleted, boolean egressGatewaySwitchedOff) {
     }
 
+    private final ApiRetry.Policy retryPolicy;
+
+    public CleanupEngine() {
+        this(ApiRetry.Policy.DEFAULT);
+    }
+
+    public CleanupEngine(ApiRetry.Policy retryPolicy) {
+        this.retryPolicy = retryPolicy;
+    }
+
     public Result run(KubernetesClient client, String namespace, Set<Part> parts, String targetSecretName,
                       String clientSecretName, Consumer<String> log) {
         InputChecks.namespace("namespace", namespace);
         InputChecks.serviceName("secretName", targetSecretName);
         InputChecks.serviceName("clientSecretName", clientSecretName);
+        ApiRetry retry = new ApiRetry(retryPolicy, log);
         List<String> deleted = new ArrayList<>();
         Set<String> kinds = new LinkedHashSet<>();
         for (Part part : EnumSet.copyOf(parts)) {
             kinds.addAll(NAMESPACED_KINDS.get(part));
         }
         for (String kind : kinds) {
-            deleted.addAll(deleteLabelled(client, ResourceKinds.named(kind), namespace, log));
+            deleted.addAll(deleteLabelled(client, retry, ResourceKinds.named(kind), namespace, log));
         }
         if (parts.contains(Part.EXPOSE)) {
-            deleteOurs(client, ResourceKinds.named("Secret"), targetSecretName, deleted, log);
+            deleteOurs(client, retry, ResourceKinds.named("Secret"), targetSecretName, deleted, log);
         }
         boolean switchedOff = false;
         if (parts.contains(Part.EGRESS)) {
-            deleteOurs(client, ResourceKinds.named("Secret"), clientSecretName, deleted, log);
-            deleteOurs(client, ResourceKinds.named("DestinationRule"), "originate-mtls-for-httpbin", deleted, log);
-            switchedOff = switchOffEgressGatewayIfWeTurnedItOn(client, log);
+            deleteOurs(client, retry, ResourceKinds.named("Secret"), clientSecretName, deleted, log);
+            deleteOurs(client, retry, ResourceKinds.named("DestinationRule"), "originate-mtls-for-httpbin", deleted, log);
+            switchedOff = switchOffEgressGatewayIfWeTurnedItOn(client, retry, log);
         }
         return new Result(deleted, switchedOff);
     }
@@ -71,63 +84,81 @@ public final class CleanupEngine {
         return run(client, namespace, parts, ExposeParameters.DEFAULT_SECRET, EgressParameters.DEFAULT_SECRET, log);
     }
 
-    private static List<String> deleteLabelled(KubernetesClient client, ResourceDefinitionContext kind, String namespace,
-                                               Consumer<String> log) {
-        List<String> deleted = new ArrayList<>();
-        try {
-            List<GenericKubernetesResource> ours = client.genericKubernetesResources(kind).inNamespace(namespace)
-                    .withLabel(Manifests.MANAGED_BY_LABEL, Manifests.MANAGER).list().getItems();
-            for (GenericKubernetesResource resource : ours) {
-                client.genericKubernetesResources(kind).inNamespace(namespace).withName(resource.getMetadata().getName())
-                        .delete();
-                String what = kind.getKind() + " " + resource.getMetadata().getName() + " in " + namespace;
-                log.accept("deleted " + what);
-                deleted.add(what);
+    /**
+     * A real API server answers a collection request for a kind whose CRD is not installed with 404;
+     * then there is nothing of that kind to delete (a client cluster has no APIRules).
+     */
+    private static List<GenericKubernetesResource> listOrNotInstalled(ApiRetry retry, ResourceDefinitionContext kind,
+                                                                      String namespace, Consumer<String> log,
+                                                                      Supplier<List<GenericKubernetesResource>> list) {
+        List<GenericKubernetesResource> found = retry.call("list", kind, null, namespace, () -> {
+            try {
+                return list.get();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                    return null;
+                }
+                throw e;
             }
-        } catch (KubernetesClientException e) {
-            throw ApiErrors.describe(e, "delete", ResourceKinds.qualifiedPlural(kind), null, namespace);
+        });
+        if (found == null) {
+            log.accept(ResourceKinds.qualifiedPlural(kind) + " is not installed on this cluster: nothing of that kind"
+                    + " to delete");
+            return List.of();
+        }
+        return found;
+    }
+
+    private static List<String> deleteLabelled(KubernetesClient client, ApiRetry retry, ResourceDefinitionContext kind,
+                                               String namespace, Consumer<String> log) {
+        List<String> deleted = new ArrayList<>();
+        List<GenericKubernetesResource> ours = listOrNotInstalled(retry, kind, namespace, log,
+                () -> client.genericKubernetesResources(kind).inNamespace(namespace)
+                        .withLabel(Manifests.MANAGED_BY_LABEL, Manifests.MANAGER).list().getItems());
+        for (GenericKubernetesResource resource : ours) {
+            String name = resource.getMetadata().getName();
+            retry.run("delete", kind, name, namespace,
+                    () -> client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).delete());
+            String what = kind.getKind() + " " + name + " in " + namespace;
+            log.accept("deleted " + what);
+            deleted.add(what);
         }
         return deleted;
     }
 
-    private static void deleteOurs(KubernetesClient client, ResourceDefinitionContext kind, String name,
+    private static void deleteOurs(KubernetesClient client, ApiRetry retry, ResourceDefinitionContext kind, String name,
                                    List<String> deleted, Consumer<String> log) {
         String namespace = EgressEngine.GATEWAY_NAMESPACE;
-        try {
-            GenericKubernetesResource existing = client.genericKubernetesResources(kind).inNamespace(namespace)
-                    .withName(name).get();
-            Map<String, String> labels = existing == null ? null : existing.getMetadata().getLabels();
-            if (labels != null && Manifests.MANAGER.equals(labels.get(Manifests.MANAGED_BY_LABEL))) {
-                client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).delete();
-                String what = kind.getKind() + " " + name + " in " + namespace;
-                log.accept("deleted " + what);
-                deleted.add(what);
-            }
-        } catch (KubernetesClientException e) {
-            throw ApiErrors.describe(e, "delete", ResourceKinds.qualifiedPlural(kind), name, namespace);
+        // get answers null for a missing object and for a kind that is not installed.
+        GenericKubernetesResource existing = retry.call("get", kind, name, namespace,
+                () -> client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).get());
+        Map<String, String> labels = existing == null ? null : existing.getMetadata().getLabels();
+        if (labels != null && Manifests.MANAGER.equals(labels.get(Manifests.MANAGED_BY_LABEL))) {
+            retry.run("delete", kind, name, namespace,
+                    () -> client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).delete());
+            String what = kind.getKind() + " " + name + " in " + namespace;
+            log.accept("deleted " + what);
+            deleted.add(what);
         }
     }
 
-    private static boolean switchOffEgressGatewayIfWeTurnedItOn(KubernetesClient client, Consumer<String> log) {
-        List<GenericKubernetesResource> istios;
-        try {
-            istios = client.genericKubernetesResources(ResourceKinds.ISTIO).inNamespace(EgressEngine.ISTIO_NAMESPACE)
-                    .list().getItems();
-            for (GenericKubernetesResource istio : istios) {
-                Map<String, String> annotations = istio.getMetadata().getAnnotations();
-                if (annotations != null && annotations.containsKey(EgressEngine.ENABLED_BY_ANNOTATION)) {
-                    String patch = "{\"metadata\":{\"annotations\":{\"" + EgressEngine.ENABLED_BY_ANNOTATION
-                            + "\":null}},\"spec\":{\"components\":{\"egressGateway\":{\"enabled\":false}}}}";
-                    client.genericKubernetesResources(ResourceKinds.ISTIO).inNamespace(EgressEngine.ISTIO_NAMESPACE)
-                            .withName(istio.getMetadata().getName())
-                            .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-                    log.accept("switched the egress gateway off again in Istio " + istio.getMetadata().getName());
-                    return true;
-                }
+    private static boolean switchOffEgressGatewayIfWeTurnedItOn(KubernetesClient client, ApiRetry retry,
+                                                                Consumer<String> log) {
+        String namespace = EgressEngine.ISTIO_NAMESPACE;
+        List<GenericKubernetesResource> istios = listOrNotInstalled(retry, ResourceKinds.ISTIO, namespace, log,
+                () -> client.genericKubernetesResources(ResourceKinds.ISTIO).inNamespace(namespace).list().getItems());
+        for (GenericKubernetesResource istio : istios) {
+            Map<String, String> annotations = istio.getMetadata().getAnnotations();
+            if (annotations != null && annotations.containsKey(EgressEngine.ENABLED_BY_ANNOTATION)) {
+                String name = istio.getMetadata().getName();
+                String patch = "{\"metadata\":{\"annotations\":{\"" + EgressEngine.ENABLED_BY_ANNOTATION
+                        + "\":null}},\"spec\":{\"components\":{\"egressGateway\":{\"enabled\":false}}}}";
+                retry.run("patch", ResourceKinds.ISTIO, name, namespace,
+                        () -> client.genericKubernetesResources(ResourceKinds.ISTIO).inNamespace(namespace)
+                                .withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+                log.accept("switched the egress gateway off again in Istio " + name);
+                return true;
             }
-        } catch (KubernetesClientException e) {
-            throw ApiErrors.describe(e, "patch", ResourceKinds.qualifiedPlural(ResourceKinds.ISTIO), null,
-                    EgressEngine.ISTIO_NAMESPACE);
         }
         return false;
     }

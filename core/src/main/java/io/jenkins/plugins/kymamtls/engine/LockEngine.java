@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code kymaLockEgress} on the client cluster: a NetworkPolicy that lets the namespace reach only
@@ -27,6 +29,7 @@ public final class LockEngine {
     /** curl's exit codes for a connection that never got an answer: refused, timed out, TLS reset, no data. */
     static final Set<Integer> BLOCKED_EXIT_CODES = Set.of(7, 28, 35, 56);
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern CURL_ERROR = Pattern.compile("(?m)^curl: \\(([0-9]{1,3})\\) ");
 
     /** What the step did, in plain values. */
     public record Result(List<String> applied, List<String> dnsAddresses, String curlPod, String allowed,
@@ -89,7 +92,20 @@ public final class LockEngine {
         if (outcome.exitCode() == 0 && code.matches("[0-9]{3}")) {
             return "HTTP " + code;
         }
-        return "curl exit " + outcome.exitCode() + ": " + outcome.stderr().strip();
+        return "curl exit " + curlExitCode(outcome) + ": " + outcome.stderr().strip();
+    }
+
+    /**
+     * Some exec back ends (kwok, and kubelets whose runtime reports a failed command as an internal
+     * error) end the stream without the exit code; then curl's own {@code -sS} line, "curl: (7) …",
+     * names it.
+     */
+    static int curlExitCode(PodCommands.Outcome outcome) {
+        if (outcome.exitCode() >= 0) {
+            return outcome.exitCode();
+        }
+        Matcher said = CURL_ERROR.matcher(outcome.stderr());
+        return said.find() ? Integer.parseInt(said.group(1)) : outcome.exitCode();
     }
 
     static boolean isSuccess(String outcome) {

@@ -1,0 +1,209 @@
+package io.jenkins.plugins.kymamtls.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
+import io.jenkins.plugins.kymamtls.resources.Manifests;
+import io.jenkins.plugins.kymamtls.testing.SandboxCluster;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's whole flow, as a user types it, against the sandbox's real API server: certs,
+ * expose (verified over TLS against the stand-in MUTUAL gateway), egress (curl in the pod, through
+ * the stand-in egress gateway), lock, a re-run that changes nothing, and cleanup.
+ */
+@ExtendWith(SandboxCluster.Extension.class)
+class SandboxFlowTest {
+
+    static final String DOMAIN = "httpbin.sandbox.test";
+    static final String CLIENT = "client.sandbox.test";
+    static final String TARGET_NS = "flow-target";
+    static final String CLIENT_NS = "flow-client";
+    static final List<String> KINDS = List.of("Namespace", "ServiceAccount", "Service", "Deployment", "Secret",
+            "Gateway", "APIRule", "ServiceEntry", "DestinationRule", "VirtualService", "Telemetry", "NetworkPolicy", "Istio");
+
+    @TempDir
+    Path dir;
+
+    private final List<Step> steps = new ArrayList<>();
+
+    /** One command of the flow: when it ran, for the audit log, and how long it took. */
+    record Step(String name, Instant start, Instant end, Run run) {
+    }
+
+    private Run step(String name, String... args) {
+        Instant start = Instant.now();
+        Run run = run(args).ok();
+        steps.add(new Step(name, start, Instant.now(), run));
+        return run;
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = KymaMtlsCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    record Run(int exit, String out, String err) {
+        Run ok() {
+            assertEquals(0, exit, () -> "exit " + exit + "\n" + out + "\n" + err);
+            return this;
+        }
+    }
+
+    @Test
+    void theTutorialRunsEndToEndAndCleansUp(SandboxCluster sandbox) {
+        String kubeconfig = sandbox.kubeconfigFile().toString();
+        String certs = dir.resolve("certs").toString();
+        run("certs", "--domain", DOMAIN, "--client", CLIENT, "--out", certs, "--key-algorithm", "ec-p256").ok();
+
+        String[] expose = {"expose", "--kubeconfig", kubeconfig, "--domain", DOMAIN, "--namespace", TARGET_NS,
+            "--certs-dir", certs, "--resolve", sandbox.ingressAddress(), "--ready-timeout", "120", "--verify-timeout", "60"};
+        Run exposed = step("expose", expose);
+        assertTrue(exposed.out().contains("verified: GET https://" + DOMAIN + "/headers without a client certificate"),
+                exposed.out());
+        assertTrue(exposed.out().contains("X-Forwarded-Client-Cert names CN=" + CLIENT), exposed.out());
+
+        String[] egress = {"egress", "--kubeconfig", kubeconfig, "--domain", DOMAIN, "--namespace", CLIENT_NS,
+            "--certs-dir", certs, "--ready-timeout", "120", "--verify-timeout", "60"};
+        Run routed = step("egress", egress);
+        assertTrue(routed.out().contains("enabling the egress gateway in Istio default"), routed.out());
+        assertTrue(routed.out().contains("verified: egress gateway access log shows outbound|443||" + DOMAIN), routed.out());
+
+        String[] lock = {"lock", "--kubeconfig", kubeconfig, "--namespace", CLIENT_NS, "--domain", DOMAIN,
+            "--blocked-url", sandbox.blockedUrl(), "--verify-timeout", "30"};
+        Run locked = step("lock", lock);
+        assertTrue(locked.out().contains("http://" + DOMAIN + "/headers from pod"), locked.out());
+
+        try (KubernetesClient client = sandbox.client()) {
+            Map<String, String> versions = ours(client);
+            assertTrue(versions.keySet().containsAll(List.of(
+                    "Gateway " + TARGET_NS + "/kyma-mtls-gateway", "APIRule " + TARGET_NS + "/httpbin",
+                    "Secret istio-system/kyma-mtls-certs", "Secret istio-system/client-credential",
+                    "DestinationRule istio-system/originate-mtls-for-httpbin",
+                    "VirtualService " + CLIENT_NS + "/direct-httpbin-through-egress-gateway",
+                    "NetworkPolicy " + CLIENT_NS + "/network-policy-allow-egress-traffic")), versions::toString);
+            GenericKubernetesResource gateway = client.genericKubernetesResources(ResourceKinds.named("Gateway"))
+                    .inNamespace(TARGET_NS).withName("kyma-mtls-gateway").get();
+            assertEquals(List.of(Manifests.MANAGER), gateway.getMetadata().getManagedFields().stream()
+                    .filter(entry -> "Apply".equals(entry.getOperation())).map(ManagedFieldsEntry::getManager).toList());
+
+            // Re-running every step converges without writing anything.
+            step("expose, re-run", expose);
+            step("egress, re-run", egress);
+            step("lock, re-run", lock);
+            assertEquals(versions, ours(client), "a re-run changed resourceVersions");
+
+            step("cleanup (client)", "cleanup", "--kubeconfig", kubeconfig, "--namespace", CLIENT_NS, "--parts",
+                    "EGRESS,LOCK");
+            step("cleanup (target)", "cleanup", "--kubeconfig", kubeconfig, "--namespace", TARGET_NS, "--parts",
+                    "EXPOSE");
+            Map<String, String> left = ours(client);
+            left.keySet().removeIf(key -> key.startsWith("Namespace ") || key.startsWith("Telemetry "));
+            assertEquals(Map.of(), left, "cleanup left objects labelled as ours");
+            GenericKubernetesResource istio = client.genericKubernetesResources(ResourceKinds.ISTIO)
+                    .inNamespace("kyma-system").withName("default").get();
+            assertEquals(Boolean.FALSE, egressGatewayEnabled(istio), "the egress gateway was switched off again");
+            assertNull(istio.getMetadata().getAnnotations() == null ? null
+                    : istio.getMetadata().getAnnotations().get("kyma-mtls-egress/egress-gateway-enabled"));
+            assertTrue(egressGatewayRemoved(client), "the egress gateway Deployment is still there");
+        }
+        requestReport(sandbox);
+    }
+
+    /**
+     * Requests per step as the API server's audit log saw them, written to
+     * target/sandbox-requests.md for BENCHMARKS.md. Every apply the step reports is one write there.
+     */
+    private void requestReport(SandboxCluster sandbox) {
+        StringBuilder table = new StringBuilder("| step | wall time | writes | reads | lists | watches | exec | logs |"
+                + " total |\n|---|---|---|---|---|---|---|---|---|\n");
+        for (Step step : steps) {
+            SandboxCluster.Requests r = sandbox.requests(step.start(), step.end(), "fabric8-kubernetes-client/");
+            table.append(String.format(Locale.ROOT, "| %s | %.1f s | %d | %d | %d | %d | %d | %d | %d |%n", step.name(),
+                    Duration.between(step.start(), step.end()).toMillis() / 1000.0, r.writes(), r.reads(), r.lists(),
+                    r.watches(), r.execs(), r.logs(), r.total()));
+            long applied = step.run().out().lines().filter(line -> line.startsWith("applied ")).count();
+            long deleted = step.run().out().lines().filter(line -> line.startsWith("deleted ")
+                    || line.startsWith("switched the egress gateway off")).count();
+            assertEquals(applied + deleted, r.writes(), step.name() + ": writes in the audit log\n" + table);
+            if (step.name().startsWith("egress")) {
+                assertTrue(r.execs() >= 1 && r.logs() >= 1, step.name() + ": exec and logs\n" + table);
+            }
+            if (step.name().startsWith("expose") || step.name().startsWith("cleanup")) {
+                assertEquals(0, r.execs() + r.logs(), step.name() + ": exec and logs\n" + table);
+            }
+        }
+        System.out.print(table);
+        try {
+            Files.writeString(Path.of("target", "sandbox-requests.md"), table);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean egressGatewayRemoved(KubernetesClient client) {
+        // The stand-in for Kyma's Istio controller removes the Deployment within a second or two.
+        for (int i = 0; i < 100; i++) {
+            if (client.apps().deployments().inNamespace("istio-system").withName("istio-egressgateway").get() == null) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object egressGatewayEnabled(GenericKubernetesResource istio) {
+        Map<String, Object> spec = (Map<String, Object>) istio.getAdditionalProperties().get("spec");
+        Map<String, Object> components = spec == null ? null : (Map<String, Object>) spec.get("components");
+        Map<String, Object> egress = components == null ? null : (Map<String, Object>) components.get("egressGateway");
+        return egress == null ? null : egress.get("enabled");
+    }
+
+    /** "Kind namespace/name" → resourceVersion of every object in the cluster labelled as ours. */
+    private static Map<String, String> ours(KubernetesClient client) {
+        Map<String, String> found = new TreeMap<>();
+        for (String kind : KINDS) {
+            ResourceDefinitionContext context = ResourceKinds.named(kind);
+            var listed = context.isNamespaceScoped()
+                    ? client.genericKubernetesResources(context).inAnyNamespace()
+                            .withLabel(Manifests.MANAGED_BY_LABEL, Manifests.MANAGER).list()
+                    : client.genericKubernetesResources(context)
+                            .withLabel(Manifests.MANAGED_BY_LABEL, Manifests.MANAGER).list();
+            for (GenericKubernetesResource resource : listed.getItems()) {
+                String ns = resource.getMetadata().getNamespace();
+                found.put(kind + " " + (ns == null ? "" : ns + "/") + resource.getMetadata().getName(),
+                        resource.getMetadata().getResourceVersion());
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,209 @@
+package io.jenkins.plugins.kymamtls.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kymamtls.cluster.ClusterAccess;
+import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
+import io.jenkins.plugins.kymamtls.cluster.Readiness;
+import io.jenkins.plugins.kymamtls.cluster.ResourceApplier;
+import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
+import io.jenkins.plugins.kymamtls.cluster.Waiter;
+import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
+import io.jenkins.plugins.kymamtls.resources.LockParameters;
+import io.jenkins.plugins.kymamtls.resources.Manifests;
+import io.jenkins.plugins.kymamtls.resources.RenderedResource;
+import io.jenkins.plugins.kymamtls.testing.SandboxCluster;
+import io.jenkins.plugins.kymamtls.testing.TestCertificates;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What only a real API server shows: field ownership under server-side apply, CRD schema
+ * validation, RBAC refusals, 404 for a kind that is not installed, watches on objects that do not
+ * exist yet. Each test uses a namespace of its own in the shared sandbox.
+ */
+@ExtendWith(SandboxCluster.Extension.class)
+class SandboxApiServerTest {
+
+    private static final String APIRULE_CRD = "apirules.gateway.kyma-project.io";
+
+    @TempDir
+    Path dir;
+
+    private final List<String> log = new ArrayList<>();
+
+    private List<RenderedResource> target(String namespace) {
+        Path certs = TestCertificates.write(dir.resolve("certs"));
+        return Manifests.target(ExposeParameters.builder(TestCertificates.DOMAIN, namespace,
+                TestCertificates.server(certs)).build());
+    }
+
+    private static RenderedResource named(List<RenderedResource> resources, String kind) {
+        return resources.stream().filter(r -> r.resource().getKind().equals(kind)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aFieldTakenByAnotherManagerIsTakenBackAndTheirOwnFieldsStay(SandboxCluster sandbox) {
+        String ns = "sandbox-owners";
+        try (KubernetesClient client = sandbox.client()) {
+            ResourceApplier applier = new ResourceApplier(client, log::add);
+            List<RenderedResource> resources = target(ns);
+            applier.apply(named(resources, "Namespace"));
+            RenderedResource gateway = named(resources, "Gateway");
+            applier.apply(gateway);
+
+            // Someone else changes a field we own (forcing the conflict) and adds a label of their own.
+            sandbox.kubectlOk("apply", "--server-side", "--field-manager=someone-else", "--force-conflicts",
+                    "--filename=" + write("someone-else.yaml", """
+                            apiVersion: networking.istio.io/v1
+                            kind: Gateway
+                            metadata:
+                              name: kyma-mtls-gateway
+                              namespace: %s
+                              labels:
+                                team: payments
+                            spec:
+                              selector:
+                                app: istio-ingressgateway
+                                istio: ingressgateway
+                              servers:
+                                - port: {number: 443, name: mtls, protocol: HTTPS}
+                                  tls: {mode: SIMPLE, credentialName: kyma-mtls-certs}
+                                  hosts: [other.mtls.test]
+                            """.formatted(ns)));
+            GenericKubernetesResource taken = get(client, ns);
+            assertEquals("SIMPLE", tlsMode(taken));
+
+            applier.apply(gateway);
+            GenericKubernetesResource back = get(client, ns);
+            assertEquals("MUTUAL", tlsMode(back), "our re-run takes the field back");
+            assertEquals("payments", back.getMetadata().getLabels().get("team"), "their own label stays");
+            assertEquals(Manifests.MANAGER, back.getMetadata().getLabels().get(Manifests.MANAGED_BY_LABEL));
+            List<String> managers = back.getMetadata().getManagedFields().stream()
+                    .filter(entry -> "Apply".equals(entry.getOperation())).map(ManagedFieldsEntry::getManager).sorted()
+                    .toList();
+            assertEquals(List.of(Manifests.MANAGER, "someone-else"), managers);
+        }
+    }
+
+    @Test
+    void anInvalidCustomResourceIsRefusedByTheCrdSchemaOnTheServer(SandboxCluster sandbox) {
+        String ns = "sandbox-schema";
+        try (KubernetesClient client = sandbox.client()) {
+            ResourceApplier applier = new ResourceApplier(client, log::add);
+            List<RenderedResource> resources = target(ns);
+            applier.apply(named(resources, "Namespace"));
+            RenderedResource gateway = named(resources, "Gateway");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> server = ((List<Map<String, Object>>) ((Map<String, Object>) gateway.resource()
+                    .getAdditionalProperties().get("spec")).get("servers")).get(0);
+            server.put("tls", Map.of("mode", "SOMETIMES", "credentialName", "kyma-mtls-certs"));
+            ClusterFailure refused = assertThrows(ClusterFailure.class, () -> applier.apply(gateway));
+            assertTrue(refused.getMessage().startsWith("422 invalid: cannot apply gateways.networking.istio.io"
+                    + " kyma-mtls-gateway in " + ns + ": "), refused.getMessage());
+            assertTrue(refused.getMessage().contains("spec.servers[0].tls.mode"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("SOMETIMES"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void aKubeconfigWithoutTheRightGets403NamingVerbResourceAndNamespace(SandboxCluster sandbox) {
+        String ns = "sandbox-rbac";
+        sandbox.kubectlOk("create", "namespace", ns);
+        sandbox.kubectlOk("-n", ns, "create", "serviceaccount", "reader");
+        sandbox.kubectlOk("-n", ns, "create", "role", "reader", "--verb=get,list,watch",
+                "--resource=pods,pods/exec,networkpolicies.networking.k8s.io");
+        sandbox.kubectlOk("-n", ns, "create", "rolebinding", "reader", "--role=reader", "--serviceaccount=" + ns + ":reader");
+        String token = sandbox.kubectlOk("-n", ns, "create", "token", "reader").strip();
+        String kubeconfig = sandbox.kubectlOk("config", "view", "--raw", "--minify", "-o", "yaml")
+                .replaceAll("(?s)users:.*", "users:\n- name: sandbox-admin\n  user:\n    token: " + token + "\n");
+
+        try (KubernetesClient limited = ClusterAccess.connect(kubeconfig, null, log::add)) {
+            ClusterFailure refused = assertThrows(ClusterFailure.class, () -> new LockEngine().run(limited,
+                    LockParameters.builder(ns).dnsAddresses(List.of("10.96.0.10")).build(), log::add));
+            assertTrue(refused.getMessage().startsWith("403 forbidden: cannot apply networkpolicies.networking.k8s.io"
+                    + " network-policy-allow-egress-traffic in " + ns + ": "), refused.getMessage());
+            assertTrue(refused.getMessage().contains("system:serviceaccount:" + ns + ":reader"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("cannot patch resource \"networkpolicies\""), refused.getMessage());
+        }
+        assertTrue(log.stream().noneMatch(line -> line.contains(token)), "the token reached the log");
+    }
+
+    @Test
+    void cleanupOnAClusterWithoutTheApiRuleCrdDeletesTheRest(SandboxCluster sandbox) throws Exception {
+        String ns = "sandbox-client-only";
+        try (KubernetesClient client = sandbox.client()) {
+            ResourceApplier applier = new ResourceApplier(client, log::add);
+            List<RenderedResource> resources = target(ns);
+            applier.apply(named(resources, "Namespace"));
+            applier.apply(named(resources, "Service"));
+            String crd = sandbox.kubectlOk("get", "crd", APIRULE_CRD, "-o", "yaml");
+            sandbox.kubectlOk("delete", "crd", APIRULE_CRD, "--wait=true");
+            try {
+                CleanupEngine.Result result = new CleanupEngine().run(client, ns, EnumSet.allOf(CleanupEngine.Part.class),
+                        log::add);
+                assertEquals(List.of("Service httpbin in " + ns), result.deleted());
+                assertTrue(log.contains("apirules.gateway.kyma-project.io is not installed on this cluster: nothing of"
+                        + " that kind to delete"), log::toString);
+            } finally {
+                sandbox.kubectlOk("apply", "--server-side", "--filename=" + write("apirule-crd.yaml",
+                        crd.replaceAll("(?m)^  (resourceVersion|uid|creationTimestamp|generation):.*\\n", "")));
+                sandbox.kubectlOk("wait", "--for", "condition=Established", "--timeout", "60s", "crd", APIRULE_CRD);
+            }
+        }
+    }
+
+    @Test
+    void aWaitThatStartsBeforeTheObjectExistsSeesItArriveAndBecomeReady(SandboxCluster sandbox) throws Exception {
+        String ns = "sandbox-watch";
+        try (KubernetesClient client = sandbox.client()) {
+            ResourceApplier applier = new ResourceApplier(client, log::add);
+            List<RenderedResource> resources = target(ns);
+            applier.apply(named(resources, "Namespace"));
+            CompletableFuture<GenericKubernetesResource> waited = CompletableFuture.supplyAsync(() ->
+                    new Waiter(client, log::add).await(ResourceKinds.DEPLOYMENT, ns, "httpbin", Readiness::deployment,
+                            Duration.ofSeconds(90), "Deployment httpbin in " + ns));
+            Thread.sleep(2000);
+            assertTrue(!waited.isDone(), "the wait ended before the Deployment existed: " + log);
+            applier.apply(named(resources, "ServiceAccount"));
+            applier.apply(named(resources, "Deployment"));
+            GenericKubernetesResource ready = waited.get(100, TimeUnit.SECONDS);
+            assertEquals(Readiness.State.READY, Readiness.deployment(ready).state());
+        }
+    }
+
+    private static GenericKubernetesResource get(KubernetesClient client, String ns) {
+        return client.genericKubernetesResources(ResourceKinds.named("Gateway")).inNamespace(ns)
+                .withName("kyma-mtls-gateway").get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String tlsMode(GenericKubernetesResource gateway) {
+        Map<String, Object> spec = (Map<String, Object>) gateway.getAdditionalProperties().get("spec");
+        Map<String, Object> server = ((List<Map<String, Object>>) spec.get("servers")).get(0);
+        return (String) ((Map<String, Object>) server.get("tls")).get("mode");
+    }
+
+    private String write(String name, String content) {
+        try {
+            return Files.writeString(dir.resolve(name), content).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.jenkins.plugins.kymamtls.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kymamtls.cluster.ClusterAccess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The local Kyma-shaped cluster of {@code sandbox/} (a real kube-apiserver, etcd, controller-manager
+ * and scheduler, kwok as the node, the upstream CRDs, stand-ins for Istio and Kyma), started once per
+ * test run with {@code sandbox/start} in {@code target/sandbox} and stopped at its end; the logs of
+ * every process stay in {@code target/sandbox/logs}.
+ *
+ * <p>Without Go the sandbox cannot be built and the tests are skipped with one line saying so; with
+ * the variable {@code CI} set they must run, and a missing tool is a failure.
+ */
+public final class SandboxCluster implements ExtensionContext.Store.CloseableResource {
+
+    /** Use with {@code @ExtendWith}: starts the sandbox before the class and injects it. */
+    public static final class Extension implements BeforeAllCallback, ParameterResolver {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            shared(context);
+        }
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == SandboxCluster.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return shared(context);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path sandbox;
+    private final Path directory;
+    private final Map<String, String> env;
+
+    private SandboxCluster(Path sandbox, Path directory, Map<String, String> env) {
+        this.sandbox = sandbox;
+        this.directory = directory;
+        this.env = env;
+    }
+
+    private static SandboxCluster shared(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.create(SandboxCluster.class))
+                .getOrComputeIfAbsent(SandboxCluster.class, key -> start(), SandboxCluster.class);
+    }
+
+    private static SandboxCluster start() {
+        ExternalTools.require("go", "haproxy", "python3");
+        Path sandbox = sandboxSources();
+        Path directory = Path.of("target", "sandbox").toAbsolutePath();
+        try {
+            Files.createDirectories(directory);
+            // Progress (the first build takes tens of minutes) goes to the test output as it comes.
+            Process process = new ProcessBuilder(sandbox.resolve("start").toString(), directory.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            process.getOutputStream().close();
+            if (!process.waitFor(80, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                fail("sandbox/start did not finish in 80 minutes");
+            }
+            if (process.exitValue() != 0) {
+                fail("sandbox/start failed with exit " + process.exitValue() + "; logs in " + directory.resolve("logs"));
+            }
+            return new SandboxCluster(sandbox, directory, readEnv(directory.resolve("env")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path sandboxSources() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isExecutable(dir.resolve("sandbox").resolve("start"))) {
+                return dir.resolve("sandbox");
+            }
+        }
+        throw new IllegalStateException("no sandbox/start above " + Path.of("").toAbsolutePath());
+    }
+
+    private static Map<String, String> readEnv(Path file) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                env.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+
+    /** Kubeconfig content of the cluster administrator (client certificate). */
+    public String kubeconfig() {
+        try {
+            return Files.readString(kubeconfigFile(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path kubeconfigFile() {
+        return Path.of(env.get("KUBECONFIG"));
+    }
+
+    /** A fresh administrator client; close it. */
+    public KubernetesClient client() {
+        return ClusterAccess.connect(kubeconfig(), null, line -> { });
+    }
+
+    /** Where the stand-in ingress gateway listens on port 443: the value for {@code --resolve}. */
+    public String ingressAddress() {
+        return env.get("KYMA_MTLS_RESOLVE");
+    }
+
+    /** A URL whose host refuses connections, for the lock step's blocked-URL check. */
+    public String blockedUrl() {
+        return env.get("KYMA_MTLS_BLOCKED_URL");
+    }
+
+    public Path auditLog() {
+        return Path.of(env.get("KYMA_MTLS_AUDIT_LOG"));
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Runs the sandbox's own kubectl against it; returns exit code and combined output. */
+    public ExternalTools.Result kubectl(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(env.get("KYMA_MTLS_SANDBOX_BIN"), "kubectl").toString());
+        command.add("--kubeconfig");
+        command.add(kubeconfigFile().toString());
+        command.addAll(List.of(args));
+        try {
+            return ExternalTools.run(directory, command);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** kubectl that must succeed; returns its output. */
+    public String kubectlOk(String... args) {
+        ExternalTools.Result result = kubectl(args);
+        if (!result.succeeded()) {
+            fail("kubectl " + String.join(" ", args) + " failed: " + result.output());
+        }
+        return result.output();
+    }
+
+    /** API requests of one kind of client in a time window, by what they did, from the audit log. */
+    public record Requests(int writes, int reads, int lists, int watches, int execs, int logs) {
+        public int total() {
+            return writes + reads + lists + watches + execs + logs;
+        }
+    }
+
+    /**
+     * Counts, from the API server's audit log (not from our own counters), the requests received
+     * between {@code from} and {@code to} from clients whose User-Agent starts with the prefix. Every
+     * request is counted once, whatever stages the log records for it.
+     */
+    public Requests requests(Instant from, Instant to, String userAgentPrefix) {
+        int writes = 0;
+        int reads = 0;
+        int lists = 0;
+        int watches = 0;
+        int execs = 0;
+        int logs = 0;
+        Set<String> seen = new HashSet<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(auditLog(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String line : lines) {
+            JsonNode event;
+            try {
+                event = JSON.readTree(line);
+            } catch (IOException partialLastLine) {
+                continue;
+            }
+            Instant received = Instant.parse(event.path("requestReceivedTimestamp").asText());
+            if (received.isBefore(from) || received.isAfter(to)
+                    || !event.path("userAgent").asText().startsWith(userAgentPrefix)
+                    || !seen.add(event.path("auditID").asText())) {
+                continue;
+            }
+            String subresource = event.path("objectRef").path("subresource").asText();
+            switch (subresource.equals("exec") ? "exec" : subresource.equals("log") ? "log"
+                    : event.path("verb").asText()) {
+                case "exec" -> execs++;
+                case "log" -> logs++;
+                case "get" -> reads++;
+                case "list" -> lists++;
+                case "watch" -> watches++;
+                default -> writes++;
+            }
+        }
+        return new Requests(writes, reads, lists, watches, execs, logs);
+    }
+
+    @Override
+    public void close() throws Exception {
+        Process process = new ProcessBuilder(sandbox.resolve("stop").toString(), directory.toString())
+                .redirectErrorStream(true).redirectOutput(directory.resolve("stop.log").toFile()).start();
+        process.waitFor(2, TimeUnit.MINUTES);
+    }
+}
