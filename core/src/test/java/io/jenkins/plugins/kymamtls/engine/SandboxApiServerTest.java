@@ -187,6 +187,34 @@ class SandboxApiServerTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aWaitRidesOutAnApiServerRestart(SandboxCluster sandbox) throws Exception {
+        String ns = "sandbox-restart";
+        try (KubernetesClient client = sandbox.client()) {
+            ResourceApplier applier = new ResourceApplier(client, log::add);
+            List<RenderedResource> resources = target(ns);
+            applier.apply(named(resources, "Namespace"));
+            applier.apply(named(resources, "ServiceAccount"));
+            // No node matches, so the Deployment cannot become available until the selector goes.
+            RenderedResource deployment = named(resources, "Deployment");
+            Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) deployment.resource()
+                    .getAdditionalProperties().get("spec")).get("template");
+            ((Map<String, Object>) template.get("spec")).put("nodeSelector", Map.of("kyma-sandbox/none", "true"));
+            applier.apply(deployment);
+            CompletableFuture<GenericKubernetesResource> waited = CompletableFuture.supplyAsync(() ->
+                    new Waiter(client, log::add).await(ResourceKinds.DEPLOYMENT, ns, "httpbin", Readiness::deployment,
+                            Duration.ofSeconds(150), "Deployment httpbin in " + ns));
+            Thread.sleep(1000);
+            sandbox.restartApiServer();
+            assertTrue(!waited.isDone(), "the wait ended during the restart: " + log);
+            sandbox.kubectlOk("-n", ns, "patch", "deployment", "httpbin", "--type=json",
+                    "-p=[{\"op\":\"remove\",\"path\":\"/spec/template/spec/nodeSelector\"}]");
+            GenericKubernetesResource ready = waited.get(140, TimeUnit.SECONDS);
+            assertEquals(Readiness.State.READY, Readiness.deployment(ready).state());
+        }
+    }
+
     private static GenericKubernetesResource get(KubernetesClient client, String ns) {
         return client.genericKubernetesResources(ResourceKinds.named("Gateway")).inNamespace(ns)
                 .withName("kyma-mtls-gateway").get();

@@ -181,6 +181,58 @@ public final class SandboxCluster implements ExtensionContext.Store.CloseableRes
         return result.output();
     }
 
+    /**
+     * Kills kube-apiserver, as a crash would, and starts it again with the same command line, ports
+     * and data; everything else keeps running and reconnects.
+     */
+    public void restartApiServer() {
+        Path cluster = Path.of(env.get("KYMA_MTLS_SANDBOX_CLUSTER"));
+        Path pidFile = cluster.resolve("pids").resolve("kube-apiserver.pid");
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            ProcessHandle running = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(
+                    "kube-apiserver (pid " + pid + ") is not running"));
+            List<String> command = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"))
+                    .split("\0"));
+            running.destroyForcibly();
+            awaitExit(pid);
+            Process started = new ProcessBuilder(command).directory(cluster.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(cluster.resolve("logs")
+                            .resolve("kube-apiserver.log").toFile()))
+                    .start();
+            // kwokctl stops the cluster by this file; keep it pointing at the running server.
+            Files.writeString(pidFile, Long.toString(started.pid()));
+            for (int i = 0; i < 600 && !kubectl("get", "--raw", "/readyz").succeeded(); i++) {
+                Thread.sleep(100);
+            }
+            kubectlOk("get", "--raw", "/readyz");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Waits until the process is gone or a zombie: it is not our child (kwokctl started it), and
+     * whoever adopted it may never reap it.
+     */
+    private static void awaitExit(long pid) throws IOException, InterruptedException {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        for (int i = 0; i < 600; i++) {
+            if (!Files.exists(stat)) {
+                return;
+            }
+            String fields = Files.readString(stat);
+            if (fields.substring(fields.lastIndexOf(')') + 2).startsWith("Z")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("kube-apiserver (pid " + pid + ") did not stop in 60 s");
+    }
+
     /** API requests of one kind of client in a time window, by what they did, from the audit log. */
     public record Requests(int writes, int reads, int lists, int watches, int execs, int logs) {
         public int total() {

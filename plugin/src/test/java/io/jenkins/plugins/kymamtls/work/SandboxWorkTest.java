@@ -1,0 +1,57 @@
+package io.jenkins.plugins.kymamtls.work;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.kymamtls.testing.SandboxCluster;
+import io.jenkins.plugins.kymamtls.testing.TestCertificates;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The four pipeline steps' work, as the agent runs it, against the sandbox's real API server:
+ * the certificates land in the workspace and the cluster steps read them from there.
+ */
+@ExtendWith(SandboxCluster.Extension.class)
+class SandboxWorkTest {
+
+    @TempDir
+    Path workspace;
+
+    private final List<String> log = new ArrayList<>();
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theStepsWorkChainsThroughTheWorkspaceAgainstARealCluster(SandboxCluster sandbox) {
+        new CertsWork(TestCertificates.DOMAIN, TestCertificates.CLIENT, "mtls", "ec-p256", 30, "example Inc.",
+                null, null, false, true).run(workspace, log::add);
+        String kubeconfig = sandbox.kubeconfig();
+
+        ExposeWork.Options expose = new ExposeWork.Options();
+        expose.resolve(sandbox.ingressAddress());
+        Map<String, Object> exposed = new ExposeWork(kubeconfig, "target-kubeconfig", null, TestCertificates.DOMAIN,
+                "work-target", expose, 120, 60).run(workspace, log::add);
+        assertEquals(200, exposed.get("withClientCertificate"));
+        assertTrue(((String) exposed.get("xForwardedClientCert")).contains("CN=" + TestCertificates.CLIENT), log::toString);
+
+        Map<String, Object> routed = new EgressWork(kubeconfig, "client-kubeconfig", null, TestCertificates.DOMAIN,
+                "work-client", new EgressWork.Options(), 120, 60).run(workspace, log::add);
+        assertEquals(200, routed.get("status"), log::toString);
+        assertEquals(true, routed.get("egressGatewayTurnedOn"));
+        assertEquals(1, ((List<String>) routed.get("egressGatewayPods")).size());
+
+        LockWork.Options lock = new LockWork.Options();
+        lock.domain(TestCertificates.DOMAIN);
+        lock.blockedUrl(sandbox.blockedUrl());
+        Map<String, Object> locked = new LockWork(kubeconfig, "client-kubeconfig", null, "work-client", lock, 60, 30)
+                .run(workspace, log::add);
+        assertEquals("HTTP 200", locked.get("allowed"));
+        assertTrue(((String) locked.get("blocked")).startsWith("curl exit 7: "), locked::toString);
+        assertTrue(log.stream().noneMatch(line -> line.contains("PRIVATE KEY") || line.contains("client-key-data")));
+    }
+}
