@@ -34,7 +34,7 @@ import (
 
 var (
 	istioGVR       = schema.GroupVersionResource{Group: "operator.kyma-project.io", Version: "v1alpha2", Resource: "istios"}
-	apiRuleGVR     = schema.GroupVersionResource{Group: "gateway.kyma-project.io", Version: "v2alpha1", Resource: "apirules"}
+	apiRuleGVR     = schema.GroupVersionResource{Group: "gateway.kyma-project.io", Version: "v2", Resource: "apirules"}
 	gatewayGVR     = schema.GroupVersionResource{Group: "networking.istio.io", Version: "v1", Resource: "gateways"}
 	destRuleGVR    = schema.GroupVersionResource{Group: "networking.istio.io", Version: "v1", Resource: "destinationrules"}
 	virtualSvcGVR  = schema.GroupVersionResource{Group: "networking.istio.io", Version: "v1", Resource: "virtualservices"}
@@ -394,7 +394,7 @@ func (r *reconciler) egressGateway(ctx context.Context, enabled bool) error {
 	}
 	config := globalConfig() + fmt.Sprintf(`frontend egressgateway
   bind %s:%d
-  log-format "%s\"%%HM %%HU\" %%ST %%[var(txn.cluster)] upstream=%%b"
+  log-format "%s\"%%HM %%HU\" %%ST \"%%[req.fhdr(x-request-id)]\" %%[var(txn.cluster)] upstream=%%b"
 %s  http-request return status 502 content-type text/plain string "no healthy upstream" unless { var(txn.cluster) -m found }
 %s`, r.o.egressAddress, r.o.egressPort, criPrefix, frontend.String(), backends.String())
 	return r.egress.apply(files, config)

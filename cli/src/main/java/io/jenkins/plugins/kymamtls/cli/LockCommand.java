@@ -57,7 +57,8 @@ final class LockCommand implements Callable<Integer> {
         try (KubernetesClient kubernetes = cluster.connect(kubeconfig, out)) {
             LockEngine.Result result = new LockEngine().run(kubernetes, parameters, out::println);
             out.println("Namespace " + namespace + " locked: DNS " + result.dnsAddresses()
-                    + " and istio-system only; " + blockedUrl + " blocked.");
+                    + " and istio-system only; " + blockedUrl + " blocked"
+                    + (result.proven() ? " (proven: reached before the lock)." : " (not proven: blocked before the lock too)."));
         }
         return 0;
     }

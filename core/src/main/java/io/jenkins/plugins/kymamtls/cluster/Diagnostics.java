@@ -71,7 +71,7 @@ public final class Diagnostics {
         try {
             PodCommands pods = new PodCommands(client);
             for (String pod : pods.pods("istio-system", "istio", istioLabel)) {
-                String log = pods.log("istio-system", pod, "istio-proxy");
+                String log = pods.tail("istio-system", pod, "istio-proxy", lines);
                 if (!log.isEmpty()) {
                     text.append("\n  last lines of ").append(pod).append(':').append(tail(log, lines));
                 }

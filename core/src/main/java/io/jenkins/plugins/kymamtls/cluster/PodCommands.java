@@ -87,10 +87,25 @@ public final class PodCommands {
                 + root.getMessage());
     }
 
-    /** The whole log of one container, not a tail: access log lines may be anywhere in it. */
-    public String log(String namespace, String pod, String container) {
+    /**
+     * The log of one container since some seconds ago (by the node's clock, so the step's clock does
+     * not matter), whole, not a tail: access log lines may be anywhere in it.
+     */
+    public String log(String namespace, String pod, String container, int sinceSeconds) {
         try {
-            String log = client.pods().inNamespace(namespace).withName(pod).inContainer(container).getLog();
+            String log = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
+                    .sinceSeconds(Math.max(1, sinceSeconds)).getLog();
+            return log == null ? "" : log;
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.describe(e, "get logs of", "pods", pod, namespace);
+        }
+    }
+
+    /** The last lines of one container's log, cut by the server: for failure messages. */
+    public String tail(String namespace, String pod, String container, int lines) {
+        try {
+            String log = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
+                    .tailingLines(lines).getLog();
             return log == null ? "" : log;
         } catch (KubernetesClientException e) {
             throw ApiErrors.describe(e, "get logs of", "pods", pod, namespace);

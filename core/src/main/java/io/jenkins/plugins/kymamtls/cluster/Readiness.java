@@ -62,6 +62,21 @@ public final class Readiness {
                 + (description == null ? "" : " (" + description + ")"));
     }
 
+    /**
+     * The Kyma Istio CR: Kyma sets Warning after a successful install for reasons that concern
+     * other workloads ("Some Pods with Istio sidecar injection failed to restart"), so Warning is
+     * not a failure here; the egress gateway Deployment becoming available decides. Error is.
+     */
+    public static Verdict istioState(GenericKubernetesResource resource) {
+        Verdict verdict = kymaState(resource);
+        Map<String, Object> status = resource == null ? Map.of() : status(resource);
+        if ("Warning".equals(status.get("state"))) {
+            Object description = status.get("description");
+            return new Verdict(State.READY, "Warning" + (description == null ? "" : ": " + description));
+        }
+        return verdict;
+    }
+
     /** A Pod is ready when its Ready condition is True and it is not being deleted. */
     public static boolean podReady(GenericKubernetesResource pod) {
         if (pod.getMetadata().getDeletionTimestamp() != null) {

@@ -22,7 +22,7 @@ public final class ResourceKinds {
             kind("networking.istio.io", "v1", "DestinationRule", "destinationrules", true),
             kind("networking.istio.io", "v1", "ServiceEntry", "serviceentries", true),
             kind("telemetry.istio.io", "v1", "Telemetry", "telemetries", true),
-            kind("gateway.kyma-project.io", "v2alpha1", "APIRule", "apirules", true),
+            kind("gateway.kyma-project.io", "v2", "APIRule", "apirules", true),
             kind("operator.kyma-project.io", "v1alpha2", "Istio", "istios", true));
 
     public static final ResourceDefinitionContext ISTIO = KINDS.get("Istio");

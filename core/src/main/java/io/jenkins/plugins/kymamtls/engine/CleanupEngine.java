@@ -74,7 +74,8 @@ public final class CleanupEngine {
         if (parts.contains(Part.EGRESS)) {
             deleteOurs(client, retry, ResourceKinds.named("Secret"), clientSecretName, deleted, log);
             deleteOurs(client, retry, ResourceKinds.named("DestinationRule"), "originate-mtls-for-httpbin", deleted, log);
-            switchedOff = switchOffEgressGatewayIfWeTurnedItOn(client, retry, log);
+            releaseTelemetry(client, retry, namespace, deleted, log);
+            switchedOff = switchOffEgressGatewayIfWeTurnedItOn(client, retry, namespace, log);
         }
         return new Result(deleted, switchedOff);
     }
@@ -142,24 +143,60 @@ public final class CleanupEngine {
         }
     }
 
+    /** Our Telemetry for the egress gateway goes with the last namespace that relies on it. */
+    private static void releaseTelemetry(KubernetesClient client, ApiRetry retry, String namespace, List<String> deleted,
+                                         Consumer<String> log) {
+        String name = Manifests.TELEMETRY_NAME;
+        GenericKubernetesResource telemetry = EgressEngine.telemetry(client, retry, name);
+        Map<String, String> labels = telemetry == null ? null : telemetry.getMetadata().getLabels();
+        if (labels == null || !Manifests.MANAGER.equals(labels.get(Manifests.MANAGED_BY_LABEL))) {
+            return;
+        }
+        Set<String> users = SharedUse.users(telemetry, SharedUse.USED_BY_ANNOTATION);
+        users.remove(namespace);
+        if (users.isEmpty()) {
+            deleteOurs(client, retry, ResourceKinds.TELEMETRY, name, deleted, log);
+        } else {
+            annotate(client, retry, ResourceKinds.TELEMETRY, EgressEngine.GATEWAY_NAMESPACE, name,
+                    SharedUse.USED_BY_ANNOTATION, SharedUse.join(users));
+            log.accept("Telemetry " + name + " in " + EgressEngine.GATEWAY_NAMESPACE + " stays: " + users
+                    + " still use it");
+        }
+    }
+
     private static boolean switchOffEgressGatewayIfWeTurnedItOn(KubernetesClient client, ApiRetry retry,
-                                                                Consumer<String> log) {
+                                                                String cleaned, Consumer<String> log) {
         String namespace = EgressEngine.ISTIO_NAMESPACE;
         List<GenericKubernetesResource> istios = listOrNotInstalled(retry, ResourceKinds.ISTIO, namespace, log,
                 () -> client.genericKubernetesResources(ResourceKinds.ISTIO).inNamespace(namespace).list().getItems());
         for (GenericKubernetesResource istio : istios) {
-            Map<String, String> annotations = istio.getMetadata().getAnnotations();
-            if (annotations != null && annotations.containsKey(EgressEngine.ENABLED_BY_ANNOTATION)) {
-                String name = istio.getMetadata().getName();
-                String patch = "{\"metadata\":{\"annotations\":{\"" + EgressEngine.ENABLED_BY_ANNOTATION
-                        + "\":null}},\"spec\":{\"components\":{\"egressGateway\":{\"enabled\":false}}}}";
-                retry.run("patch", ResourceKinds.ISTIO, name, namespace,
-                        () -> client.genericKubernetesResources(ResourceKinds.ISTIO).inNamespace(namespace)
-                                .withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
-                log.accept("switched the egress gateway off again in Istio " + name);
-                return true;
+            if (!SharedUse.marked(istio, EgressEngine.ENABLED_BY_ANNOTATION)) {
+                continue;
             }
+            String name = istio.getMetadata().getName();
+            Set<String> users = SharedUse.users(istio, EgressEngine.ENABLED_BY_ANNOTATION);
+            users.remove(cleaned);
+            if (!users.isEmpty()) {
+                annotate(client, retry, ResourceKinds.ISTIO, namespace, name, EgressEngine.ENABLED_BY_ANNOTATION,
+                        SharedUse.join(users));
+                log.accept("the egress gateway stays on in Istio " + name + ": " + users + " still use it");
+                return false;
+            }
+            String patch = "{\"metadata\":{\"annotations\":{\"" + EgressEngine.ENABLED_BY_ANNOTATION
+                    + "\":null}},\"spec\":{\"components\":{\"egressGateway\":{\"enabled\":false}}}}";
+            retry.run("patch", ResourceKinds.ISTIO, name, namespace,
+                    () -> client.genericKubernetesResources(ResourceKinds.ISTIO).inNamespace(namespace)
+                            .withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+            log.accept("switched the egress gateway off again in Istio " + name);
+            return true;
         }
         return false;
+    }
+
+    private static void annotate(KubernetesClient client, ApiRetry retry, ResourceDefinitionContext kind,
+                                 String namespace, String name, String key, String value) {
+        String patch = "{\"metadata\":{\"annotations\":{\"" + key + "\":\"" + value + "\"}}}";
+        retry.run("patch", kind, name, namespace, () -> client.genericKubernetesResources(kind).inNamespace(namespace)
+                .withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
     }
 }

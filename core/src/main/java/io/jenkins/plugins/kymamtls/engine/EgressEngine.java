@@ -20,6 +20,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,10 +37,15 @@ public final class EgressEngine {
     public static final String ISTIO_NAMESPACE = "kyma-system";
     public static final String GATEWAY_NAMESPACE = "istio-system";
     public static final String EGRESS_GATEWAY = "istio-egressgateway";
-    /** Set on the Istio CR when this step switched the egress gateway on, so cleanup may switch it off. */
+    /**
+     * Set on the Istio CR when this step switched the egress gateway on, so cleanup may switch it
+     * off; its value lists the namespaces that rely on it (see {@link SharedUse}).
+     */
     public static final String ENABLED_BY_ANNOTATION = "kyma-mtls-egress/egress-gateway-enabled";
 
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(30);
+    /** Log lines are read from this long before the verification started, for slow flushes and clocks. */
+    private static final int LOG_MARGIN_SECONDS = 30;
     private static final Pattern STATUS_LINE = Pattern.compile("(?m)^HTTP/[0-9.]+ ([0-9]{3})");
 
     /** What the step did, in plain values. */
@@ -60,30 +67,36 @@ public final class EgressEngine {
         ApiRetry retry = new ApiRetry(retryPolicy, log);
         String istioName = null;
         boolean turnedOn = false;
-        boolean keepAnnotation = false;
+        Set<String> switchUsers = null;
         if (p.enableEgressGateway()) {
             GenericKubernetesResource istio = istioResource(client, retry);
             istioName = istio.getMetadata().getName();
             boolean alreadyOn = Boolean.TRUE.equals(egressGatewayEnabled(istio));
-            keepAnnotation = istio.getMetadata().getAnnotations() != null
-                    && istio.getMetadata().getAnnotations().containsKey(ENABLED_BY_ANNOTATION);
             turnedOn = !alreadyOn;
+            if (turnedOn || SharedUse.marked(istio, ENABLED_BY_ANNOTATION)) {
+                // The switch is ours: record that this namespace relies on it.
+                switchUsers = SharedUse.users(istio, ENABLED_BY_ANNOTATION);
+                switchUsers.add(p.namespace());
+            }
             log.accept(alreadyOn ? "the egress gateway is already enabled in Istio " + istioName
                     : "enabling the egress gateway in Istio " + istioName);
         }
         ResourceApplier applier = new ResourceApplier(client, log, retryPolicy);
         List<String> applied = new ArrayList<>();
         for (RenderedResource resource : Manifests.client(p, istioName == null ? "default" : istioName)) {
-            if (resource.template().equals(Manifests.TELEMETRY_TEMPLATE)) {
-                if (mergeTelemetry(client, retry, applier, resource, log)) {
-                    applied.add(resource.describe());
-                }
-                continue;
+            Set<String> users = null;
+            if (resource.template().equals(Manifests.ISTIO_TEMPLATE)) {
+                users = switchUsers;
+            } else if (resource.template().equals(Manifests.TELEMETRY_TEMPLATE)) {
+                users = SharedUse.users(telemetry(client, retry, resource.resource().getMetadata().getName()),
+                        SharedUse.USED_BY_ANNOTATION);
+                users.add(p.namespace());
             }
-            if (resource.template().equals(Manifests.ISTIO_TEMPLATE) && (turnedOn || keepAnnotation)) {
-                // Under server-side apply an annotation we stop sending is removed; keep sending it.
+            if (users != null) {
+                // Under server-side apply an annotation we stop sending is removed; always send it whole.
                 Map<String, String> annotations = new LinkedHashMap<>();
-                annotations.put(ENABLED_BY_ANNOTATION, "true");
+                annotations.put(resource.template().equals(Manifests.ISTIO_TEMPLATE) ? ENABLED_BY_ANNOTATION
+                        : SharedUse.USED_BY_ANNOTATION, SharedUse.join(users));
                 resource.resource().getMetadata().setAnnotations(annotations);
             }
             applier.apply(resource);
@@ -92,8 +105,13 @@ public final class EgressEngine {
 
         Waiter waiter = new Waiter(client, log);
         if (p.enableEgressGateway()) {
-            waiter.await(ResourceKinds.ISTIO, ISTIO_NAMESPACE, istioName, Readiness::kymaState, p.timeouts().ready(),
-                    "Istio " + istioName + " in " + ISTIO_NAMESPACE);
+            GenericKubernetesResource istio = waiter.await(ResourceKinds.ISTIO, ISTIO_NAMESPACE, istioName,
+                    Readiness::istioState, p.timeouts().ready(), "Istio " + istioName + " in " + ISTIO_NAMESPACE);
+            Readiness.Verdict state = Readiness.istioState(istio);
+            if (!state.detail().equals("Ready")) {
+                log.accept("Istio " + istioName + " reports " + state.detail() + "; going on, the egress gateway"
+                        + " Deployment decides");
+            }
         }
         waiter.await(ResourceKinds.DEPLOYMENT, GATEWAY_NAMESPACE, EGRESS_GATEWAY, Readiness::deployment,
                 p.timeouts().ready(), "Deployment " + EGRESS_GATEWAY + " in " + GATEWAY_NAMESPACE);
@@ -111,11 +129,15 @@ public final class EgressEngine {
         String url = "http://" + p.domain() + "/headers";
         String routeMark = "outbound|443||" + p.domain();
         VerificationTimeline timeline = new VerificationTimeline(p.timeouts().verify());
+        long started = System.nanoTime();
         int attempt = 0;
         while (true) {
             attempt++;
+            // Evidence from this request only: the gateway's access log records the request id
+            // (Istio's default format has %REQ(X-REQUEST-ID)%), and the sidecar keeps the app's id.
+            String requestId = "kyma-mtls-" + UUID.randomUUID();
             PodCommands.Outcome curl = pods.exec(p.namespace(), pod, "curl", EXEC_TIMEOUT,
-                    "curl", "-sS", "-i", "--max-time", "10", url);
+                    "curl", "-sS", "-i", "--max-time", "10", "-H", "X-Request-Id: " + requestId, url);
             int status = status(curl.stdout());
             String xfcc = XfccCheck.findInText(curl.stdout());
             String problem = null;
@@ -129,21 +151,23 @@ public final class EgressEngine {
             List<String> routed = new ArrayList<>();
             String lastLog = "";
             if (problem == null) {
+                int since = (int) Duration.ofNanos(System.nanoTime() - started).toSeconds() + LOG_MARGIN_SECONDS;
                 for (String gatewayPod : pods.pods(GATEWAY_NAMESPACE, "istio", "egressgateway")) {
-                    lastLog = pods.log(GATEWAY_NAMESPACE, gatewayPod, "istio-proxy");
-                    if (lastLog.contains(routeMark)) {
+                    lastLog = pods.log(GATEWAY_NAMESPACE, gatewayPod, "istio-proxy", since);
+                    if (lastLog.lines().anyMatch(line -> line.contains(routeMark) && line.contains(requestId))) {
                         routed.add(gatewayPod);
                     }
                 }
                 if (routed.isEmpty()) {
-                    problem = "no egress gateway pod's access log contains '" + routeMark
-                            + "': the request did not leave through the egress gateway";
+                    problem = "no egress gateway pod's access log has this request (X-Request-Id " + requestId
+                            + ") with '" + routeMark + "': the request did not leave through the egress gateway,"
+                            + " or its access log is off";
                 }
             }
             if (problem == null) {
                 log.accept("verified: curl " + url + " in pod " + pod + ": HTTP 200, X-Forwarded-Client-Cert names "
                         + p.client().certificate().getSubjectX500Principal().getName());
-                log.accept("verified: egress gateway access log shows " + routeMark + " in " + routed);
+                log.accept("verified: egress gateway access log shows " + routeMark + " for this request in " + routed);
                 return new Result(applied, istioName, turnedOn, pod, status, xfcc, routed);
             }
             if (!timeline.pause()) {
@@ -191,40 +215,9 @@ public final class EgressEngine {
         return node;
     }
 
-    /**
-     * Adds the envoy access log provider to the mesh-wide Telemetry without dropping what others
-     * configured there. Returns whether anything was written.
-     */
-    @SuppressWarnings("unchecked")
-    private static boolean mergeTelemetry(KubernetesClient client, ApiRetry retry, ResourceApplier applier,
-                                          RenderedResource rendered, Consumer<String> log) {
-        GenericKubernetesResource wanted = rendered.resource();
-        GenericKubernetesResource existing = retry.call("get", ResourceKinds.TELEMETRY, wanted.getMetadata().getName(),
-                GATEWAY_NAMESPACE, () -> client.genericKubernetesResources(ResourceKinds.TELEMETRY)
-                        .inNamespace(GATEWAY_NAMESPACE).withName(wanted.getMetadata().getName()).get());
-        if (existing == null) {
-            applier.apply(rendered);
-            return true;
-        }
-        Map<String, Object> spec = existing.getAdditionalProperties().get("spec") instanceof Map<?, ?> map
-                ? new LinkedHashMap<>((Map<String, Object>) map) : new LinkedHashMap<>();
-        List<Object> accessLogging = spec.get("accessLogging") instanceof List<?> list
-                ? new ArrayList<>(list) : new ArrayList<>();
-        boolean envoyLogs = accessLogging.stream().filter(Map.class::isInstance)
-                .map(entry -> ((Map<String, Object>) entry).get("providers"))
-                .filter(List.class::isInstance).flatMap(providers -> ((List<Object>) providers).stream())
-                .anyMatch(provider -> provider instanceof Map<?, ?> m && "envoy".equals(m.get("name")));
-        if (envoyLogs) {
-            log.accept(rendered.describe() + " already has envoy access logging; left as it is");
-            return false;
-        }
-        accessLogging.add(Map.of("providers", List.of(Map.of("name", "envoy"))));
-        GenericKubernetesResource merged = new GenericKubernetesResource();
-        merged.setApiVersion(wanted.getApiVersion());
-        merged.setKind(wanted.getKind());
-        merged.setMetadata(wanted.getMetadata());
-        merged.setAdditionalProperty("spec", Map.of("accessLogging", accessLogging));
-        applier.apply(new RenderedResource(rendered.template(), merged, false));
-        return true;
+    /** Our Telemetry for the egress gateway as it is now, or null. */
+    static GenericKubernetesResource telemetry(KubernetesClient client, ApiRetry retry, String name) {
+        return retry.call("get", ResourceKinds.TELEMETRY, name, GATEWAY_NAMESPACE, () -> client
+                .genericKubernetesResources(ResourceKinds.TELEMETRY).inNamespace(GATEWAY_NAMESPACE).withName(name).get());
     }
 }

@@ -32,8 +32,13 @@ public final class LockEngine {
     private static final Pattern CURL_ERROR = Pattern.compile("(?m)^curl: \\(([0-9]{1,3})\\) ");
 
     /** What the step did, in plain values. */
+    /**
+     * @param proven whether the blocked URL was reached before the lock and not after; without that
+     *               baseline a failing request proves nothing about the NetworkPolicy
+     * @param proof  why the lock is or is not proven, in words
+     */
     public record Result(List<String> applied, List<String> dnsAddresses, String curlPod, String allowed,
-                         String blocked) {
+                         String blocked, boolean proven, String proof) {
     }
 
     private final ApiRetry.Policy retryPolicy;
@@ -50,14 +55,16 @@ public final class LockEngine {
         List<String> dns = p.dnsAddresses().isEmpty()
                 ? defaultDnsAddresses(client, new ApiRetry(retryPolicy, log)) : p.dnsAddresses();
         log.accept("DNS allowed to " + dns);
+        PodCommands pods = new PodCommands(client);
+        String pod = pods.readyPod(p.namespace(), "app", "curl");
+        String before = request(pods, p.namespace(), pod, p.blockedUrl());
+        log.accept("before the lock: " + p.blockedUrl() + " from pod " + pod + ": " + before);
         ResourceApplier applier = new ResourceApplier(client, log, retryPolicy);
         List<String> applied = new ArrayList<>();
         for (RenderedResource resource : Manifests.lock(p, dns)) {
             applier.apply(resource);
             applied.add(resource.describe());
         }
-        PodCommands pods = new PodCommands(client);
-        String pod = pods.readyPod(p.namespace(), "app", "curl");
         VerificationTimeline timeline = new VerificationTimeline(p.timeouts().verify());
         int attempt = 0;
         while (true) {
@@ -73,7 +80,13 @@ public final class LockEngine {
             if (problem == null) {
                 log.accept("verified: " + (p.allowedUrl() == null ? "" : p.allowedUrl() + " from pod " + pod + ": "
                         + allowed + "; ") + p.blockedUrl() + " blocked: " + blocked);
-                return new Result(applied, dns, pod, allowed, blocked);
+                boolean proven = !isBlocked(before);
+                String proof = proven ? p.blockedUrl() + " was reached before the lock (" + before
+                        + ") and is blocked after it"
+                        : p.blockedUrl() + " was already blocked before the lock (" + before + "): the cluster, or"
+                        + " a lock from an earlier run, blocks it anyway, so this run does not prove the NetworkPolicy";
+                log.accept((proven ? "lock proven: " : "lock NOT proven: ") + proof);
+                return new Result(applied, dns, pod, allowed, blocked, proven, proof);
             }
             if (!timeline.pause()) {
                 throw new ClusterFailure("lock verification failed after " + attempt + " attempts in "

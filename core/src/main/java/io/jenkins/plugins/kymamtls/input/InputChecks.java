@@ -44,7 +44,7 @@ public final class InputChecks {
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern IPV4 =
             Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
-    // The pattern the APIRule CRD (v2alpha1) enforces on spec.rules[].path.
+    // The pattern the APIRule CRD (v2, as v2alpha1 before it) enforces on spec.rules[].path.
     private static final Pattern API_PATH = Pattern.compile(
             "((/([A-Za-z0-9-._~!$&'()+,;=:@]|%[0-9a-fA-F]{2})*)|(/\\{\\*{1,2}\\}))+|/\\*");
     private static final Set<String> METHODS =

@@ -12,10 +12,12 @@ public final class Manifests {
 
     public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
     public static final String MANAGER = "kyma-mtls-egress";
-    /** Resources other owners share with us (the Istio CR, the mesh Telemetry) are not labelled as ours. */
-    private static final List<String> SHARED = List.of("client/03-istio-egress-gateway.yaml", "client/04-telemetry.yaml");
+    /** Objects that are not ours, of which the steps set one field: they get no managed-by label. */
+    private static final List<String> SHARED = List.of("client/03-istio-egress-gateway.yaml");
 
     public static final String TELEMETRY_TEMPLATE = "client/04-telemetry.yaml";
+    /** Our Telemetry in istio-system that turns on the egress gateway's access log. */
+    public static final String TELEMETRY_NAME = "kyma-mtls-egress-access-log";
     public static final String ISTIO_TEMPLATE = "client/03-istio-egress-gateway.yaml";
 
     private Manifests() {

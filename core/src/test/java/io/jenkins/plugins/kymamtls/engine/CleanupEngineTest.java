@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
 import io.jenkins.plugins.kymamtls.testing.FakeController;
 import io.jenkins.plugins.kymamtls.resources.EgressParameters;
+import io.jenkins.plugins.kymamtls.resources.Manifests;
 import io.jenkins.plugins.kymamtls.resources.Timeouts;
 import io.jenkins.plugins.kymamtls.testing.MockCluster;
 import io.jenkins.plugins.kymamtls.testing.TestCertificates;
@@ -75,7 +76,8 @@ class CleanupEngineTest {
         assertNull(cluster.get(ResourceKinds.named("ServiceEntry"), NS, "httpbin"));
         assertNull(cluster.get(ResourceKinds.named("Secret"), "istio-system", "client-credential"));
         assertNotNull(cluster.get(ResourceKinds.SERVICE, NS, "users-own"), "unlabelled objects stay");
-        assertNotNull(cluster.get(ResourceKinds.TELEMETRY, "istio-system", "mesh-default"), "shared Telemetry stays");
+        assertNull(cluster.get(ResourceKinds.TELEMETRY, "istio-system", Manifests.TELEMETRY_NAME),
+                "our Telemetry goes with the last namespace that used it");
         assertNotNull(cluster.unrecorded().namespaces().withName(NS).get(), "the namespace stays");
 
         assertTrue(result.egressGatewaySwitchedOff());
@@ -98,6 +100,36 @@ class CleanupEngineTest {
 
         assertFalse(result.egressGatewaySwitchedOff());
         assertEquals(true, EgressEngine.egressGatewayEnabled(cluster.get(ResourceKinds.ISTIO, "kyma-system", "default")));
+    }
+
+    @Test
+    void theSharedEgressGatewayAndTelemetryStayUntilTheLastNamespaceIsCleanedUp() {
+        egressStepRan();
+        try (FakeController controller = new FakeController(cluster)) {
+            cluster.create(ResourceKinds.POD, "second", "curl-2", Map.of("app", "curl"),
+                    Map.of("containers", List.of(Map.of("name", "curl", "image", "curl"))),
+                    Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
+            controller.whenCreated(ResourceKinds.DEPLOYMENT, "second", "curl", FakeController.available());
+            new EgressEngine().run(cluster.client(), EgressParameters.builder(TestCertificates.DOMAIN, "second",
+                    TestCertificates.client(dir.resolve("certs"))).timeouts(Timeouts.ofSeconds(30, 3)).build(), log::add);
+        }
+        assertEquals(NS + ",second", cluster.get(ResourceKinds.ISTIO, "kyma-system", "default").getMetadata()
+                .getAnnotations().get(EgressEngine.ENABLED_BY_ANNOTATION));
+
+        CleanupEngine.Result first = new CleanupEngine().run(cluster.client(), NS, Set.of(CleanupEngine.Part.EGRESS),
+                log::add);
+        assertFalse(first.egressGatewaySwitchedOff());
+        GenericKubernetesResource istio = cluster.get(ResourceKinds.ISTIO, "kyma-system", "default");
+        assertEquals(true, EgressEngine.egressGatewayEnabled(istio), "the other namespace still uses it");
+        assertEquals("second", istio.getMetadata().getAnnotations().get(EgressEngine.ENABLED_BY_ANNOTATION));
+        assertNotNull(cluster.get(ResourceKinds.TELEMETRY, "istio-system", Manifests.TELEMETRY_NAME));
+        assertTrue(log.contains("the egress gateway stays on in Istio default: [second] still use it"), log::toString);
+
+        CleanupEngine.Result last = new CleanupEngine().run(cluster.client(), "second", Set.of(CleanupEngine.Part.EGRESS),
+                log::add);
+        assertTrue(last.egressGatewaySwitchedOff());
+        assertEquals(false, EgressEngine.egressGatewayEnabled(cluster.get(ResourceKinds.ISTIO, "kyma-system", "default")));
+        assertNull(cluster.get(ResourceKinds.TELEMETRY, "istio-system", Manifests.TELEMETRY_NAME));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
 import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
 import io.jenkins.plugins.kymamtls.resources.EgressParameters;
+import io.jenkins.plugins.kymamtls.resources.Manifests;
 import io.jenkins.plugins.kymamtls.resources.Timeouts;
 import io.jenkins.plugins.kymamtls.testing.FakeController;
 import io.jenkins.plugins.kymamtls.testing.MockCluster;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 class EgressEngineTest {
 
     static final String NS = "mtls-client";
-    static final String ROUTE_LOG = "[2026-11-26T10:00:00.000Z] \"GET /headers HTTP/1.1\" 200 - via_upstream - \"-\" 0 512 12 11"
-            + " \"-\" \"curl/8.11.1\" \"abc\" \"httpbin.mtls.test\" \"10.0.0.7:443\" outbound|443||httpbin.mtls.test";
+    private static final Pattern REQUEST_ID = Pattern.compile("X-Request-Id: ([a-z0-9-]+)");
+
+    /** An Envoy access log line in Istio's default format for one request through the egress gateway. */
+    static String routeLog(String requestId) {
+        return "[2026-11-26T10:00:00.000Z] \"GET /headers HTTP/1.1\" 200 - via_upstream - \"-\" 0 512 12 11"
+                + " \"-\" \"curl/8.11.1\" \"" + requestId + "\" \"httpbin.mtls.test\" \"10.0.0.7:443\""
+                + " outbound|443||httpbin.mtls.test";
+    }
 
     @TempDir
     Path dir;
@@ -73,11 +82,19 @@ class EgressEngineTest {
                 Map.of("conditions", List.of(Map.of("type", "Ready", "status", "False"))));
         cluster.create(ResourceKinds.POD, namespace, "curl-5c7d-ready", Map.of("app", "curl"), curl, ready);
         cluster.podLog("istio-system", "istio-egressgateway-7d9f-a", "startup line\n");
-        cluster.podLog("istio-system", "istio-egressgateway-7d9f-b", "startup line\n" + ROUTE_LOG + "\nlater line\n");
+        cluster.podLog("istio-system", "istio-egressgateway-7d9f-b", "startup line\n" + routeLog("an-earlier-run") + "\n");
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(clientCertificate.getEncoded()));
-        cluster.onExec(command -> new MockCluster.ExecResult("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n"
-                + "{\"headers\":{\"X-Forwarded-Client-Cert\":[\"By=spiffe://cluster.local/ns/x/sa/y;Hash=" + hash
-                + ";Subject=\\\"CN=client.mtls.test\\\"\"]}}", 0));
+        cluster.onExec(command -> {
+            // The request passes the second gateway pod, whose access log then records it.
+            Matcher id = REQUEST_ID.matcher(command);
+            if (id.find()) {
+                cluster.podLog("istio-system", "istio-egressgateway-7d9f-b", "startup line\n"
+                        + routeLog("an-earlier-run") + "\n" + routeLog(id.group(1)) + "\nlater line\n");
+            }
+            return new MockCluster.ExecResult("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n"
+                    + "{\"headers\":{\"X-Forwarded-Client-Cert\":[\"By=spiffe://cluster.local/ns/x/sa/y;Hash=" + hash
+                    + ";Subject=\\\"CN=client.mtls.test\\\"\"]}}", 0);
+        });
     }
 
     EgressParameters.Builder parameters() {
@@ -100,8 +117,8 @@ class EgressEngineTest {
         assertEquals("curl-5c7d-ready", result.curlPod(), "a ready pod, not the first name");
         assertEquals(200, result.status());
         assertEquals(List.of("istio-egressgateway-7d9f-b"), result.gatewayPodsWithRoute());
-        assertTrue(log.contains("verified: egress gateway access log shows outbound|443||httpbin.mtls.test in"
-                + " [istio-egressgateway-7d9f-b]"), log::toString);
+        assertTrue(log.contains("verified: egress gateway access log shows outbound|443||httpbin.mtls.test for this"
+                + " request in [istio-egressgateway-7d9f-b]"), log::toString);
 
         List<MockCluster.Request> execs = cluster.calls().stream().filter(c -> c.path().contains("/exec")).toList();
         assertEquals(1, execs.size());
@@ -111,6 +128,7 @@ class EgressEngineTest {
         List<MockCluster.Request> logs = cluster.calls().stream().filter(c -> c.pathWithoutQuery().endsWith("/log")).toList();
         assertEquals(2, logs.size(), "the logs of all egress gateway pods");
         assertTrue(logs.stream().noneMatch(c -> c.query().contains("tailLines")), "whole logs, not tails");
+        assertTrue(logs.stream().allMatch(c -> c.query().contains("sinceSeconds=")), "since the verification began");
     }
 
     @Test
@@ -121,7 +139,8 @@ class EgressEngineTest {
         Map<String, Object> spec = (Map<String, Object>) istio.getAdditionalProperties().get("spec");
         assertEquals(Map.of("numTrustedProxies", 1), spec.get("config"), "other settings untouched");
         assertEquals(true, EgressEngine.egressGatewayEnabled(istio));
-        assertEquals("true", istio.getMetadata().getAnnotations().get(EgressEngine.ENABLED_BY_ANNOTATION));
+        assertEquals(NS, istio.getMetadata().getAnnotations().get(EgressEngine.ENABLED_BY_ANNOTATION),
+                "the namespace that relies on the switch");
         assertEquals(1, cluster.list(ResourceKinds.ISTIO, "kyma-system").size(), "no second Istio CR");
         MockCluster.Request patch = cluster.calls().stream()
                 .filter(c -> c.pathWithoutQuery().endsWith("/istios/default")).findFirst().orElseThrow();
@@ -130,19 +149,29 @@ class EgressEngineTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void mergesEnvoyLoggingIntoAnExistingTelemetry() {
-        cluster.create(ResourceKinds.TELEMETRY, "istio-system", "mesh-default", Map.of(),
-                Map.of("accessLogging", List.of(Map.of("providers", List.of(Map.of("name", "otel"))))), Map.of());
+    void turnsOnTheEgressGatewaysAccessLogWithATelemetryOfItsOwnAndLeavesTheMeshWideOneAlone() {
+        Map<String, Object> meshWide = Map.of("accessLogging", List.of(Map.of("providers", List.of(Map.of("name", "otel")))));
+        cluster.create(ResourceKinds.TELEMETRY, "istio-system", "mesh-default", Map.of(), meshWide, Map.of());
         run(parameters().build());
-        Map<String, Object> spec = (Map<String, Object>) cluster.get(ResourceKinds.TELEMETRY, "istio-system", "mesh-default")
-                .getAdditionalProperties().get("spec");
-        assertEquals(List.of(Map.of("providers", List.of(Map.of("name", "otel"))),
-                Map.of("providers", List.of(Map.of("name", "envoy")))), spec.get("accessLogging"));
+        assertEquals(meshWide, cluster.get(ResourceKinds.TELEMETRY, "istio-system", "mesh-default")
+                .getAdditionalProperties().get("spec"), "the mesh-wide Telemetry is not ours to change");
+        GenericKubernetesResource ours = cluster.get(ResourceKinds.TELEMETRY, "istio-system", Manifests.TELEMETRY_NAME);
+        Map<String, Object> spec = (Map<String, Object>) ours.getAdditionalProperties().get("spec");
+        assertEquals(Map.of("matchLabels", Map.of("istio", "egressgateway")), spec.get("selector"));
+        assertEquals(List.of(Map.of("providers", List.of(Map.of("name", "envoy")))), spec.get("accessLogging"));
+        assertEquals(Manifests.MANAGER, ours.getMetadata().getLabels().get(Manifests.MANAGED_BY_LABEL));
+        assertEquals(NS, ours.getMetadata().getAnnotations().get("kyma-mtls-egress/used-by"));
+    }
 
-        cluster.clearRequests();
-        run(parameters().build());
-        assertTrue(cluster.calls().stream().noneMatch(c -> c.method().equals("PATCH")
-                && c.path().contains("/telemetries/")), "no needless write when envoy already logs");
+    @Test
+    void failsWhenThisRequestIsNotInTheEgressGatewayLogEvenIfAnEarlierOneIs() {
+        cluster.onExec(command -> new MockCluster.ExecResult("HTTP/1.1 200 OK\r\nx-forwarded-client-cert: Subject=\""
+                + "CN=client.mtls.test\"\r\n\r\n{}", 0));
+        ClusterFailure failure = assertThrows(ClusterFailure.class, () -> run(parameters().build()));
+        assertTrue(failure.getMessage().contains("no egress gateway pod's access log has this request (X-Request-Id"
+                + " kyma-mtls-"), failure.getMessage());
+        List<MockCluster.Request> logs = cluster.calls().stream().filter(c -> c.pathWithoutQuery().endsWith("/log")).toList();
+        assertTrue(logs.stream().allMatch(c -> c.query().contains("sinceSeconds=")), "only recent log lines are read");
     }
 
     @Test
@@ -162,14 +191,6 @@ class EgressEngineTest {
         ClusterFailure failure = assertThrows(ClusterFailure.class, () -> run(parameters().build()));
         assertTrue(failure.getMessage().contains("curl http://httpbin.mtls.test/headers in pod curl-5c7d-ready got HTTP 503"),
                 failure.getMessage());
-    }
-
-    @Test
-    void failsWhenTheRequestBypassedTheEgressGateway() {
-        cluster.podLog("istio-system", "istio-egressgateway-7d9f-b", "startup line\n");
-        ClusterFailure failure = assertThrows(ClusterFailure.class, () -> run(parameters().build()));
-        assertTrue(failure.getMessage().contains("no egress gateway pod's access log contains"
-                + " 'outbound|443||httpbin.mtls.test'"), failure.getMessage());
     }
 
     @Test

@@ -66,10 +66,34 @@ class LockEngineTest {
     }
 
     @Test
+    void aBlockedUrlThatWasBlockedBeforeTheLockProvesNothingAndSaysSo() {
+        LockEngine.Result result = new LockEngine().run(cluster.client(), parameters().build(), log::add);
+        assertFalse(result.proven());
+        assertTrue(result.proof().startsWith("https://www.google.com was already blocked before the lock (curl exit 7"),
+                result.proof());
+        assertTrue(log.contains("lock NOT proven: " + result.proof()), log::toString);
+    }
+
+    @Test
+    void aBlockedUrlReachedBeforeTheLockAndNotAfterProvesIt() {
+        // The cluster's CNI: outside traffic gets through until the NetworkPolicy exists.
+        cluster.onExec(command -> command.contains("httpbin.mtls.test") || cluster.calls().stream()
+                .noneMatch(call -> call.method().equals("PATCH") && call.path().contains("/networkpolicies/"))
+                ? new MockCluster.ExecResult("200", 0) : new MockCluster.ExecResult("", 28));
+        LockEngine.Result result = new LockEngine().run(cluster.client(), parameters().build(), log::add);
+        assertTrue(result.proven(), result::proof);
+        assertEquals("https://www.google.com was reached before the lock (HTTP 200) and is blocked after it",
+                result.proof());
+        int baseline = log.indexOf("before the lock: https://www.google.com from pod curl-1: HTTP 200");
+        int applied = log.indexOf("applied NetworkPolicy network-policy-allow-egress-traffic in " + NS);
+        assertTrue(baseline >= 0 && baseline < applied, log::toString);
+    }
+
+    @Test
     void explicitDnsAddressesNeedNoLookup() {
         new LockEngine().run(cluster.client(), parameters().dnsAddresses(List.of("10.0.0.53")).build(), log::add);
         assertFalse(cluster.calls().stream().anyMatch(call -> call.path().contains("kube-dns")));
-        assertEquals("PATCH", cluster.calls().get(0).method(), "the first request is the write");
+        assertEquals(1, cluster.calls().stream().filter(call -> call.method().equals("PATCH")).count(), "one write");
     }
 
     @Test

@@ -126,8 +126,15 @@ class SandboxApiServerTest {
         String ns = "sandbox-rbac";
         sandbox.kubectlOk("create", "namespace", ns);
         sandbox.kubectlOk("-n", ns, "create", "serviceaccount", "reader");
-        sandbox.kubectlOk("-n", ns, "create", "role", "reader", "--verb=get,list,watch",
-                "--resource=pods,pods/exec,networkpolicies.networking.k8s.io");
+        sandbox.kubectlOk("-n", ns, "create", "deployment", "curl", "--image=curl", "--", "sleep", "infinity");
+        sandbox.kubectlOk("-n", ns, "rollout", "status", "deployment/curl", "--timeout=60s");
+        // Enough to find the curl pod and run curl in it, not to write the NetworkPolicy.
+        sandbox.kubectlOk("-n", ns, "create", "role", "reader", "--verb=get,list,watch,create",
+                "--resource=pods,pods/exec");
+        sandbox.kubectlOk("-n", ns, "create", "role", "policy-reader", "--verb=get,list,watch",
+                "--resource=networkpolicies.networking.k8s.io");
+        sandbox.kubectlOk("-n", ns, "create", "rolebinding", "policy-reader", "--role=policy-reader",
+                "--serviceaccount=" + ns + ":reader");
         sandbox.kubectlOk("-n", ns, "create", "rolebinding", "reader", "--role=reader", "--serviceaccount=" + ns + ":reader");
         String token = sandbox.kubectlOk("-n", ns, "create", "token", "reader").strip();
         String kubeconfig = sandbox.kubectlOk("config", "view", "--raw", "--minify", "-o", "yaml")
@@ -135,7 +142,8 @@ class SandboxApiServerTest {
 
         try (KubernetesClient limited = ClusterAccess.connect(kubeconfig, null, log::add)) {
             ClusterFailure refused = assertThrows(ClusterFailure.class, () -> new LockEngine().run(limited,
-                    LockParameters.builder(ns).dnsAddresses(List.of("10.96.0.10")).build(), log::add));
+                    LockParameters.builder(ns).dnsAddresses(List.of("10.96.0.10"))
+                            .blockedUrl(sandbox.blockedUrl()).build(), log::add));
             assertTrue(refused.getMessage().startsWith("403 forbidden: cannot apply networkpolicies.networking.k8s.io"
                     + " network-policy-allow-egress-traffic in " + ns + ": "), refused.getMessage());
             assertTrue(refused.getMessage().contains("system:serviceaccount:" + ns + ":reader"), refused.getMessage());

@@ -79,13 +79,25 @@ class ManifestsTest {
     }
 
     @Test
-    void everythingWeOwnCarriesTheManagedByLabelAndSharedResourcesDoNot() {
+    void everythingWeCreateCarriesTheManagedByLabelAndTheIstioCrWeOnlySwitchDoesNot() {
         for (RenderedResource rendered : everything()) {
             Map<String, String> labels = rendered.resource().getMetadata().getLabels();
-            boolean shared = rendered.resource().getKind().equals("Istio") || rendered.resource().getKind().equals("Telemetry");
+            boolean shared = rendered.resource().getKind().equals("Istio");
             assertEquals(shared ? null : "kyma-mtls-egress", labels == null ? null : labels.get(Manifests.MANAGED_BY_LABEL),
                     rendered.describe());
         }
+    }
+
+    @Test
+    void podTemplatesCarryTheLabelsKymasNetworkPoliciesLookFor() {
+        Map<?, ?> httpbin = (Map<?, ?>) at(Manifests.target(expose().build()).stream()
+                .filter(r -> r.resource().getKind().equals("Deployment")).findFirst().orElseThrow().resource(),
+                "spec", "template", "metadata", "labels");
+        assertEquals("allowed", httpbin.get("networking.kyma-project.io/from-ingressgateway"));
+        Map<?, ?> curl = (Map<?, ?>) at(Manifests.client(egress().build(), "default").stream()
+                .filter(r -> r.resource().getKind().equals("Deployment")).findFirst().orElseThrow().resource(),
+                "spec", "template", "metadata", "labels");
+        assertEquals("allowed", curl.get("networking.kyma-project.io/to-egressgateway"));
     }
 
     @Test
@@ -101,7 +113,7 @@ class ManifestsTest {
     void clientRouteFollowsTheTutorial() {
         List<RenderedResource> client = Manifests.client(egress().build(), "default");
         assertEquals(List.of("Namespace mtls-client", "Secret client-credential in istio-system",
-                "Istio default in kyma-system", "Telemetry mesh-default in istio-system",
+                "Istio default in kyma-system", "Telemetry kyma-mtls-egress-access-log in istio-system",
                 "ServiceAccount curl in mtls-client", "Service curl in mtls-client", "Deployment curl in mtls-client",
                 "ServiceEntry httpbin in mtls-client", "Gateway istio-egressgateway in mtls-client",
                 "DestinationRule egressgateway-for-httpbin in mtls-client",

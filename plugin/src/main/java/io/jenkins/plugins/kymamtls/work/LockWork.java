@@ -83,6 +83,8 @@ public final class LockWork extends ClusterWork {
         values.put("curlPod", result.curlPod());
         values.put("allowed", result.allowed());
         values.put("blocked", result.blocked());
+        values.put("proven", result.proven());
+        values.put("proof", result.proof());
         return values;
     }
 }
