@@ -356,7 +356,7 @@ func (r *reconciler) egressGateway(ctx context.Context, enabled bool) error {
 		return err
 	}
 	files := map[string]string{}
-	var frontend, backends strings.Builder
+	var frontend, routes, backends strings.Builder
 	hosts := []string{}
 	for _, dr := range rules.Items {
 		host, _, _ := unstructured.NestedString(dr.Object, "spec", "host")
@@ -385,7 +385,7 @@ func (r *reconciler) egressGateway(ctx context.Context, enabled bool) error {
 			files[name+"-ca.pem"] = data["ca.crt"] + "\n"
 			hosts = append(hosts, host)
 			fmt.Fprintf(&frontend, "  http-request set-var(txn.cluster) str(outbound|443||%s) if { req.hdr(host),field(1,:) -i %s }\n", host, host)
-			fmt.Fprintf(&frontend, "  use_backend %s if { var(txn.cluster) -m str outbound|443||%s }\n", name, host)
+			fmt.Fprintf(&routes, "  use_backend %s if { var(txn.cluster) -m str outbound|443||%s }\n", name, host)
 			// The host resolves to the ingress gateway, as its DNS name does in the sandbox.
 			fmt.Fprintf(&backends, "backend %s\n  server upstream %s:%d ssl crt %s ca-file %s verify required sni str(%s) verifyhost %s\n",
 				name, r.o.ingressAddress, r.o.ingressPort, filepath.Join(r.egress.dir, name+".pem"),
@@ -394,9 +394,10 @@ func (r *reconciler) egressGateway(ctx context.Context, enabled bool) error {
 	}
 	config := globalConfig() + fmt.Sprintf(`frontend egressgateway
   bind %s:%d
-  log-format "%s\"%%HM %%HU\" %%ST \"%%[req.fhdr(x-request-id)]\" %%[var(txn.cluster)] upstream=%%b"
+  log-format "%s\"%%HM %%HU\" %%ST \"%%[var(txn.request_id)]\" %%[var(txn.cluster)] upstream=%%b"
+  http-request set-var(txn.request_id) req.fhdr(x-request-id)
 %s  http-request return status 502 content-type text/plain string "no healthy upstream" unless { var(txn.cluster) -m found }
-%s`, r.o.egressAddress, r.o.egressPort, criPrefix, frontend.String(), backends.String())
+%s%s`, r.o.egressAddress, r.o.egressPort, criPrefix, frontend.String(), routes.String(), backends.String())
 	return r.egress.apply(files, config)
 }
 
@@ -538,7 +539,7 @@ func (s *standIn) apply(files map[string]string, config string) error {
 	if err := os.WriteFile(cfg, []byte(config), 0o600); err != nil {
 		return err
 	}
-	check := exec.Command(s.haproxy, "-c", "-q", "-f", cfg)
+	check := exec.Command(s.haproxy, "-c", "-f", cfg)
 	if out, err := check.CombinedOutput(); err != nil {
 		return fmt.Errorf("%s configuration refused: %v: %s", s.name, err, out)
 	}

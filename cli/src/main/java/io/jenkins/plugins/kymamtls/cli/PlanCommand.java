@@ -40,9 +40,9 @@ final class PlanCommand implements Callable<Integer> {
             description = "Directory for the certificates and manifests (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--dns-addresses", paramLabel = "IP", order = 5,
-            description = "DNS servers the locked namespace may reach (comma-separated or repeated; default: ${DEFAULT-VALUE};"
-                    + " on a cluster the steps add the kube-dns ClusterIP).",
+    @Option(names = {"--dns-address", "--dns-addresses"}, paramLabel = "IP", order = 5,
+            description = "A DNS server the locked namespace may reach, IPv4 or IPv6 (repeat it, or separate by commas;"
+                    + " default: ${DEFAULT-VALUE}; on a cluster the lock step adds the kube-dns ClusterIP itself).",
             defaultValue = LockParameters.NODE_LOCAL_DNS, split = ",")
     List<String> dnsAddresses;
 
@@ -67,7 +67,14 @@ final class PlanCommand implements Callable<Integer> {
                     CertificateMaterial.fromDirectory("client", certs, certificates.client)).build();
             files.addAll(PlanWriter.write(out.resolve("client"), Manifests.client(egress, "default")));
         }
-        files.addAll(PlanWriter.write(out.resolve("lock"), Manifests.lock(lock, dnsAddresses)));
+        files.addAll(PlanWriter.write(out.resolve("lock"), Manifests.lock(lock, lock.dnsAddresses()),
+                String.join("\n",
+                "# NetworkPolicy of kymaLockEgress. DNS servers allowed here: " + String.join(", ", lock.dnsAddresses())
+                        + ".",
+                "# On a cluster the lock step adds the kube-dns ClusterIP itself; applying this file by hand, add it",
+                "# as one more ipBlock (<ClusterIP>/32) beside these, or pods lose DNS:",
+                "#   kubectl -n kube-system get service kube-dns -o jsonpath='{.spec.clusterIP}'",
+                "")));
 
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("Wrote " + files.size() + " files to " + out + ":");

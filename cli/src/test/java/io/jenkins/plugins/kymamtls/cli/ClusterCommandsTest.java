@@ -61,7 +61,7 @@ class ClusterCommandsTest {
         assertTrue(printed.contains("WARNING: the kubeconfig sets insecure-skip-tls-verify for context 'mock'"), printed);
         assertTrue(printed.contains("applied NetworkPolicy network-policy-allow-egress-traffic in mtls-client"), printed);
         assertTrue(printed.contains("Namespace mtls-client locked: DNS [10.96.0.10] and istio-system only;"
-                + " https://www.google.com blocked."), printed);
+                + " https://www.google.com blocked (not proven: blocked before the lock too)."), printed);
     }
 
     @Test

@@ -56,11 +56,23 @@ class PlanCommandTest {
     }
 
     @Test
+    void dnsAddressesRepeatIncludeIpv6AndTheLockFileSaysWhatToAddByHand() throws Exception {
+        assertEquals(0, run("plan", "--domain", "httpbin.example.com", "--client", "client.example.com",
+                "--namespace", "mtls-demo", "--out", dir.toString(), "--key-algorithm", "ec-p256", "--no-self-test",
+                "--dns-address", "169.254.20.10", "--dns-address", "FD00::A"), err::toString);
+        String lock = Files.readString(dir.resolve("lock/01-networkpolicy.yaml"));
+        assertTrue(lock.startsWith("# NetworkPolicy of kymaLockEgress. DNS servers allowed here: 169.254.20.10, fd00::a."),
+                lock);
+        assertTrue(lock.contains("kubectl -n kube-system get service kube-dns"), lock);
+        assertTrue(lock.contains("cidr: \"169.254.20.10/32\"") && lock.contains("cidr: \"fd00::a/128\""), lock);
+    }
+
+    @Test
     void badInputWritesNothing() {
         assertEquals(2, run("plan", "--domain", "httpbin.example.com", "--client", "client.example.com",
                 "--namespace", "mtls-demo", "--out", dir.resolve("plan").toString(), "--dns-addresses", "10.0.0.300"));
-        assertEquals("plan: --dns-addresses: '10.0.0.300' is not allowed; expected an IPv4 address such as 10.0.0.10",
-                err.toString().strip());
+        assertEquals("plan: --dns-addresses: '10.0.0.300' is not allowed; expected an IPv4 address such as 10.96.0.10"
+                + " or an IPv6 address such as fd00::a", err.toString().strip());
         assertFalse(Files.exists(dir.resolve("plan")));
     }
 }

@@ -1,7 +1,10 @@
 package io.jenkins.plugins.kymamtls.input;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +33,7 @@ public final class InputChecks {
             "a DNS-1035 label: 1-63 lowercase letters, digits or '-', starting with a letter, not ending with '-'";
     public static final String PORT_FORM = "a port number from 1 to 65535";
     public static final String IPV4_FORM = "an IPv4 address such as 10.0.0.10";
+    public static final String IP_FORM = "an IPv4 address such as 10.96.0.10 or an IPv6 address such as fd00::a";
     public static final String API_PATH_FORM =
             "'/*', or a path of '/'-separated segments (letters, digits, -._~!$&'()+,;=:@ or %XX) with {*} or {**}"
                     + " operators, e.g. /headers or /api/{**}";
@@ -44,6 +48,7 @@ public final class InputChecks {
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern IPV4 =
             Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
+    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     // The pattern the APIRule CRD (v2, as v2alpha1 before it) enforces on spec.rules[].path.
     private static final Pattern API_PATH = Pattern.compile(
             "((/([A-Za-z0-9-._~!$&'()+,;=:@]|%[0-9a-fA-F]{2})*)|(/\\{\\*{1,2}\\}))+|/\\*");
@@ -134,6 +139,25 @@ public final class InputChecks {
             throw new InvalidInputException(field, value, IPV4_FORM);
         }
         return value;
+    }
+
+    /** An IPv4 address, or an IPv6 address (node-local DNS caches on IPv6 clusters listen on one). */
+    public static String ipAddress(String field, String value) {
+        if (value != null && IPV4.matcher(value).matches()) {
+            return value;
+        }
+        // Only hex digits, ':' and '.' (an embedded IPv4 tail), so the parse below never resolves a name.
+        if (value == null || value.length() > 45 || !IPV6_CHARACTERS.matcher(value).matches()) {
+            throw new InvalidInputException(field, value, IP_FORM);
+        }
+        try {
+            if (InetAddress.getByName(value) instanceof Inet6Address) {
+                return value.toLowerCase(Locale.ROOT);
+            }
+        } catch (UnknownHostException notAnAddress) {
+            // refused below
+        }
+        throw new InvalidInputException(field, value, IP_FORM);
     }
 
     public static String apiPath(String field, String value) {

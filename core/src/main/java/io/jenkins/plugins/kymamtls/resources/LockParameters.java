@@ -92,9 +92,7 @@ public final class LockParameters {
 
         public LockParameters build() {
             InputChecks.namespace("namespace", namespace);
-            for (String address : dnsAddresses) {
-                InputChecks.ipv4("dnsAddresses", address);
-            }
+            dnsAddresses.replaceAll(address -> InputChecks.ipAddress("dnsAddresses", address));
             if (allowedUrl != null) {
                 InputChecks.url("allowedUrl", allowedUrl);
             }

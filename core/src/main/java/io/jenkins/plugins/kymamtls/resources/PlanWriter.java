@@ -23,13 +23,18 @@ public final class PlanWriter {
     }
 
     public static List<WrittenFile> write(Path directory, List<RenderedResource> resources) {
+        return write(directory, resources, "");
+    }
+
+    /** @param header comment lines ({@code # …}) for a person who applies the files by hand */
+    public static List<WrittenFile> write(Path directory, List<RenderedResource> resources, String header) {
         List<WrittenFile> written = new ArrayList<>();
         try {
             AtomicFiles.createPrivateDirectories(directory);
             for (RenderedResource rendered : resources) {
                 String name = rendered.template().substring(rendered.template().lastIndexOf('/') + 1);
                 Path file = directory.resolve(name);
-                AtomicFiles.write(file, Serialization.asYaml(rendered.resource()).getBytes(StandardCharsets.UTF_8),
+                AtomicFiles.write(file, (header + Serialization.asYaml(rendered.resource())).getBytes(StandardCharsets.UTF_8),
                         rendered.secret());
                 written.add(new WrittenFile(file, rendered.secret()));
             }
