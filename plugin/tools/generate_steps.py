@@ -259,6 +259,29 @@ def imports(extra, spec):
     return [f'import {i};' for i in sorted(set(base))]
 
 
+def form_methods(spec):
+    """What Jenkins calls on the descriptor that owns a config.jelly: a doFill<Field>Items for every
+    drop-down (Descriptor.calcFillSettings fails without it) and the engine's check per field. The
+    step's and the build step's descriptors get the same ones."""
+    out = []
+    for name, t, default, required, check, title, help_text in spec['fields']:
+        if t == 'cred':
+            out += ['', '        @POST', f'        public ListBoxModel doFill{cap(name)}Items(@AncestorInPath Item item,',
+                    f'                @QueryParameter String {name}) {{',
+                    f'            return KubeconfigCredentials.choices(item, {name});', '        }']
+        if check:
+            pt = 'int' if t == 'int' else 'String'
+            out += ['', '        @POST', f'        public FormValidation doCheck{cap(name)}(@AncestorInPath Item item,',
+                    f'                @QueryParameter {pt} value) {{', f'            return Forms.verdict(item, {check});',
+                    '        }']
+    return out
+
+
+FORM_IMPORTS = ['hudson.model.Item', 'hudson.util.FormValidation', 'hudson.util.ListBoxModel',
+                'org.kohsuke.stapler.AncestorInPath', 'org.kohsuke.stapler.QueryParameter',
+                'org.kohsuke.stapler.verb.POST']
+
+
 def step_class(key, spec):
     cls = spec['step']
     out = [header(), f'package {PKG};', '']
@@ -266,7 +289,7 @@ def step_class(key, spec):
                     'org.jenkinsci.plugins.workflow.steps.StepContext',
                     'org.jenkinsci.plugins.workflow.steps.StepDescriptor',
                     'org.jenkinsci.plugins.workflow.steps.StepExecution',
-                    'org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution'], spec)
+                    'org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution'] + FORM_IMPORTS, spec)
     out += ['', f'/** {{@code {spec["function"]}}}: {spec["display"]}. */',
             f'public final class {cls} extends Step implements {key}Settings {{', '']
     out += fields_and_accessors(spec, cls)
@@ -287,18 +310,17 @@ def step_class(key, spec):
             '        }', '', '        @Override', '        public String getDisplayName() {',
             f'            return "{spec["display"]}";', '        }', '', '        @Override',
             '        public Set<? extends Class<?>> getRequiredContext() {',
-            '            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class);', '        }',
-            '    }', '}']
+            '            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class);', '        }']
+    out += form_methods(spec)
+    out += ['    }', '}']
     return '\n'.join(out) + '\n'
 
 
 def builder_class(key, spec):
     cls = spec['builder']
     out = [header(), f'package {PKG};', '']
-    extra = ['hudson.EnvVars', 'hudson.model.Item',
-             'hudson.tasks.Builder', 'hudson.util.FormValidation', 'java.io.IOException',
-             'jenkins.tasks.SimpleBuildStep', 'org.kohsuke.stapler.AncestorInPath',
-             'org.kohsuke.stapler.QueryParameter', 'org.kohsuke.stapler.verb.POST', 'org.jenkinsci.Symbol']
+    extra = ['hudson.EnvVars', 'hudson.tasks.Builder', 'java.io.IOException', 'jenkins.tasks.SimpleBuildStep',
+             'org.jenkinsci.Symbol'] + FORM_IMPORTS
     out += imports(extra, spec)
     out += ['', f'/** The freestyle build step of {{@code {spec["function"]}}}: the same work, the same parameters. */',
             f'public final class {cls} extends Builder implements SimpleBuildStep, {key}Settings {{', '']
@@ -311,11 +333,7 @@ def builder_class(key, spec):
             '    public static final class DescriptorImpl extends KymaBuildStepDescriptor {', '',
             '        @Override', '        public String getDisplayName() {',
             f'            return "{spec["display"]}";', '        }']
-    for name, t, default, required, check, title, help_text in spec['fields']:
-        if check:
-            pt = 'int' if t == 'int' else 'String'
-            out += ['', '        @POST', f'        public FormValidation doCheck{cap(name)}(@AncestorInPath Item item,',
-                    f'                @QueryParameter {pt} value) {{', f'            return verdict(item, {check});', '        }']
+    out += form_methods(spec)
     out += ['    }', '}']
     return '\n'.join(out) + '\n'
 

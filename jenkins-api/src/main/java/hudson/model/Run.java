@@ -12,6 +12,10 @@ public abstract class Run<JobT, RunT extends Run<JobT, RunT>> implements AccessC
         throw new UnsupportedOperationException("compile-only declaration");
     }
 
+    public final ArtifactManager pickArtifactManager() throws java.io.IOException {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
     public String getExternalizableId() {
         throw new UnsupportedOperationException("compile-only declaration");
     }

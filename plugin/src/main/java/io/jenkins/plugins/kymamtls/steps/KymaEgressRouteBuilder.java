@@ -12,6 +12,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.kymamtls.resources.Timeouts;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;
@@ -218,45 +219,51 @@ public final class KymaEgressRouteBuilder extends Builder implements SimpleBuild
         }
 
         @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String credentialsId) {
+            return KubeconfigCredentials.choices(item, credentialsId);
+        }
+
+        @POST
         public FormValidation doCheckDomain(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.domain(value));
+            return Forms.verdict(item, FieldChecks.domain(value));
         }
 
         @POST
         public FormValidation doCheckNamespace(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.namespace(value));
+            return Forms.verdict(item, FieldChecks.namespace(value));
         }
 
         @POST
         public FormValidation doCheckClient(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.client(value));
+            return Forms.verdict(item, FieldChecks.client(value));
         }
 
         @POST
         public FormValidation doCheckSecretName(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.name("secretName", value));
+            return Forms.verdict(item, FieldChecks.name("secretName", value));
         }
 
         @POST
         public FormValidation doCheckCurlImage(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.image("curlImage", value));
+            return Forms.verdict(item, FieldChecks.image("curlImage", value));
         }
 
         @POST
         public FormValidation doCheckReadyTimeout(@AncestorInPath Item item,
                 @QueryParameter int value) {
-            return verdict(item, FieldChecks.timeout("readyTimeout", value));
+            return Forms.verdict(item, FieldChecks.timeout("readyTimeout", value));
         }
 
         @POST
         public FormValidation doCheckVerifyTimeout(@AncestorInPath Item item,
                 @QueryParameter int value) {
-            return verdict(item, FieldChecks.timeout("verifyTimeout", value));
+            return Forms.verdict(item, FieldChecks.timeout("verifyTimeout", value));
         }
     }
 }

@@ -6,8 +6,11 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.kymamtls.resources.Timeouts;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +19,11 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** {@code kymaEgressRoute}: Route egress through the Istio egress gateway with mTLS (Kyma client cluster). */
 public final class KymaEgressRouteStep extends Step implements EgressSettings {
@@ -240,6 +246,54 @@ public final class KymaEgressRouteStep extends Step implements EgressSettings {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class);
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String credentialsId) {
+            return KubeconfigCredentials.choices(item, credentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckDomain(@AncestorInPath Item item,
+                @QueryParameter String value) {
+            return Forms.verdict(item, FieldChecks.domain(value));
+        }
+
+        @POST
+        public FormValidation doCheckNamespace(@AncestorInPath Item item,
+                @QueryParameter String value) {
+            return Forms.verdict(item, FieldChecks.namespace(value));
+        }
+
+        @POST
+        public FormValidation doCheckClient(@AncestorInPath Item item,
+                @QueryParameter String value) {
+            return Forms.verdict(item, FieldChecks.client(value));
+        }
+
+        @POST
+        public FormValidation doCheckSecretName(@AncestorInPath Item item,
+                @QueryParameter String value) {
+            return Forms.verdict(item, FieldChecks.name("secretName", value));
+        }
+
+        @POST
+        public FormValidation doCheckCurlImage(@AncestorInPath Item item,
+                @QueryParameter String value) {
+            return Forms.verdict(item, FieldChecks.image("curlImage", value));
+        }
+
+        @POST
+        public FormValidation doCheckReadyTimeout(@AncestorInPath Item item,
+                @QueryParameter int value) {
+            return Forms.verdict(item, FieldChecks.timeout("readyTimeout", value));
+        }
+
+        @POST
+        public FormValidation doCheckVerifyTimeout(@AncestorInPath Item item,
+                @QueryParameter int value) {
+            return Forms.verdict(item, FieldChecks.timeout("verifyTimeout", value));
         }
     }
 }

@@ -12,6 +12,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.kymamtls.resources.Timeouts;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;
@@ -303,87 +304,93 @@ public final class KymaExposeMtlsBuilder extends Builder implements SimpleBuildS
         }
 
         @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String credentialsId) {
+            return KubeconfigCredentials.choices(item, credentialsId);
+        }
+
+        @POST
         public FormValidation doCheckDomain(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.domain(value));
+            return Forms.verdict(item, FieldChecks.domain(value));
         }
 
         @POST
         public FormValidation doCheckNamespace(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.namespace(value));
+            return Forms.verdict(item, FieldChecks.namespace(value));
         }
 
         @POST
         public FormValidation doCheckClient(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.client(value));
+            return Forms.verdict(item, FieldChecks.client(value));
         }
 
         @POST
         public FormValidation doCheckServiceName(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.name("serviceName", value));
+            return Forms.verdict(item, FieldChecks.name("serviceName", value));
         }
 
         @POST
         public FormValidation doCheckServicePort(@AncestorInPath Item item,
                 @QueryParameter int value) {
-            return verdict(item, FieldChecks.port("servicePort", value));
+            return Forms.verdict(item, FieldChecks.port("servicePort", value));
         }
 
         @POST
         public FormValidation doCheckGatewayName(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.name("gatewayName", value));
+            return Forms.verdict(item, FieldChecks.name("gatewayName", value));
         }
 
         @POST
         public FormValidation doCheckSecretName(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.name("secretName", value));
+            return Forms.verdict(item, FieldChecks.name("secretName", value));
         }
 
         @POST
         public FormValidation doCheckApiRuleName(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.name("apiRuleName", value));
+            return Forms.verdict(item, FieldChecks.name("apiRuleName", value));
         }
 
         @POST
         public FormValidation doCheckMethods(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.methods(value));
+            return Forms.verdict(item, FieldChecks.methods(value));
         }
 
         @POST
         public FormValidation doCheckPath(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.path(value));
+            return Forms.verdict(item, FieldChecks.path(value));
         }
 
         @POST
         public FormValidation doCheckResolve(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.ipv4("resolve", value));
+            return Forms.verdict(item, FieldChecks.ipv4("resolve", value));
         }
 
         @POST
         public FormValidation doCheckHttpbinImage(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.image("httpbinImage", value));
+            return Forms.verdict(item, FieldChecks.image("httpbinImage", value));
         }
 
         @POST
         public FormValidation doCheckReadyTimeout(@AncestorInPath Item item,
                 @QueryParameter int value) {
-            return verdict(item, FieldChecks.timeout("readyTimeout", value));
+            return Forms.verdict(item, FieldChecks.timeout("readyTimeout", value));
         }
 
         @POST
         public FormValidation doCheckVerifyTimeout(@AncestorInPath Item item,
                 @QueryParameter int value) {
-            return verdict(item, FieldChecks.timeout("verifyTimeout", value));
+            return Forms.verdict(item, FieldChecks.timeout("verifyTimeout", value));
         }
     }
 }

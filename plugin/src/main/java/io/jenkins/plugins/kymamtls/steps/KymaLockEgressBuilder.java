@@ -12,6 +12,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.kymamtls.resources.Timeouts;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;
@@ -142,45 +143,51 @@ public final class KymaLockEgressBuilder extends Builder implements SimpleBuildS
         }
 
         @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String credentialsId) {
+            return KubeconfigCredentials.choices(item, credentialsId);
+        }
+
+        @POST
         public FormValidation doCheckNamespace(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.namespace(value));
+            return Forms.verdict(item, FieldChecks.namespace(value));
         }
 
         @POST
         public FormValidation doCheckDomain(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.client(value));
+            return Forms.verdict(item, FieldChecks.client(value));
         }
 
         @POST
         public FormValidation doCheckDnsAddresses(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.ipv4List("dnsAddresses", value));
+            return Forms.verdict(item, FieldChecks.ipv4List("dnsAddresses", value));
         }
 
         @POST
         public FormValidation doCheckAllowedUrl(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.url("allowedUrl", value));
+            return Forms.verdict(item, FieldChecks.url("allowedUrl", value));
         }
 
         @POST
         public FormValidation doCheckBlockedUrl(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.url("blockedUrl", value));
+            return Forms.verdict(item, FieldChecks.url("blockedUrl", value));
         }
 
         @POST
         public FormValidation doCheckReadyTimeout(@AncestorInPath Item item,
                 @QueryParameter int value) {
-            return verdict(item, FieldChecks.timeout("readyTimeout", value));
+            return Forms.verdict(item, FieldChecks.timeout("readyTimeout", value));
         }
 
         @POST
         public FormValidation doCheckVerifyTimeout(@AncestorInPath Item item,
                 @QueryParameter int value) {
-            return verdict(item, FieldChecks.timeout("verifyTimeout", value));
+            return Forms.verdict(item, FieldChecks.timeout("verifyTimeout", value));
         }
     }
 }

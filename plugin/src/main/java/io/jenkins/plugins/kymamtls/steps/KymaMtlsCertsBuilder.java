@@ -12,6 +12,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
@@ -153,31 +154,37 @@ public final class KymaMtlsCertsBuilder extends Builder implements SimpleBuildSt
         @POST
         public FormValidation doCheckDomain(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.domain(value));
+            return Forms.verdict(item, FieldChecks.domain(value));
         }
 
         @POST
         public FormValidation doCheckClient(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.requiredClient(value));
+            return Forms.verdict(item, FieldChecks.requiredClient(value));
         }
 
         @POST
         public FormValidation doCheckKeyAlgorithm(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.keyAlgorithm(value));
+            return Forms.verdict(item, FieldChecks.keyAlgorithm(value));
         }
 
         @POST
         public FormValidation doCheckDays(@AncestorInPath Item item,
                 @QueryParameter int value) {
-            return verdict(item, FieldChecks.days(value));
+            return Forms.verdict(item, FieldChecks.days(value));
         }
 
         @POST
         public FormValidation doCheckOrg(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return verdict(item, FieldChecks.org(value));
+            return Forms.verdict(item, FieldChecks.org(value));
+        }
+
+        @POST
+        public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String caCredentialsId) {
+            return KubeconfigCredentials.choices(item, caCredentialsId);
         }
     }
 }

@@ -6,8 +6,11 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -15,8 +18,11 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /** {@code kymaMtlsCerts}: Generate the mTLS certificates (Kyma egress tutorial). */
 public final class KymaMtlsCertsStep extends Step implements CertsSettings {
@@ -173,6 +179,42 @@ public final class KymaMtlsCertsStep extends Step implements CertsSettings {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class);
+        }
+
+        @POST
+        public FormValidation doCheckDomain(@AncestorInPath Item item,
+                @QueryParameter String value) {
+            return Forms.verdict(item, FieldChecks.domain(value));
+        }
+
+        @POST
+        public FormValidation doCheckClient(@AncestorInPath Item item,
+                @QueryParameter String value) {
+            return Forms.verdict(item, FieldChecks.requiredClient(value));
+        }
+
+        @POST
+        public FormValidation doCheckKeyAlgorithm(@AncestorInPath Item item,
+                @QueryParameter String value) {
+            return Forms.verdict(item, FieldChecks.keyAlgorithm(value));
+        }
+
+        @POST
+        public FormValidation doCheckDays(@AncestorInPath Item item,
+                @QueryParameter int value) {
+            return Forms.verdict(item, FieldChecks.days(value));
+        }
+
+        @POST
+        public FormValidation doCheckOrg(@AncestorInPath Item item,
+                @QueryParameter String value) {
+            return Forms.verdict(item, FieldChecks.org(value));
+        }
+
+        @POST
+        public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String caCredentialsId) {
+            return KubeconfigCredentials.choices(item, caCredentialsId);
         }
     }
 }

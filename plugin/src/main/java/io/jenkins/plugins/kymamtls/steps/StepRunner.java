@@ -30,7 +30,9 @@ final class StepRunner {
             listener.getLogger().println(StepLog.PREFIX + "WARNING: archiving private keys as build artifacts"
                     + " (archiveKeys: true); anyone who can read this build's artifacts can read them");
         }
-        run.getArtifactManager().archive(workspace, launcher, BuildListenerAdapter.wrap(listener), artifacts);
+        // pickArtifactManager, as archiveArtifacts does: it settles which manager the build uses (an
+        // S3-style one, say) where getArtifactManager would bypass it.
+        run.pickArtifactManager().archive(workspace, launcher, BuildListenerAdapter.wrap(listener), artifacts);
         listener.getLogger().println(StepLog.PREFIX + "archived " + String.join(", ", artifacts.keySet()));
     }
 }

@@ -54,6 +54,79 @@ class HpiPackageIT {
         return null;
     }
 
+    /**
+     * Jenkins' class filter (ClassFilterImpl.isPluginManifest) lets XStream save a job's build step
+     * only when the class comes from a jar whose own manifest names a plugin: Short-Name, and
+     * Plugin-Version or Jenkins-Version. That jar is WEB-INF/lib/kyma-mtls-egress.jar.
+     */
+    @Test
+    void thePluginJarsOwnManifestNamesThePluginAsJenkinsClassFilterRequires() throws IOException {
+        byte[] jar = hpi.getInputStream(hpi.getEntry("WEB-INF/lib/kyma-mtls-egress.jar")).readAllBytes();
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            Attributes inner = in.getManifest().getMainAttributes();
+            Attributes outer = hpi.getManifest().getMainAttributes();
+            assertEquals("kyma-mtls-egress", inner.getValue("Short-Name"));
+            assertNotNull(inner.getValue("Plugin-Version"));
+            assertNotNull(inner.getValue("Jenkins-Version"));
+            for (String name : List.of("Short-Name", "Long-Name", "Plugin-Version", "Jenkins-Version",
+                    "Plugin-Dependencies", "Minimum-Java-Version")) {
+                assertEquals(outer.getValue(name), inner.getValue(name), name + ": the .hpi and its jar agree");
+            }
+        }
+    }
+
+    /** Artifacts go through Run.pickArtifactManager(), as archiveArtifacts adds them, never getArtifactManager(). */
+    @Test
+    void certificatesAreArchivedThroughTheArtifactManagerTheBuildPicks() throws IOException {
+        String calls = new String(pluginJarEntry("io/jenkins/plugins/kymamtls/steps/StepRunner.class"),
+                StandardCharsets.ISO_8859_1);
+        assertTrue(calls.contains("pickArtifactManager"), "StepRunner archives through pickArtifactManager()");
+        byte[] jar = hpi.getInputStream(hpi.getEntry("WEB-INF/lib/kyma-mtls-egress.jar")).readAllBytes();
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                if (entry.getName().endsWith(".class")) {
+                    assertTrue(!new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains("getArtifactManager"),
+                            entry.getName() + " calls getArtifactManager()");
+                }
+            }
+        }
+    }
+
+    /** What a saved freestyle job holds of our build steps: JDK types and classes of the plugin jar only. */
+    @Test
+    void buildStepsPersistOnlyJdkTypesAndClassesOfThePluginJar() throws Exception {
+        for (String builder : DESCRIPTORS.stream().filter(name -> name.endsWith("Builder")).toList()) {
+            for (Class<?> type = Class.forName("io.jenkins.plugins.kymamtls.steps." + builder);
+                 type != null && !type.getName().equals("hudson.tasks.Builder"); type = type.getSuperclass()) {
+                for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+                    int modifiers = field.getModifiers();
+                    if (java.lang.reflect.Modifier.isStatic(modifiers) || java.lang.reflect.Modifier.isTransient(modifiers)) {
+                        continue;
+                    }
+                    for (Class<?> persisted : types(field.getGenericType())) {
+                        boolean jdk = persisted.isPrimitive() || persisted.getName().startsWith("java.");
+                        boolean ours = pluginJarEntry(persisted.getName().replace('.', '/') + ".class") != null;
+                        assertTrue(jdk || ours, builder + "." + field.getName() + " persists " + persisted.getName()
+                                + ", which is neither a JDK class nor in the plugin jar");
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Class<?>> types(java.lang.reflect.Type type) {
+        List<Class<?>> found = new ArrayList<>();
+        if (type instanceof Class<?> plain) {
+            found.add(plain.isArray() ? plain.getComponentType() : plain);
+        } else if (type instanceof java.lang.reflect.ParameterizedType parameterized) {
+            found.addAll(types(parameterized.getRawType()));
+            for (java.lang.reflect.Type argument : parameterized.getActualTypeArguments()) {
+                found.addAll(types(argument));
+            }
+        }
+        return found;
+    }
+
     @Test
     void manifestDeclaresThePluginAndExactlyTheBaselineDependencies() throws IOException {
         Attributes manifest = hpi.getManifest().getMainAttributes();

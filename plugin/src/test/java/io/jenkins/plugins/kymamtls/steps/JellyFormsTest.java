@@ -74,6 +74,61 @@ class JellyFormsTest {
         assertTrue(type.getResource(name + "/help.html") != null, name + ": no help.html");
     }
 
+    /**
+     * Jenkins' Descriptor.calcFillSettings looks up doFill&lt;Field&gt;Items on the descriptor of the
+     * class that owns the view, for every select; without it the form (and the Snippet Generator)
+     * fails to render.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep",
+        "KymaMtlsCertsBuilder", "KymaExposeMtlsBuilder", "KymaEgressRouteBuilder", "KymaLockEgressBuilder"})
+    void everyDropDownHasItsFillMethodOnTheDescriptorOfTheClassThatOwnsTheView(String name) throws Exception {
+        Class<?> type = Class.forName("io.jenkins.plugins.kymamtls.steps." + name);
+        Class<?> descriptor = Class.forName(type.getName() + "$DescriptorImpl");
+        List<String> selects = selectFields(type);
+        assertFalse(selects.isEmpty(), name + " has a credentials drop-down");
+        for (String field : selects) {
+            String fill = "doFill" + Character.toUpperCase(field.charAt(0)) + field.substring(1) + "Items";
+            assertTrue(Arrays.stream(descriptor.getMethods()).anyMatch(m -> m.getName().equals(fill)
+                    && Modifier.isPublic(m.getModifiers())), name + ": " + descriptor.getSimpleName() + " lacks " + fill);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep"})
+    void pipelineStepFormsCheckWhatTheBuildStepFormsCheck(String step) throws Exception {
+        Set<String> stepChecks = formMethods(Class.forName("io.jenkins.plugins.kymamtls.steps." + step + "$DescriptorImpl"));
+        Set<String> builderChecks = formMethods(Class.forName("io.jenkins.plugins.kymamtls.steps."
+                + step.replace("Step", "Builder") + "$DescriptorImpl"));
+        assertFalse(builderChecks.isEmpty());
+        assertEquals(builderChecks, stepChecks);
+    }
+
+    private static Set<String> formMethods(Class<?> descriptor) {
+        Set<String> names = new TreeSet<>();
+        Arrays.stream(descriptor.getMethods()).map(Method::getName)
+                .filter(n -> n.startsWith("doCheck") || n.startsWith("doFill")).forEach(names::add);
+        return names;
+    }
+
+    private static List<String> selectFields(Class<?> type) throws Exception {
+        try (InputStream in = type.getResourceAsStream(type.getSimpleName() + "/config.jelly")) {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            Document document = factory.newDocumentBuilder().parse(in);
+            NodeList entries = document.getElementsByTagNameNS("/lib/form", "entry");
+            List<String> fields = new ArrayList<>();
+            for (int i = 0; i < entries.getLength(); i++) {
+                Element entry = (Element) entries.item(i);
+                if (entry.getElementsByTagNameNS("/lib/credentials", "select").getLength() > 0
+                        || entry.getElementsByTagNameNS("/lib/form", "select").getLength() > 0) {
+                    fields.add(entry.getAttribute("field"));
+                }
+            }
+            return fields;
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep"})
     void pipelineStepsAndBuildStepsOfferTheSameFields(String step) throws Exception {
