@@ -10,7 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
@@ -136,7 +140,45 @@ class HpiPackageIT {
         assertEquals("2.479.3", manifest.getValue("Jenkins-Version"));
         assertEquals("workflow-step-api:683.va_885a_76415f9,credentials:1408.va_622a_b_f5b_1b_1,"
                 + "plain-credentials:195.vb_906e9073dee,kubernetes-client-api:7.3.1-256.v788a_0b_787114,"
-                + "bouncycastle-api:2.30.1.80-261.v00c0e2618ec3", manifest.getValue("Plugin-Dependencies"));
+                + "bouncycastle-api:2.30.1.80-261.v00c0e2618ec3,jackson2-api:2.19.0-404.vb_b_0fd2fea_e10,"
+                + "okhttp-api:4.11.0-189.v976fa_d3379d6", manifest.getValue("Plugin-Dependencies"));
+    }
+
+    /**
+     * Every library our classes refer to comes from a plugin named in Plugin-Dependencies: Jenkins
+     * gives a plugin the classes of the plugins it depends on, nothing else.
+     */
+    @Test
+    void everyLibraryTheCodeTouchesComesFromADeclaredPlugin() throws IOException {
+        Map<String, String> libraries = Map.of(
+                "org/jenkinsci/plugins/workflow/steps/", "workflow-step-api",
+                "com/cloudbees/plugins/credentials/", "credentials",
+                "org/jenkinsci/plugins/plaincredentials/", "plain-credentials",
+                "io/fabric8/", "kubernetes-client-api",
+                "org/bouncycastle/", "bouncycastle-api",
+                "com/fasterxml/jackson/", "jackson2-api",
+                "okhttp3/", "okhttp-api");
+        List<String> declared = Arrays.stream(hpi.getManifest().getMainAttributes().getValue("Plugin-Dependencies")
+                .split(",")).map(dependency -> dependency.substring(0, dependency.indexOf(':'))).toList();
+        Set<String> needed = new TreeSet<>();
+        for (String library : entries("WEB-INF/lib/")) {
+            byte[] jar = hpi.getInputStream(hpi.getEntry(library)).readAllBytes();
+            try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+                for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                    if (entry.getName().endsWith(".class")) {
+                        String constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                        libraries.forEach((prefix, plugin) -> {
+                            // Class references in the constant pool are internal names: io/fabric8/…
+                            if (constants.contains(prefix)) {
+                                needed.add(plugin);
+                            }
+                        });
+                    }
+                }
+            }
+        }
+        assertEquals(new TreeSet<>(libraries.values()), needed, "the code touches each of these libraries");
+        assertTrue(declared.containsAll(needed), "Plugin-Dependencies " + declared + " lacks some of " + needed);
     }
 
     @Test
