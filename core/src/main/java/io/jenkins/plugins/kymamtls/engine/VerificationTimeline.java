@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.engine;
 
+import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
 import java.time.Duration;
 
 /**
@@ -18,8 +19,14 @@ final class VerificationTimeline {
         this.deadline = System.nanoTime() + timeout.toNanos();
     }
 
-    /** Sleeps before the next attempt; false when the deadline leaves no room for one. */
+    /**
+     * Sleeps before the next attempt; false when the deadline leaves no room for one. An aborted
+     * build ends the verification at once, with no further attempt and no further request.
+     */
     boolean pause() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw aborted();
+        }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             return false;
@@ -28,9 +35,13 @@ final class VerificationTimeline {
             Thread.sleep(Math.min(next.toMillis(), Duration.ofNanos(left).toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            throw aborted();
         }
         next = next.multipliedBy(2).compareTo(LONGEST) > 0 ? LONGEST : next.multipliedBy(2);
         return System.nanoTime() < deadline;
+    }
+
+    static ClusterFailure aborted() {
+        return new ClusterFailure("interrupted during the verification: the build was aborted");
     }
 }

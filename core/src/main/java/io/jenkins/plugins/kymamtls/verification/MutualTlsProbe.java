@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kymamtls.verification;
 
 import io.jenkins.plugins.kymamtls.certificates.TlsContexts;
+import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
@@ -8,6 +9,10 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -42,13 +47,36 @@ public final class MutualTlsProbe {
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("Cannot set up TLS for the verification: " + e.getMessage(), e);
         }
-        try (Response response = client.newCall(new Request.Builder().url(url).get().build()).execute()) {
-            ResponseBody body = response.body();
-            String text = body == null ? "" : body.string();
-            return new ProbeResult(response.code(), text, XfccCheck.fromResponse(response.header("x-forwarded-client-cert"),
-                    text), null);
-        } catch (IOException e) {
-            return new ProbeResult(0, "", null, e.getClass().getSimpleName() + ": " + e.getMessage());
+        // On OkHttp's own thread, so that an aborted build (an interrupt here) cancels the request at
+        // once instead of waiting for a silent server's timeout.
+        Call call = client.newCall(new Request.Builder().url(url).get().build());
+        CompletableFuture<ProbeResult> answer = new CompletableFuture<>();
+        call.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call failed, IOException e) {
+                answer.complete(new ProbeResult(0, "", null, e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
+
+            @Override
+            public void onResponse(Call done, Response response) {
+                try (response) {
+                    ResponseBody body = response.body();
+                    String text = body == null ? "" : body.string();
+                    answer.complete(new ProbeResult(response.code(), text,
+                            XfccCheck.fromResponse(response.header("x-forwarded-client-cert"), text), null));
+                } catch (IOException e) {
+                    onFailure(done, e);
+                }
+            }
+        });
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            call.cancel();
+            Thread.currentThread().interrupt();
+            throw new ClusterFailure("interrupted during GET " + url + ": the build was aborted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("GET " + url + " failed unexpectedly", e.getCause());
         } finally {
             client.dispatcher().executorService().shutdown();
             client.connectionPool().evictAll();
