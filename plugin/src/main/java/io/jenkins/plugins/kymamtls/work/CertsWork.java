@@ -66,7 +66,7 @@ public final class CertsWork extends StepWork {
     }
 
     @Override
-    public Map<String, Object> run(Path workspace, Consumer<String> log) {
+    protected Map<String, Object> perform(Path workspace, Consumer<String> log) {
         CertificateResult result = new CertificateEngine().generate(request(workspace), log);
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("certsDir", relative(workspace, inside(workspace, "certsDir", certsDir)));

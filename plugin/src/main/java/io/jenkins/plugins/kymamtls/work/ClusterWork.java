@@ -42,7 +42,7 @@ public abstract class ClusterWork extends StepWork {
                                                Consumer<String> log);
 
     @Override
-    public final Map<String, Object> run(Path workspace, Consumer<String> log) {
+    protected final Map<String, Object> perform(Path workspace, Consumer<String> log) {
         Object parameters = parameters(workspace);
         try {
             ClusterAccess.check(kubeconfig, context);

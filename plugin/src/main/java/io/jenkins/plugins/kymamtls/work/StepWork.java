@@ -3,6 +3,10 @@ package io.jenkins.plugins.kymamtls.work;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -15,8 +19,32 @@ public abstract class StepWork implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Runs on the agent; returns plain values a Jenkinsfile can use. */
-    public abstract Map<String, Object> run(Path workspace, Consumer<String> log);
+    /**
+     * Runs on the agent; returns plain values a Jenkinsfile can use, in lists and maps it may
+     * change ({@code certs.files << 'x'}).
+     */
+    public final Map<String, Object> run(Path workspace, Consumer<String> log) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = (Map<String, Object>) mutable(perform(workspace, log));
+        return values;
+    }
+
+    /** The step's work; its result may hold immutable collections. */
+    protected abstract Map<String, Object> perform(Path workspace, Consumer<String> log);
+
+    private static Object mutable(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put(String.valueOf(key), mutable(item)));
+            return copy;
+        }
+        if (value instanceof Collection<?> collection) {
+            List<Object> copy = new ArrayList<>();
+            collection.forEach(item -> copy.add(mutable(item)));
+            return copy;
+        }
+        return value;
+    }
 
     /** The step's own name, for messages: {@code kymaMtlsCerts}. */
     public abstract String functionName();

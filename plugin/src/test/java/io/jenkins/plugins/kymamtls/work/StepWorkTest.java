@@ -54,6 +54,17 @@ class StepWorkTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void returnedListsAndMapsCanBeChangedInAJenkinsfile() {
+        Map<String, Object> result = certs("mtls", null).run(workspace, log::add);
+        ((List<Object>) result.get("files")).add("notes.txt");
+        List<Object> certificates = (List<Object>) result.get("certificates");
+        ((Map<String, Object>) certificates.get(0)).put("checked", true);
+        ((List<Object>) ((Map<String, Object>) certificates.get(1)).get("dnsNames")).add("extra.example.com");
+        result.put("more", 1);
+    }
+
+    @Test
     void archivingTakesCertificatesAndKeysOnlyWhenAsked() {
         Map<String, Object> result = certs("mtls", null).run(workspace, log::add);
         assertEquals(List.of("mtls/egress.crt", "mtls/httpbin.mtls.test.crt", "mtls/client.mtls.test.crt",
