@@ -90,11 +90,13 @@ class CertsCommandTest {
     }
 
     @Test
-    void existingKeysNeedForce() {
+    void aReRunKeepsTheSetAndADifferentRequestNeedsForce() {
         assertEquals(0, run(certs()));
-        assertEquals(2, run(certs()));
-        assertTrue(err.toString().startsWith("certs: --force: the key file "), err::toString);
-        assertEquals(0, run(certs("--force")), err::toString);
+        assertEquals(0, run(certs()), err::toString);
+        assertTrue(out.toString().contains("Reused the certificates in "), out::toString);
+        assertEquals(2, run(certs("--org", "Other Org")));
+        assertTrue(err.toString().startsWith("certs: --force: the certificates already in "), err::toString);
+        assertEquals(0, run(certs("--org", "Other Org", "--force")), err::toString);
     }
 
     @Test

@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The work behind {@code kymaMtlsCerts} and {@code kyma-mtls certs}: check, issue, self-test, and
- * only then write, so a failure at any point leaves the output directory as it was.
+ * only then write, so a failure at any point leaves the output directory as it was. A set an earlier
+ * run left that fits the request is kept and self-tested again instead (see {@link CertificateReuse}).
  */
 public final class CertificateEngine {
 
@@ -28,8 +30,11 @@ public final class CertificateEngine {
      * @param log receives progress lines; they hold names and fingerprints, never key material
      */
     public CertificateResult generate(CertificateRequest request, Consumer<String> log) {
-        CertificateFiles.refuseToOverwriteKeys(request);
-        CertificateSet set = issue(request);
+        Optional<CertificateSet> kept = CertificateReuse.existing(request, clock);
+        CertificateSet set = kept.orElseGet(() -> issue(request));
+        kept.ifPresent(existing -> log.accept("reusing the certificates in " + request.outputDirectory()
+                + ": same domain, client, organisation, key algorithm and CA, valid until "
+                + existing.server().certificate().getNotAfter().toInstant() + " (set force to make new ones)"));
         List<HandshakeSelfTest.Outcome> selfTest = List.of();
         if (request.selfTest()) {
             selfTest = HandshakeSelfTest.run(set, request.domain(), foreignClient(request));
@@ -45,11 +50,13 @@ public final class CertificateEngine {
                         .getFileName().toString(), set.server()),
                 CertificateSummary.of("client", CertificateFiles.certificateFile(dir, request.client())
                         .getFileName().toString(), set.client()));
-        List<Path> files = CertificateFiles.write(request, set, CertificateSummary.toJson(summaries));
-        for (Path file : files) {
-            log.accept("wrote " + file);
+        List<Path> files = CertificateFiles.write(request, set, CertificateSummary.toJson(summaries), kept.isPresent());
+        if (kept.isEmpty()) {
+            for (Path file : files) {
+                log.accept("wrote " + file);
+            }
         }
-        return new CertificateResult(files, summaries, selfTest);
+        return new CertificateResult(files, summaries, selfTest, kept.isPresent());
     }
 
     /** Issues the set in memory; nothing is written. */

@@ -50,32 +50,23 @@ public final class CertificateFiles {
         return keys;
     }
 
-    static void refuseToOverwriteKeys(CertificateRequest request) {
-        if (request.force()) {
-            return;
-        }
-        for (Path key : keyFilesFor(request)) {
-            if (Files.exists(key)) {
-                throw InvalidInputException.problem("force", "the key file " + key
-                        + " exists and is kept; set force to replace it, or choose an empty output directory");
-            }
-        }
-    }
-
-    /** Writes every file of the set and returns their paths, certificates before keys. */
-    static List<Path> write(CertificateRequest request, CertificateSet set, String summaryJson) {
+    /**
+     * Writes every file of the set and returns their paths, certificates before keys. A set kept
+     * from an earlier run is not written again; only its summary is, so it always matches the files.
+     */
+    static List<Path> write(CertificateRequest request, CertificateSet set, String summaryJson, boolean kept) {
         Path dir = request.outputDirectory();
         List<Path> written = new ArrayList<>();
         try {
             AtomicFiles.createPrivateDirectories(dir);
-            written.add(writeCertificate(certificateFile(dir, AUTHORITY_STEM), set.authority()));
-            written.add(writeCertificate(certificateFile(dir, request.domain()), set.server()));
-            written.add(writeCertificate(certificateFile(dir, request.client()), set.client()));
+            written.add(writeCertificate(certificateFile(dir, AUTHORITY_STEM), set.authority(), kept));
+            written.add(writeCertificate(certificateFile(dir, request.domain()), set.server(), kept));
+            written.add(writeCertificate(certificateFile(dir, request.client()), set.client(), kept));
             if (set.authorityGenerated()) {
-                written.add(writeKey(keyFile(dir, AUTHORITY_STEM), set.authority()));
+                written.add(writeKey(keyFile(dir, AUTHORITY_STEM), set.authority(), kept));
             }
-            written.add(writeKey(keyFile(dir, request.domain()), set.server()));
-            written.add(writeKey(keyFile(dir, request.client()), set.client()));
+            written.add(writeKey(keyFile(dir, request.domain()), set.server(), kept));
+            written.add(writeKey(keyFile(dir, request.client()), set.client(), kept));
             Path summary = dir.resolve(SUMMARY_FILE);
             replace(summary, summaryJson.getBytes(StandardCharsets.UTF_8), false);
             written.add(summary);
@@ -85,13 +76,17 @@ public final class CertificateFiles {
         }
     }
 
-    private static Path writeCertificate(Path file, IssuedCertificate issued) throws IOException {
-        replace(file, pem(issued.certificate()), false);
+    private static Path writeCertificate(Path file, IssuedCertificate issued, boolean kept) throws IOException {
+        if (!kept) {
+            replace(file, pem(issued.certificate()), false);
+        }
         return file;
     }
 
-    private static Path writeKey(Path file, IssuedCertificate issued) throws IOException {
-        replace(file, pem(new JcaPKCS8Generator(issued.privateKey(), null)), true);
+    private static Path writeKey(Path file, IssuedCertificate issued, boolean kept) throws IOException {
+        if (!kept) {
+            replace(file, pem(new JcaPKCS8Generator(issued.privateKey(), null)), true);
+        }
         return file;
     }
 

@@ -9,9 +9,10 @@ import java.util.List;
  * @param files every file written, certificates first, then keys, then the summary
  * @param certificates CA, server and client, in that order
  * @param selfTest the self-test's checks, empty when it was turned off
+ * @param reused whether the files are an earlier run's set, kept as it was
  */
 public record CertificateResult(List<Path> files, List<CertificateSummary> certificates,
-                                List<HandshakeSelfTest.Outcome> selfTest) {
+                                List<HandshakeSelfTest.Outcome> selfTest, boolean reused) {
 
     public CertificateResult {
         files = List.copyOf(files);

@@ -31,7 +31,7 @@ public record CertificateSummary(String role, String file, String subject, Strin
         return new CertificateSummary(role, file,
                 inEncodedOrder(certificate.getSubjectX500Principal()),
                 inEncodedOrder(certificate.getIssuerX500Principal()),
-                dnsNames(certificate),
+                dnsNamesOf(certificate),
                 certificate.getSerialNumber().toString(16),
                 fingerprint(certificate),
                 certificate.getNotBefore().toInstant().toString(),
@@ -57,7 +57,7 @@ public record CertificateSummary(String role, String file, String subject, Strin
         }
     }
 
-    private static List<String> dnsNames(X509Certificate certificate) {
+    static List<String> dnsNamesOf(X509Certificate certificate) {
         List<String> names = new ArrayList<>();
         try {
             Collection<List<?>> alternatives = certificate.getSubjectAlternativeNames();

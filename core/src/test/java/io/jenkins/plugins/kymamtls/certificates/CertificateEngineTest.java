@@ -98,16 +98,50 @@ class CertificateEngineTest {
     }
 
     @Test
-    void refusesToOverwriteKeysWithoutForceAndLeavesThemUntouched() throws Exception {
+    void aReRunWithTheSameRequestKeepsTheSetAndSaysSo() throws Exception {
+        CertificateResult first = new CertificateEngine().generate(request().build(), log::add);
+        String key = Files.readString(dir.resolve("client.mtls.test.key"));
+        log.clear();
+
+        CertificateResult again = new CertificateEngine().generate(request().build(), log::add);
+
+        assertTrue(again.reused());
+        assertFalse(first.reused());
+        assertEquals(first.files(), again.files());
+        assertEquals(first.certificates().stream().map(CertificateSummary::sha256Fingerprint).toList(),
+                again.certificates().stream().map(CertificateSummary::sha256Fingerprint).toList());
+        assertEquals(key, Files.readString(dir.resolve("client.mtls.test.key")), "the key stays");
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("reusing the certificates in " + dir)), log::toString);
+        assertTrue(log.stream().noneMatch(line -> line.startsWith("wrote ")), log::toString);
+    }
+
+    @Test
+    void aReRunThatAsksForSomethingElseIsRefusedNamingTheDifferenceAndLeavesTheFiles() throws Exception {
         new CertificateEngine().generate(request().build(), log::add);
         String before = Files.readString(dir.resolve("client.mtls.test.key"));
 
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> new CertificateEngine().generate(request().build(), log::add));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new CertificateEngine().generate(
+                request().keyAlgorithm(KeyAlgorithm.RSA_2048).organization("Other Org").build(), log::add));
 
         assertEquals("force", e.field());
-        assertTrue(e.getMessage().contains("egress.key exists"), e.getMessage());
+        assertTrue(e.getMessage().contains("the organisation is 'example Inc.', not 'Other Org'"), e.getMessage());
+        assertTrue(e.getMessage().contains("the keys are ec-p256, not rsa-2048"), e.getMessage());
+        assertTrue(e.getMessage().contains("set force to replace them"), e.getMessage());
         assertEquals(before, Files.readString(dir.resolve("client.mtls.test.key")));
+    }
+
+    @Test
+    void anExpiredOrIncompleteSetIsNotReused() throws Exception {
+        new CertificateEngine().generate(request().build(), log::add);
+        java.time.Clock later = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofDays(400));
+        InvalidInputException expired = assertThrows(InvalidInputException.class,
+                () -> new CertificateEngine(new CertificateIssuer(), later).generate(request().build(), log::add));
+        assertTrue(expired.getMessage().contains("is not valid now"), expired.getMessage());
+
+        Files.delete(dir.resolve("httpbin.mtls.test.crt"));
+        InvalidInputException partial = assertThrows(InvalidInputException.class,
+                () -> new CertificateEngine().generate(request().build(), log::add));
+        assertTrue(partial.getMessage().contains("part of a set is missing: httpbin.mtls.test.crt"), partial.getMessage());
     }
 
     @Test

@@ -70,6 +70,7 @@ public final class CertsWork extends StepWork {
         CertificateResult result = new CertificateEngine().generate(request(workspace), log);
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("certsDir", relative(workspace, inside(workspace, "certsDir", certsDir)));
+        values.put("reused", result.reused());
         values.put("files", result.files().stream().map(file -> relative(workspace, file)).toList());
         values.put("publicFiles", result.publicFiles().stream().map(file -> relative(workspace, file)).toList());
         values.put("keyFiles", result.keyFiles().stream().map(file -> relative(workspace, file)).toList());

@@ -54,6 +54,15 @@ class StepWorkTest {
     }
 
     @Test
+    void aSecondBuildInTheSameWorkspaceReusesTheCertificates() {
+        Map<String, Object> first = certs("mtls", null).run(workspace, log::add);
+        Map<String, Object> second = certs("mtls", null).run(workspace, log::add);
+        assertEquals(false, first.get("reused"));
+        assertEquals(true, second.get("reused"));
+        assertEquals(first.get("certificates"), second.get("certificates"));
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void returnedListsAndMapsCanBeChangedInAJenkinsfile() {
         Map<String, Object> result = certs("mtls", null).run(workspace, log::add);

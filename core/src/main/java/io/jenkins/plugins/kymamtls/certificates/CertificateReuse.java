@@ -1,0 +1,140 @@
+package io.jenkins.plugins.kymamtls.certificates;
+
+import io.jenkins.plugins.kymamtls.input.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+
+/**
+ * A re-run in a kept workspace finds the set an earlier run wrote. When it is the set this request
+ * asks for (same domain, client, organisation, key algorithm and CA; each key its certificate's;
+ * the leaves chaining to the CA; all valid now), it is kept, so the Secrets deployed from it stay as
+ * they are. When it differs, the run stops and names the difference, unless {@code force} is set.
+ */
+final class CertificateReuse {
+
+    private CertificateReuse() {
+    }
+
+    /** The set in the output folder to keep; empty when there is none or {@code force} replaces it. */
+    static Optional<CertificateSet> existing(CertificateRequest request, Clock clock) {
+        Path dir = request.outputDirectory();
+        List<Path> keys = CertificateFiles.keyFilesFor(request);
+        if (request.force() || keys.stream().noneMatch(Files::exists)) {
+            return Optional.empty();
+        }
+        boolean generated = !request.hasSuppliedAuthority();
+        Path caFile = CertificateFiles.certificateFile(dir, CertificateFiles.AUTHORITY_STEM);
+        List<Path> needed = new ArrayList<>(keys);
+        needed.addAll(List.of(caFile, CertificateFiles.certificateFile(dir, request.domain()),
+                CertificateFiles.certificateFile(dir, request.client())));
+        List<String> missing = needed.stream().filter(file -> !Files.exists(file))
+                .map(file -> file.getFileName().toString()).toList();
+        if (!missing.isEmpty()) {
+            throw differs(dir, List.of("part of a set is missing: " + String.join(", ", missing)));
+        }
+        X509Certificate ca = PemMaterial.readCertificate("force", read(caFile));
+        PrivateKey caKey = generated ? PemMaterial.readPrivateKey("force",
+                read(CertificateFiles.keyFile(dir, CertificateFiles.AUTHORITY_STEM))) : null;
+        IssuedCertificate authority = new IssuedCertificate(ca, caKey, List.of());
+        IssuedCertificate server = leaf(dir, request.domain(), ca);
+        IssuedCertificate client = leaf(dir, request.client(), ca);
+
+        List<String> differences = new ArrayList<>();
+        if (request.hasSuppliedAuthority() && !Arrays.equals(encoded(ca),
+                encoded(PemMaterial.readCertificate(PemMaterial.CERTIFICATE_FIELD, request.caCertificatePem())))) {
+            differences.add("its CA is not the one given in caCert");
+        }
+        if (!CertificateSummary.dnsNamesOf(server.certificate()).contains(request.domain())) {
+            differences.add("the server certificate names " + CertificateSummary.dnsNamesOf(server.certificate())
+                    + ", not " + request.domain());
+        }
+        String organization = attribute(server.certificate(), "O");
+        if (!request.organization().equals(organization)) {
+            differences.add("the organisation is '" + organization + "', not '" + request.organization() + "'");
+        }
+        if (!CertificateSummary.dnsNamesOf(client.certificate()).contains(request.client())) {
+            differences.add("the client certificate names " + CertificateSummary.dnsNamesOf(client.certificate())
+                    + ", not " + request.client());
+        }
+        for (IssuedCertificate issued : List.of(server, client)) {
+            if (!issued.keyAlgorithm().equals(request.keyAlgorithm().id())) {
+                differences.add("the keys are " + issued.keyAlgorithm() + ", not " + request.keyAlgorithm().id());
+                break;
+            }
+        }
+        Instant now = clock.instant();
+        for (IssuedCertificate issued : List.of(authority, server, client)) {
+            X509Certificate certificate = issued.certificate();
+            if (now.isAfter(certificate.getNotAfter().toInstant()) || now.isBefore(certificate.getNotBefore().toInstant())) {
+                differences.add(CertificateSummary.inEncodedOrder(certificate.getSubjectX500Principal())
+                        + " is not valid now (" + certificate.getNotBefore().toInstant() + " to "
+                        + certificate.getNotAfter().toInstant() + ")");
+            }
+        }
+        if (!differences.isEmpty()) {
+            throw differs(dir, differences);
+        }
+        return Optional.of(new CertificateSet(authority, server, client, generated));
+    }
+
+    /** A leaf and its key from the folder, checked to belong together and to the CA. */
+    private static IssuedCertificate leaf(Path dir, String name, X509Certificate ca) {
+        X509Certificate certificate = PemMaterial.readCertificate("force", read(CertificateFiles.certificateFile(dir, name)));
+        PrivateKey key = PemMaterial.readPrivateKey("force", read(CertificateFiles.keyFile(dir, name)));
+        try {
+            PemMaterial.checkLeaf("force", certificate, "force", key, ca);
+        } catch (InvalidInputException e) {
+            throw differs(dir, List.of(e.getMessage().substring(e.getMessage().indexOf(':') + 1).strip()));
+        }
+        return new IssuedCertificate(certificate, key, List.of(ca));
+    }
+
+    private static InvalidInputException differs(Path dir, List<String> differences) {
+        return InvalidInputException.problem("force", "the certificates already in " + dir + " are not what this run"
+                + " asks for (" + String.join("; ", differences) + "); set force to replace them, or choose another"
+                + " folder");
+    }
+
+    private static String attribute(X509Certificate certificate, String type) {
+        try {
+            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase(type)) {
+                    return String.valueOf(rdn.getValue());
+                }
+            }
+        } catch (InvalidNameException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static byte[] encoded(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
