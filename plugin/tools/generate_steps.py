@@ -50,7 +50,7 @@ STEPS = {
             ('archiveKeys', 'boolean', 'false', False, None, 'Archive private keys',
              'Also archive the private keys as build artifacts. Off by default; when on, the step prints a warning.'),
             ('force', 'boolean', 'false', False, None, 'Replace existing keys',
-             'Replace key files already in the folder. Without it the step stops and changes nothing.'),
+             'Make a new set even when the folder already holds one. Without it, a set made for the same domain, client, organisation, key algorithm and CA that is still valid is kept (the result says reused: true); a set that differs stops the step, naming the difference.'),
             ('selfTest', 'boolean', 'true', False, None, 'Self-test',
              'Prove the set with loopback TLS handshakes before writing it. On by default.'),
         ]),

@@ -37,7 +37,8 @@ final class CertificateOptions {
             description = "PEM private key of that CA, PKCS#8 or PKCS#1, RSA or EC, unencrypted.")
     Path caKey;
 
-    @Option(names = "--force", order = 15, description = "Replace key files that already exist in the output directory.")
+    @Option(names = "--force", order = 15, description = "Make a new set even when the output directory already holds one"
+            + " that fits this request (otherwise it is kept and reused).")
     boolean force;
 
     @Option(names = "--no-self-test", negatable = false, order = 16,
