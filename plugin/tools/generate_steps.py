@@ -319,8 +319,7 @@ def step_class(key, spec):
 def builder_class(key, spec):
     cls = spec['builder']
     out = [header(), f'package {PKG};', '']
-    extra = ['hudson.EnvVars', 'hudson.tasks.Builder', 'java.io.IOException', 'jenkins.tasks.SimpleBuildStep',
-             'org.jenkinsci.Symbol'] + FORM_IMPORTS
+    extra = ['hudson.EnvVars', 'hudson.tasks.Builder', 'java.io.IOException', 'jenkins.tasks.SimpleBuildStep'] + FORM_IMPORTS
     out += imports(extra, spec)
     out += ['', f'/** The freestyle build step of {{@code {spec["function"]}}}: the same work, the same parameters. */',
             f'public final class {cls} extends Builder implements SimpleBuildStep, {key}Settings {{', '']
@@ -329,7 +328,7 @@ def builder_class(key, spec):
             '    public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)',
             '            throws InterruptedException, IOException {',
             f'        {key}Settings.perform(this, run, workspace, launcher, listener);', '    }', '',
-            '    @Extension', f'    @Symbol("{spec["function"]}Build")',
+            '    @Extension',
             '    public static final class DescriptorImpl extends KymaBuildStepDescriptor {', '',
             '        @Override', '        public String getDisplayName() {',
             f'            return "{spec["display"]}";', '        }']

@@ -138,17 +138,20 @@ class SandboxFlowTest {
      * target/sandbox-requests.md for BENCHMARKS.md. Every apply the step reports is one write there.
      */
     private void requestReport(SandboxCluster sandbox) {
-        StringBuilder table = new StringBuilder("| step | wall time | writes | reads | lists | watches | exec | logs |"
-                + " total |\n|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder table = new StringBuilder("| step | wall time | access checks | writes | reads | lists | watches |"
+                + " exec | logs | total |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (Step step : steps) {
             SandboxCluster.Requests r = sandbox.requests(step.start(), step.end(), "fabric8-kubernetes-client/");
-            table.append(String.format(Locale.ROOT, "| %s | %.1f s | %d | %d | %d | %d | %d | %d | %d |%n", step.name(),
-                    Duration.between(step.start(), step.end()).toMillis() / 1000.0, r.writes(), r.reads(), r.lists(),
+            table.append(String.format(Locale.ROOT, "| %s | %.1f s | %d | %d | %d | %d | %d | %d | %d | %d |%n",
+                    step.name(), Duration.between(step.start(), step.end()).toMillis() / 1000.0, r.accessChecks(),
+                    r.writes(), r.reads(), r.lists(),
                     r.watches(), r.execs(), r.logs(), r.total()));
             long applied = step.run().out().lines().filter(line -> line.startsWith("applied ")).count();
             long deleted = step.run().out().lines().filter(line -> line.startsWith("deleted ")
                     || line.startsWith("switched the egress gateway off")).count();
             assertEquals(applied + deleted, r.writes(), step.name() + ": writes in the audit log\n" + table);
+            assertEquals(step.name().startsWith("cleanup") ? 0 : 2 * applied, r.accessChecks(),
+                    step.name() + ": patch and create asked for each resource before the first write\n" + table);
             if (step.name().startsWith("egress")) {
                 assertTrue(r.execs() >= 1 && r.logs() >= 1, step.name() + ": exec and logs\n" + table);
             }

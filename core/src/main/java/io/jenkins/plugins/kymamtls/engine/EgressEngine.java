@@ -82,8 +82,10 @@ public final class EgressEngine {
                     : "enabling the egress gateway in Istio " + istioName);
         }
         ResourceApplier applier = new ResourceApplier(client, log, retryPolicy);
+        List<RenderedResource> resources = Manifests.client(p, istioName == null ? "default" : istioName);
+        applier.checkAccess(resources);
         List<String> applied = new ArrayList<>();
-        for (RenderedResource resource : Manifests.client(p, istioName == null ? "default" : istioName)) {
+        for (RenderedResource resource : resources) {
             Set<String> users = null;
             if (resource.template().equals(Manifests.ISTIO_TEMPLATE)) {
                 users = switchUsers;

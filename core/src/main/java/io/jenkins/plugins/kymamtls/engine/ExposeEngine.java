@@ -56,6 +56,7 @@ public final class ExposeEngine {
     public Result run(KubernetesClient client, ExposeParameters p, ClientIdentity verifier, Consumer<String> log) {
         List<RenderedResource> resources = Manifests.target(p);
         ResourceApplier applier = new ResourceApplier(client, log, retry);
+        applier.checkAccess(resources);
         List<String> applied = new ArrayList<>();
         for (RenderedResource resource : resources) {
             applier.apply(resource);

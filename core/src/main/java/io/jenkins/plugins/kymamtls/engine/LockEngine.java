@@ -55,13 +55,15 @@ public final class LockEngine {
         List<String> dns = p.dnsAddresses().isEmpty()
                 ? defaultDnsAddresses(client, new ApiRetry(retryPolicy, log)) : p.dnsAddresses();
         log.accept("DNS allowed to " + dns);
+        ResourceApplier applier = new ResourceApplier(client, log, retryPolicy);
+        List<RenderedResource> resources = Manifests.lock(p, dns);
+        applier.checkAccess(resources);
         PodCommands pods = new PodCommands(client);
         String pod = pods.readyPod(p.namespace(), "app", "curl");
         String before = request(pods, p.namespace(), pod, p.blockedUrl());
         log.accept("before the lock: " + p.blockedUrl() + " from pod " + pod + ": " + before);
-        ResourceApplier applier = new ResourceApplier(client, log, retryPolicy);
         List<String> applied = new ArrayList<>();
-        for (RenderedResource resource : Manifests.lock(p, dns)) {
+        for (RenderedResource resource : resources) {
             applier.apply(resource);
             applied.add(resource.describe());
         }

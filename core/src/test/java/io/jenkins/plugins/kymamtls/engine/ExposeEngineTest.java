@@ -99,8 +99,12 @@ class ExposeEngineTest {
         try (MutualTlsHaproxy gateway = gateway()) {
             new ExposeEngine(gateway.port()).run(cluster.client(), parameters(), client(), log::add);
         }
-        List<MockCluster.Request> calls = cluster.calls().stream()
+        List<MockCluster.Request> all = cluster.calls().stream()
                 .filter(call -> !call.path().contains("/events")).toList();
+        // First the access checks (patch and create per resource), then the writes.
+        assertTrue(all.subList(0, 14).stream().allMatch(call -> call.method().equals("POST")
+                && call.pathWithoutQuery().equals("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")), all::toString);
+        List<MockCluster.Request> calls = all.subList(14, all.size());
         List<MockCluster.Request> writes = calls.subList(0, 7);
         for (MockCluster.Request write : writes) {
             assertEquals("PATCH", write.method(), write.path());

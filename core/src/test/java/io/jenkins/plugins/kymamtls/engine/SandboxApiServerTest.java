@@ -140,14 +140,48 @@ class SandboxApiServerTest {
         String kubeconfig = sandbox.kubectlOk("config", "view", "--raw", "--minify", "-o", "yaml")
                 .replaceAll("(?s)users:.*", "users:\n- name: sandbox-admin\n  user:\n    token: " + token + "\n");
 
-        try (KubernetesClient limited = ClusterAccess.connect(kubeconfig, null, log::add)) {
+        try (KubernetesClient limited = ClusterAccess.connect(kubeconfig, null, log::add);
+             KubernetesClient admin = sandbox.client()) {
+            // The step asks before its first write and names every missing right.
             ClusterFailure refused = assertThrows(ClusterFailure.class, () -> new LockEngine().run(limited,
                     LockParameters.builder(ns).dnsAddresses(List.of("10.96.0.10"))
                             .blockedUrl(sandbox.blockedUrl()).build(), log::add));
-            assertTrue(refused.getMessage().startsWith("403 forbidden: cannot apply networkpolicies.networking.k8s.io"
-                    + " network-policy-allow-egress-traffic in " + ns + ": "), refused.getMessage());
-            assertTrue(refused.getMessage().contains("system:serviceaccount:" + ns + ":reader"), refused.getMessage());
-            assertTrue(refused.getMessage().contains("cannot patch resource \"networkpolicies\""), refused.getMessage());
+            assertEquals("403 forbidden: the kubeconfig's user may not patch and create"
+                    + " networkpolicies.networking.k8s.io network-policy-allow-egress-traffic in " + ns
+                    + " (checked before any change: nothing was applied; grant these rights and run again)",
+                    refused.getMessage());
+
+            // Expose may write in its namespace but not create namespaces nor the Secret in istio-system:
+            // it stops before writing anything at all.
+            sandbox.kubectlOk("-n", ns, "create", "role", "writer", "--verb=get,list,watch,create,patch",
+                    "--resource=serviceaccounts,services,deployments.apps,gateways.networking.istio.io,"
+                            + "apirules.gateway.kyma-project.io");
+            sandbox.kubectlOk("-n", ns, "create", "rolebinding", "writer", "--role=writer",
+                    "--serviceaccount=" + ns + ":reader");
+            List<RenderedResource> expose = target(ns);
+            ClusterFailure halfway = assertThrows(ClusterFailure.class, () -> new ExposeEngine().run(limited,
+                    ExposeParameters.builder(TestCertificates.DOMAIN, ns, TestCertificates.server(dir.resolve("certs")))
+                            .build(), io.jenkins.plugins.kymamtls.resources.ClientIdentity.fromDirectory(
+                                    dir.resolve("certs"), TestCertificates.CLIENT), log::add));
+            assertEquals("403 forbidden: the kubeconfig's user may not patch and create namespaces " + ns
+                    + "; patch and create secrets kyma-mtls-certs in istio-system (checked before any change:"
+                    + " nothing was applied; grant these rights and run again)", halfway.getMessage());
+            for (RenderedResource resource : expose) {
+                String namespace = resource.resource().getMetadata().getNamespace();
+                var kind = admin.genericKubernetesResources(ResourceKinds.of(resource.resource()));
+                GenericKubernetesResource found = (namespace == null ? kind : kind.inNamespace(namespace))
+                        .withName(resource.resource().getMetadata().getName()).get();
+                boolean namespaceMadeByTheTest = resource.resource().getKind().equals("Namespace");
+                assertTrue(namespaceMadeByTheTest ? found.getMetadata().getLabels().get(Manifests.MANAGED_BY_LABEL) == null
+                        : found == null, resource.describe() + " was applied");
+            }
+
+            // Where nobody asked first, the API server's own refusal is one line naming verb, resource and namespace.
+            ClusterFailure direct = assertThrows(ClusterFailure.class, () -> new ResourceApplier(limited, log::add)
+                    .apply(Manifests.lock(LockParameters.builder(ns).build(), List.of("10.96.0.10")).get(0)));
+            assertTrue(direct.getMessage().startsWith("403 forbidden: cannot apply networkpolicies.networking.k8s.io"
+                    + " network-policy-allow-egress-traffic in " + ns + ": "), direct.getMessage());
+            assertTrue(direct.getMessage().contains("system:serviceaccount:" + ns + ":reader"), direct.getMessage());
         }
         assertTrue(log.stream().noneMatch(line -> line.contains(token)), "the token reached the log");
     }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kymamtls.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -216,6 +217,12 @@ public final class MockCluster implements AutoCloseable {
                                         .build()));
                     }
                 }
+            }
+            if ("POST".equals(request.getMethod()) && plain.endsWith("/selfsubjectaccessreviews")) {
+                // The mock's user may do everything; the sandbox's real API server tests refusals.
+                ObjectNode review = (ObjectNode) Serialization.unmarshal(text, JsonNode.class);
+                review.putObject("status").put("allowed", true);
+                return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(review));
             }
             if ("GET".equals(request.getMethod()) && plain.endsWith("/log")) {
                 String log = logs.get(plain);

@@ -234,9 +234,9 @@ public final class SandboxCluster implements ExtensionContext.Store.CloseableRes
     }
 
     /** API requests of one kind of client in a time window, by what they did, from the audit log. */
-    public record Requests(int writes, int reads, int lists, int watches, int execs, int logs) {
+    public record Requests(int accessChecks, int writes, int reads, int lists, int watches, int execs, int logs) {
         public int total() {
-            return writes + reads + lists + watches + execs + logs;
+            return accessChecks + writes + reads + lists + watches + execs + logs;
         }
     }
 
@@ -246,6 +246,7 @@ public final class SandboxCluster implements ExtensionContext.Store.CloseableRes
      * request is counted once, whatever stages the log records for it.
      */
     public Requests requests(Instant from, Instant to, String userAgentPrefix) {
+        int accessChecks = 0;
         int writes = 0;
         int reads = 0;
         int lists = 0;
@@ -273,8 +274,10 @@ public final class SandboxCluster implements ExtensionContext.Store.CloseableRes
                 continue;
             }
             String subresource = event.path("objectRef").path("subresource").asText();
-            switch (subresource.equals("exec") ? "exec" : subresource.equals("log") ? "log"
-                    : event.path("verb").asText()) {
+            String resource = event.path("objectRef").path("resource").asText();
+            switch (resource.equals("selfsubjectaccessreviews") ? "access" : subresource.equals("exec") ? "exec"
+                    : subresource.equals("log") ? "log" : event.path("verb").asText()) {
+                case "access" -> accessChecks++;
                 case "exec" -> execs++;
                 case "log" -> logs++;
                 case "get" -> reads++;
@@ -283,7 +286,7 @@ public final class SandboxCluster implements ExtensionContext.Store.CloseableRes
                 default -> writes++;
             }
         }
-        return new Requests(writes, reads, lists, watches, execs, logs);
+        return new Requests(accessChecks, writes, reads, lists, watches, execs, logs);
     }
 
     @Override

@@ -16,7 +16,6 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.kymamtls.resources.Timeouts;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -295,7 +294,6 @@ public final class KymaExposeMtlsBuilder extends Builder implements SimpleBuildS
     }
 
     @Extension
-    @Symbol("kymaExposeMtlsBuild")
     public static final class DescriptorImpl extends KymaBuildStepDescriptor {
 
         @Override

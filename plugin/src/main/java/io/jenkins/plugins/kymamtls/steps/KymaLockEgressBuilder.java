@@ -16,7 +16,6 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.kymamtls.resources.Timeouts;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -134,7 +133,6 @@ public final class KymaLockEgressBuilder extends Builder implements SimpleBuildS
     }
 
     @Extension
-    @Symbol("kymaLockEgressBuild")
     public static final class DescriptorImpl extends KymaBuildStepDescriptor {
 
         @Override

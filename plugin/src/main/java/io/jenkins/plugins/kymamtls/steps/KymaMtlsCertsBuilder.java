@@ -15,7 +15,6 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -143,7 +142,6 @@ public final class KymaMtlsCertsBuilder extends Builder implements SimpleBuildSt
     }
 
     @Extension
-    @Symbol("kymaMtlsCertsBuild")
     public static final class DescriptorImpl extends KymaBuildStepDescriptor {
 
         @Override
