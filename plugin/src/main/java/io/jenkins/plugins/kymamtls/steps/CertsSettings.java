@@ -1,5 +1,3 @@
-// Written by plugin/tools/generate_steps.py from its table of parameters; edit the table, not this file.
-
 package io.jenkins.plugins.kymamtls.steps;
 
 import hudson.FilePath;

@@ -10,6 +10,18 @@ final class Forms {
     private Forms() {
     }
 
+    /**
+     * What a form's text field holds: trimmed, and null when blank, so an empty field means "not
+     * given" (what Jenkins' Util.fixEmptyAndTrim does, in plain Java so the steps can be built in tests).
+     */
+    static String trimmed(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+
     /** Form checks answer only users who may configure the job (or Jenkins, outside a job). */
     static FormValidation verdict(Item item, String problem) {
         boolean allowed = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)

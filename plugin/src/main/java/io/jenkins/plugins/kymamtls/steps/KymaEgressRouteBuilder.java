@@ -1,211 +1,38 @@
-// Written by plugin/tools/generate_steps.py from its table of parameters; edit the table, not this file.
-
 package io.jenkins.plugins.kymamtls.steps;
 
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.Util;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
-import io.jenkins.plugins.kymamtls.resources.Timeouts;
 import java.io.IOException;
+import java.util.Objects;
 import jenkins.tasks.SimpleBuildStep;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
-/** The freestyle build step of {@code kymaEgressRoute}: the same work, the same parameters. */
-public final class KymaEgressRouteBuilder extends Builder implements SimpleBuildStep, EgressSettings {
+/**
+ * The freestyle build step of {@code kymaEgressRoute}. It holds the pipeline step itself: its form
+ * ({@code f:property}), checks, help and saved fields are the step's, so the two cannot drift.
+ */
+public final class KymaEgressRouteBuilder extends Builder implements SimpleBuildStep {
 
-    private final String credentialsId;
-    private String context;
-    private final String domain;
-    private final String namespace;
-    private String certsDir = "mtls";
-    private String client;
-    private String caCert;
-    private String clientCert;
-    private String clientKey;
-    private String secretName = "client-credential";
-    private boolean curlWorkload = true;
-    private boolean enableEgressGateway = true;
-    private boolean accessLogging = true;
-    private String curlImage = "docker.io/curlimages/curl:8.11.1";
-    private int readyTimeout = Timeouts.DEFAULT_READY_SECONDS;
-    private int verifyTimeout = Timeouts.DEFAULT_VERIFY_SECONDS;
+    private final KymaEgressRouteStep step;
 
     @DataBoundConstructor
-    public KymaEgressRouteBuilder(String credentialsId, String domain, String namespace) {
-        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
-        this.domain = Util.fixEmptyAndTrim(domain);
-        this.namespace = Util.fixEmptyAndTrim(namespace);
+    public KymaEgressRouteBuilder(KymaEgressRouteStep step) {
+        this.step = Objects.requireNonNull(step, "step");
     }
 
-    @Override
-    public String getCredentialsId() {
-        return credentialsId;
-    }
-
-    @Override
-    public String getContext() {
-        return context;
-    }
-
-    @DataBoundSetter
-    public void setContext(String context) {
-        String given = Util.fixEmptyAndTrim(context);
-        this.context = given == null ? null : given;
-    }
-
-    @Override
-    public String getDomain() {
-        return domain;
-    }
-
-    @Override
-    public String getNamespace() {
-        return namespace;
-    }
-
-    @Override
-    public String getCertsDir() {
-        return certsDir;
-    }
-
-    @DataBoundSetter
-    public void setCertsDir(String certsDir) {
-        String given = Util.fixEmptyAndTrim(certsDir);
-        this.certsDir = given == null ? "mtls" : given;
-    }
-
-    @Override
-    public String getClient() {
-        return client;
-    }
-
-    @DataBoundSetter
-    public void setClient(String client) {
-        String given = Util.fixEmptyAndTrim(client);
-        this.client = given == null ? null : given;
-    }
-
-    @Override
-    public String getCaCert() {
-        return caCert;
-    }
-
-    @DataBoundSetter
-    public void setCaCert(String caCert) {
-        String given = Util.fixEmptyAndTrim(caCert);
-        this.caCert = given == null ? null : given;
-    }
-
-    @Override
-    public String getClientCert() {
-        return clientCert;
-    }
-
-    @DataBoundSetter
-    public void setClientCert(String clientCert) {
-        String given = Util.fixEmptyAndTrim(clientCert);
-        this.clientCert = given == null ? null : given;
-    }
-
-    @Override
-    public String getClientKey() {
-        return clientKey;
-    }
-
-    @DataBoundSetter
-    public void setClientKey(String clientKey) {
-        String given = Util.fixEmptyAndTrim(clientKey);
-        this.clientKey = given == null ? null : given;
-    }
-
-    @Override
-    public String getSecretName() {
-        return secretName;
-    }
-
-    @DataBoundSetter
-    public void setSecretName(String secretName) {
-        String given = Util.fixEmptyAndTrim(secretName);
-        this.secretName = given == null ? "client-credential" : given;
-    }
-
-    @Override
-    public boolean isCurlWorkload() {
-        return curlWorkload;
-    }
-
-    @DataBoundSetter
-    public void setCurlWorkload(boolean curlWorkload) {
-        this.curlWorkload = curlWorkload;
-    }
-
-    @Override
-    public boolean isEnableEgressGateway() {
-        return enableEgressGateway;
-    }
-
-    @DataBoundSetter
-    public void setEnableEgressGateway(boolean enableEgressGateway) {
-        this.enableEgressGateway = enableEgressGateway;
-    }
-
-    @Override
-    public boolean isAccessLogging() {
-        return accessLogging;
-    }
-
-    @DataBoundSetter
-    public void setAccessLogging(boolean accessLogging) {
-        this.accessLogging = accessLogging;
-    }
-
-    @Override
-    public String getCurlImage() {
-        return curlImage;
-    }
-
-    @DataBoundSetter
-    public void setCurlImage(String curlImage) {
-        String given = Util.fixEmptyAndTrim(curlImage);
-        this.curlImage = given == null ? "docker.io/curlimages/curl:8.11.1" : given;
-    }
-
-    @Override
-    public int getReadyTimeout() {
-        return readyTimeout;
-    }
-
-    @DataBoundSetter
-    public void setReadyTimeout(int readyTimeout) {
-        this.readyTimeout = readyTimeout;
-    }
-
-    @Override
-    public int getVerifyTimeout() {
-        return verifyTimeout;
-    }
-
-    @DataBoundSetter
-    public void setVerifyTimeout(int verifyTimeout) {
-        this.verifyTimeout = verifyTimeout;
+    public KymaEgressRouteStep getStep() {
+        return step;
     }
 
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
-        EgressSettings.perform(this, run, workspace, launcher, listener);
+        EgressSettings.perform(step, run, workspace, launcher, listener);
     }
 
     @Extension
@@ -213,55 +40,7 @@ public final class KymaEgressRouteBuilder extends Builder implements SimpleBuild
 
         @Override
         public String getDisplayName() {
-            return "Route egress through the Istio egress gateway with mTLS (Kyma client cluster)";
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item,
-                @QueryParameter String credentialsId) {
-            return KubeconfigCredentials.choices(item, credentialsId);
-        }
-
-        @POST
-        public FormValidation doCheckDomain(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.domain(value));
-        }
-
-        @POST
-        public FormValidation doCheckNamespace(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.namespace(value));
-        }
-
-        @POST
-        public FormValidation doCheckClient(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.client(value));
-        }
-
-        @POST
-        public FormValidation doCheckSecretName(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.name("secretName", value));
-        }
-
-        @POST
-        public FormValidation doCheckCurlImage(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.image("curlImage", value));
-        }
-
-        @POST
-        public FormValidation doCheckReadyTimeout(@AncestorInPath Item item,
-                @QueryParameter int value) {
-            return Forms.verdict(item, FieldChecks.timeout("readyTimeout", value));
-        }
-
-        @POST
-        public FormValidation doCheckVerifyTimeout(@AncestorInPath Item item,
-                @QueryParameter int value) {
-            return Forms.verdict(item, FieldChecks.timeout("verifyTimeout", value));
+            return KymaEgressRouteStep.DISPLAY_NAME;
         }
     }
 }

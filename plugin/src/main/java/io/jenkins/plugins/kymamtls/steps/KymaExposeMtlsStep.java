@@ -1,11 +1,8 @@
-// Written by plugin/tools/generate_steps.py from its table of parameters; edit the table, not this file.
-
 package io.jenkins.plugins.kymamtls.steps;
 
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -27,6 +24,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /** {@code kymaExposeMtls}: Expose a workload with mutual TLS (Kyma target cluster). */
 public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
+
+    static final String DISPLAY_NAME = "Expose a workload with mutual TLS (Kyma target cluster)";
 
     private final String credentialsId;
     private String context;
@@ -54,9 +53,9 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
     @DataBoundConstructor
     public KymaExposeMtlsStep(String credentialsId, String domain, String namespace) {
-        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
-        this.domain = Util.fixEmptyAndTrim(domain);
-        this.namespace = Util.fixEmptyAndTrim(namespace);
+        this.credentialsId = Forms.trimmed(credentialsId);
+        this.domain = Forms.trimmed(domain);
+        this.namespace = Forms.trimmed(namespace);
     }
 
     @Override
@@ -71,7 +70,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
     @DataBoundSetter
     public void setContext(String context) {
-        String given = Util.fixEmptyAndTrim(context);
+        String given = Forms.trimmed(context);
         this.context = given == null ? null : given;
     }
 
@@ -92,7 +91,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
     @DataBoundSetter
     public void setCertsDir(String certsDir) {
-        String given = Util.fixEmptyAndTrim(certsDir);
+        String given = Forms.trimmed(certsDir);
         this.certsDir = given == null ? "mtls" : given;
     }
 
@@ -103,7 +102,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
     @DataBoundSetter
     public void setClient(String client) {
-        String given = Util.fixEmptyAndTrim(client);
+        String given = Forms.trimmed(client);
         this.client = given == null ? null : given;
     }
 
@@ -114,7 +113,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
     @DataBoundSetter
     public void setCaCert(String caCert) {
-        String given = Util.fixEmptyAndTrim(caCert);
+        String given = Forms.trimmed(caCert);
         this.caCert = given == null ? null : given;
     }
 
@@ -125,7 +124,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
     @DataBoundSetter
     public void setServerCert(String serverCert) {
-        String given = Util.fixEmptyAndTrim(serverCert);
+        String given = Forms.trimmed(serverCert);
         this.serverCert = given == null ? null : given;
     }
 
@@ -136,7 +135,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
     @DataBoundSetter
     public void setServerKey(String serverKey) {
-        String given = Util.fixEmptyAndTrim(serverKey);
+        String given = Forms.trimmed(serverKey);
         this.serverKey = given == null ? null : given;
     }
 
@@ -147,7 +146,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
     @DataBoundSetter
     public void setClientCert(String clientCert) {
-        String given = Util.fixEmptyAndTrim(clientCert);
+        String given = Forms.trimmed(clientCert);
         this.clientCert = given == null ? null : given;
     }
 
@@ -158,7 +157,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
     @DataBoundSetter
     public void setClientKey(String clientKey) {
-        String given = Util.fixEmptyAndTrim(clientKey);
+        String given = Forms.trimmed(clientKey);
         this.clientKey = given == null ? null : given;
     }
 
@@ -179,7 +178,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
     @DataBoundSetter
     public void setServiceName(String serviceName) {
-        String given = Util.fixEmptyAndTrim(serviceName);
+        String given = Forms.trimmed(serviceName);
         this.serviceName = given == null ? "httpbin" : given;
     }
 
@@ -200,7 +199,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
     @DataBoundSetter
     public void setGatewayName(String gatewayName) {
-        String given = Util.fixEmptyAndTrim(gatewayName);
+        String given = Forms.trimmed(gatewayName);
         this.gatewayName = given == null ? "kyma-mtls-gateway" : given;
     }
 
@@ -211,7 +210,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
     @DataBoundSetter
     public void setSecretName(String secretName) {
-        String given = Util.fixEmptyAndTrim(secretName);
+        String given = Forms.trimmed(secretName);
         this.secretName = given == null ? "kyma-mtls-certs" : given;
     }
 
@@ -222,7 +221,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
     @DataBoundSetter
     public void setApiRuleName(String apiRuleName) {
-        String given = Util.fixEmptyAndTrim(apiRuleName);
+        String given = Forms.trimmed(apiRuleName);
         this.apiRuleName = given == null ? "httpbin" : given;
     }
 
@@ -233,7 +232,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
     @DataBoundSetter
     public void setMethods(String methods) {
-        String given = Util.fixEmptyAndTrim(methods);
+        String given = Forms.trimmed(methods);
         this.methods = given == null ? "GET" : given;
     }
 
@@ -244,7 +243,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
     @DataBoundSetter
     public void setPath(String path) {
-        String given = Util.fixEmptyAndTrim(path);
+        String given = Forms.trimmed(path);
         this.path = given == null ? "/*" : given;
     }
 
@@ -255,7 +254,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
     @DataBoundSetter
     public void setResolve(String resolve) {
-        String given = Util.fixEmptyAndTrim(resolve);
+        String given = Forms.trimmed(resolve);
         this.resolve = given == null ? null : given;
     }
 
@@ -266,7 +265,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
     @DataBoundSetter
     public void setHttpbinImage(String httpbinImage) {
-        String given = Util.fixEmptyAndTrim(httpbinImage);
+        String given = Forms.trimmed(httpbinImage);
         this.httpbinImage = given == null ? "docker.io/mccutchen/go-httpbin:v2.15.0" : given;
     }
 
@@ -325,7 +324,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
         @Override
         public String getDisplayName() {
-            return "Expose a workload with mutual TLS (Kyma target cluster)";
+            return DISPLAY_NAME;
         }
 
         @Override

