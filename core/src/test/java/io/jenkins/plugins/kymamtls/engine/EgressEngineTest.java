@@ -175,6 +175,25 @@ class EgressEngineTest {
     }
 
     @Test
+    void anIstioResourceInWarningIsLoggedAndTheEgressGatewayDecides() {
+        cluster.setStatus(ResourceKinds.ISTIO, "kyma-system", "default",
+                FakeController.kymaState("Warning", "Some Pods with Istio sidecar injection failed to restart"));
+        EgressEngine.Result result = run(parameters().build());
+        assertEquals(200, result.status());
+        assertTrue(log.contains("Istio default reports Warning: Some Pods with Istio sidecar injection failed to restart;"
+                + " going on, the egress gateway Deployment decides"), log::toString);
+    }
+
+    @Test
+    void anIstioResourceInErrorStillFails() {
+        cluster.setStatus(ResourceKinds.ISTIO, "kyma-system", "default",
+                FakeController.kymaState("Error", "istiod could not be installed"));
+        ClusterFailure failure = assertThrows(ClusterFailure.class, () -> run(parameters().build()));
+        assertTrue(failure.getMessage().startsWith("Istio default in kyma-system failed: status.state Error: istiod could"
+                + " not be installed"), failure.getMessage());
+    }
+
+    @Test
     void missingIstioResourceFailsClearlyBeforeAnyWrite() {
         cluster.unrecorded().genericKubernetesResources(ResourceKinds.ISTIO).inNamespace("kyma-system")
                 .withName("default").delete();

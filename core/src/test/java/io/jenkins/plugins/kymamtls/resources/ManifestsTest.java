@@ -69,6 +69,7 @@ class ManifestsTest {
         assertEquals("kyma-mtls-certs", at(gateway, "spec", "servers", "0", "tls", "credentialName"));
         assertEquals(List.of(TestCertificates.DOMAIN), at(gateway, "spec", "servers", "0", "hosts"));
         GenericKubernetesResource apiRule = target.get(6).resource();
+        assertEquals("gateway.kyma-project.io/v2", apiRule.getApiVersion(), "v2alpha1 is deprecated");
         assertEquals("mtls-demo/kyma-mtls-gateway", at(apiRule, "spec", "gateway"));
         assertEquals(8000, at(apiRule, "spec", "service", "port"));
         assertEquals(List.of("GET"), at(apiRule, "spec", "rules", "0", "methods"));
