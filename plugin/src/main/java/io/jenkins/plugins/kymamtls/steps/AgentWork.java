@@ -3,19 +3,17 @@ package io.jenkins.plugins.kymamtls.steps;
 import hudson.AbortException;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
-import io.jenkins.plugins.kymamtls.certificates.SelfTestFailedException;
 import io.jenkins.plugins.kymamtls.work.StepWork;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
  * Runs a step's work on the agent that holds the workspace, so clusters and hosts are reached
- * from the agent's network, as {@code sh 'kubectl …'} would. Failures the user can act on end the
- * build with their message alone.
+ * from the agent's network, as {@code sh 'kubectl …'} would. Any failure ends the build with one
+ * line naming the step and the reason; the stack trace goes to the build log only with the system
+ * property {@value StepWork#VERBOSE_PROPERTY} set to true on the agent.
  */
 final class AgentWork extends MasterToSlaveFileCallable<Map<String, Object>> {
 
@@ -33,8 +31,12 @@ final class AgentWork extends MasterToSlaveFileCallable<Map<String, Object>> {
     public Map<String, Object> invoke(File workspace, VirtualChannel channel) throws IOException {
         try {
             return work.run(workspace.toPath(), line -> listener.getLogger().println(StepLog.PREFIX + line));
-        } catch (IllegalArgumentException | ClusterFailure | SelfTestFailedException | UncheckedIOException e) {
-            throw new AbortException(StepLog.PREFIX + work.functionName() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Every failure ends the build with one line; the stack trace only when asked for.
+            if (Boolean.getBoolean(StepWork.VERBOSE_PROPERTY)) {
+                e.printStackTrace(listener.getLogger());
+            }
+            throw new AbortException(StepLog.PREFIX + work.failureLine(e));
         }
     }
 }

@@ -1,7 +1,10 @@
 package io.jenkins.plugins.kymamtls.work;
 
+import io.jenkins.plugins.kymamtls.certificates.SelfTestFailedException;
+import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,6 +47,26 @@ public abstract class StepWork implements Serializable {
             return copy;
         }
         return value;
+    }
+
+    /** Set to true (on the agent) to have a failed step print its stack trace to the build log. */
+    public static final String VERBOSE_PROPERTY = "io.jenkins.plugins.kymamtls.verbose";
+
+    /**
+     * The line a failure ends the build with: the step and the reason, never a stack trace. Our own
+     * failures carry their reason (and their diagnostics, if any); anything else is named by its
+     * type and message on one line.
+     */
+    public String failureLine(RuntimeException failure) {
+        String message = failure.getMessage();
+        boolean ours = failure instanceof InvalidInputException || failure instanceof ClusterFailure
+                || failure instanceof SelfTestFailedException || failure instanceof UncheckedIOException;
+        if (message == null || message.isBlank()) {
+            return functionName() + ": " + failure.getClass().getSimpleName();
+        }
+        // Our messages may go on with diagnostics lines (status, conditions, events); others get one line.
+        return functionName() + ": " + (ours ? message.strip()
+                : failure.getClass().getSimpleName() + ": " + message.strip().replace('\n', ' '));
     }
 
     /** The step's own name, for messages: {@code kymaMtlsCerts}. */

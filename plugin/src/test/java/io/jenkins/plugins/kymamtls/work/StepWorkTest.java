@@ -54,6 +54,21 @@ class StepWorkTest {
     }
 
     @Test
+    void everyFailureEndsTheBuildWithOneLineNamingTheStep() {
+        StepWork lock = new LockWork("kubeconfig", "client-kubeconfig", null, "mtls-client", new LockWork.Options(), 10, 10);
+        assertEquals("kymaLockEgress: 403 forbidden: cannot apply networkpolicies",
+                lock.failureLine(new io.jenkins.plugins.kymamtls.cluster.ClusterFailure("403 forbidden: cannot apply"
+                        + " networkpolicies")));
+        assertEquals("kymaLockEgress: IllegalStateException: No httpclient implementations found on the context"
+                + " classloader", lock.failureLine(new IllegalStateException("No httpclient implementations found on the"
+                        + " context classloader")));
+        assertEquals("kymaLockEgress: KubernetesClientException: Failure executing: GET at: https://10.0.0.1/api."
+                + " Message: Unauthorized.", lock.failureLine(new io.fabric8.kubernetes.client.KubernetesClientException(
+                        "Failure executing: GET at: https://10.0.0.1/api.\nMessage: Unauthorized.")));
+        assertEquals("kymaLockEgress: NullPointerException", lock.failureLine(new NullPointerException()));
+    }
+
+    @Test
     void aSecondBuildInTheSameWorkspaceReusesTheCertificates() {
         Map<String, Object> first = certs("mtls", null).run(workspace, log::add);
         Map<String, Object> second = certs("mtls", null).run(workspace, log::add);
