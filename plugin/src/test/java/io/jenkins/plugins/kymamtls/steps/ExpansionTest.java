@@ -1,0 +1,49 @@
+package io.jenkins.plugins.kymamtls.steps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** A freestyle build step runs with the build's variables expanded; the saved step keeps what the user wrote. */
+class ExpansionTest {
+
+    /** Stands in for EnvVars.expand of a build with these variables. */
+    private static final UnaryOperator<String> BUILD = text -> {
+        String expanded = text;
+        for (Map.Entry<String, String> variable : Map.of("BUILD_NUMBER", "42", "NAMESPACE", "team-a").entrySet()) {
+            expanded = expanded.replace("${" + variable.getKey() + "}", variable.getValue())
+                    .replace("$" + variable.getKey(), variable.getValue());
+        }
+        return expanded;
+    };
+
+    @Test
+    void everyTextParameterIsExpandedAndNothingElseChanges() {
+        KymaLockEgressStep step = new KymaLockEgressStep("client-kubeconfig", "${NAMESPACE}");
+        step.setBlockedUrl("http://blocked-$BUILD_NUMBER.example.com/");
+        step.setVerifyTimeout(30);
+
+        LockSettings expanded = Expansion.of(LockSettings.class, step, BUILD);
+
+        assertEquals("team-a", expanded.getNamespace());
+        assertEquals("http://blocked-42.example.com/", expanded.getBlockedUrl());
+        assertEquals("client-kubeconfig", expanded.getCredentialsId());
+        assertEquals(30, expanded.getVerifyTimeout());
+        assertNull(expanded.getDomain());
+        assertEquals("${NAMESPACE}", step.getNamespace(), "the saved step keeps the text as written");
+    }
+
+    @Test
+    void certificateParametersToo() {
+        KymaMtlsCertsStep step = new KymaMtlsCertsStep("httpbin.example.com", "client.example.com");
+        step.setCertsDir("certs/${BUILD_NUMBER}");
+        step.setDays(90);
+        CertsSettings expanded = Expansion.of(CertsSettings.class, step, BUILD);
+        assertEquals("certs/42", expanded.getCertsDir());
+        assertEquals(90, expanded.getDays());
+        assertEquals(false, expanded.isArchiveKeys());
+    }
+}
