@@ -30,7 +30,7 @@ final class CleanupCommand implements Callable<Integer> {
     String namespace;
 
     @Option(names = "--parts", paramLabel = "LIST", split = ",", defaultValue = "EXPOSE,EGRESS,LOCK", order = 2,
-            description = "Which steps' resources: EXPOSE, EGRESS, LOCK (default: all).")
+            description = "Which steps' resources: EXPOSE, EGRESS, LOCK, in any case (default: all).")
     List<CleanupEngine.Part> parts;
 
     @Option(names = "--secret-name", paramLabel = "NAME", defaultValue = ExposeParameters.DEFAULT_SECRET, order = 3,
@@ -43,6 +43,8 @@ final class CleanupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Checked like every cluster command's, before the kubeconfig is read or the cluster contacted.
+        cluster.timeouts();
         String kubeconfig = cluster.readKubeconfig();
         PrintWriter out = spec.commandLine().getOut();
         try (KubernetesClient kubernetes = cluster.connect(kubeconfig, out)) {

@@ -25,6 +25,8 @@ public final class KymaMtlsCommand {
 
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new KymaMtlsCommand());
+        // --parts expose,egress is as good as EXPOSE,EGRESS.
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((exception, arguments) -> {

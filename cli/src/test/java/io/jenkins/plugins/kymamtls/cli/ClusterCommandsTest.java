@@ -81,6 +81,16 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void cleanupChecksItsTimeoutsFirstAndTakesPartsInAnyCase() {
+        assertEquals(2, run("cleanup", "--kubeconfig", kubeconfig.toString(), "--namespace", "mtls-client",
+                "--ready-timeout", "0"));
+        assertTrue(err.toString().startsWith("cleanup: --ready-timeout: '0' is not allowed"), err::toString);
+        assertEquals(List.of(), cluster.requests(), "nothing was sent");
+        assertEquals(0, run("cleanup", "--kubeconfig", kubeconfig.toString(), "--namespace", "mtls-client",
+                "--parts", "expose,Lock"), err::toString);
+    }
+
+    @Test
     void badParametersAreRejectedBeforeTheKubeconfigIsEvenRead() {
         assertEquals(2, run("lock", "--kubeconfig", dir.resolve("missing").toString(), "--namespace", "Bad_NS"));
         assertTrue(err.toString().startsWith("lock: --namespace: 'Bad_NS' is not allowed"), err::toString);
