@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.jenkins.plugins.kymamtls.cluster.ApiRetry;
 import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
 import io.jenkins.plugins.kymamtls.input.InputChecks;
+import io.jenkins.plugins.kymamtls.input.InvalidInputException;
 import io.jenkins.plugins.kymamtls.resources.EgressParameters;
 import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
 import io.jenkins.plugins.kymamtls.resources.Manifests;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -43,6 +45,37 @@ public final class CleanupEngine {
     public record Result(List<String> deleted, boolean egressGatewaySwitchedOff) {
     }
 
+    /** What to clean, checked before the cluster is contacted. */
+    public record Parameters(String namespace, Set<Part> parts, String secretName, String clientSecretName) {
+        public Parameters {
+            InputChecks.namespace("namespace", namespace);
+            if (parts == null || parts.isEmpty()) {
+                throw InvalidInputException.problem("parts", "is empty; expected " + PARTS_FORM);
+            }
+            parts = Set.copyOf(parts);
+            InputChecks.serviceName("secretName", secretName);
+            InputChecks.serviceName("clientSecretName", clientSecretName);
+        }
+    }
+
+    static final String PARTS_FORM = "a comma-separated list of EXPOSE, EGRESS and LOCK";
+
+    /** {@code "expose, lock"} as the parts it names, in any case; blank means all. */
+    public static Set<Part> parts(String field, String list) {
+        if (list == null || list.isBlank()) {
+            return EnumSet.allOf(Part.class);
+        }
+        Set<Part> parts = EnumSet.noneOf(Part.class);
+        for (String name : list.split(",")) {
+            try {
+                parts.add(Part.valueOf(name.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException unknown) {
+                throw new InvalidInputException(field, list, PARTS_FORM);
+            }
+        }
+        return parts;
+    }
+
     private final ApiRetry.Policy retryPolicy;
 
     public CleanupEngine() {
@@ -55,9 +88,14 @@ public final class CleanupEngine {
 
     public Result run(KubernetesClient client, String namespace, Set<Part> parts, String targetSecretName,
                       String clientSecretName, Consumer<String> log) {
-        InputChecks.namespace("namespace", namespace);
-        InputChecks.serviceName("secretName", targetSecretName);
-        InputChecks.serviceName("clientSecretName", clientSecretName);
+        return run(client, new Parameters(namespace, parts, targetSecretName, clientSecretName), log);
+    }
+
+    public Result run(KubernetesClient client, Parameters p, Consumer<String> log) {
+        String namespace = p.namespace();
+        Set<Part> parts = p.parts();
+        String targetSecretName = p.secretName();
+        String clientSecretName = p.clientSecretName();
         ApiRetry retry = new ApiRetry(retryPolicy, log);
         List<String> deleted = new ArrayList<>();
         Set<String> kinds = new LinkedHashSet<>();

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kymamtls.steps;
 
 import io.jenkins.plugins.kymamtls.certificates.KeyAlgorithm;
+import io.jenkins.plugins.kymamtls.engine.CleanupEngine;
 import io.jenkins.plugins.kymamtls.input.InputChecks;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
 import java.util.function.Consumer;
@@ -78,17 +79,21 @@ final class FieldChecks {
         return value == null || value.isBlank() ? null : check(() -> InputChecks.ipv4(field, value.trim()));
     }
 
-    static String ipv4List(String field, String value) {
+    static String ipList(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         for (String address : value.split(",")) {
-            String problem = check(() -> InputChecks.ipv4(field, address.strip()));
+            String problem = check(() -> InputChecks.ipAddress(field, address.strip()));
             if (problem != null) {
                 return problem;
             }
         }
         return null;
+    }
+
+    static String parts(String value) {
+        return check(() -> CleanupEngine.parts("parts", value));
     }
 
     static String url(String field, String value) {

@@ -192,7 +192,7 @@ public final class KymaLockEgressStep extends Step implements LockSettings {
         @POST
         public FormValidation doCheckDnsAddresses(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.ipv4List("dnsAddresses", value));
+            return Forms.verdict(item, FieldChecks.ipList("dnsAddresses", value));
         }
 
         @POST

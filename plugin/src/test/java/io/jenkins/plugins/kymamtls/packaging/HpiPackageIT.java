@@ -27,7 +27,7 @@ class HpiPackageIT {
 
     private static final List<String> DESCRIPTORS = List.of("KymaMtlsCertsStep", "KymaExposeMtlsStep",
             "KymaEgressRouteStep", "KymaLockEgressStep", "KymaMtlsCertsBuilder", "KymaExposeMtlsBuilder",
-            "KymaEgressRouteBuilder", "KymaLockEgressBuilder");
+            "KymaEgressRouteBuilder", "KymaLockEgressBuilder", "KymaMtlsCleanupStep", "KymaMtlsCleanupBuilder");
 
     private static JarFile hpi;
 

@@ -83,4 +83,12 @@ class BuilderPersistenceTest {
         step.setVerifyTimeout(30);
         roundTrip(new KymaLockEgressBuilder(step), step);
     }
+
+    @Test
+    void cleanupBuildStep() throws Exception {
+        KymaMtlsCleanupStep step = new KymaMtlsCleanupStep("client-kubeconfig", "mtls-demo");
+        step.setParts("egress,lock");
+        step.setClientSecretName("my-credential");
+        roundTrip(new KymaMtlsCleanupBuilder(step), step);
+    }
 }

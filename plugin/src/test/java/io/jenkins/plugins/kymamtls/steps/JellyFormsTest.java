@@ -27,7 +27,7 @@ class JellyFormsTest {
 
     private static final String[] CLASSES = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep",
         "KymaLockEgressStep", "KymaMtlsCertsBuilder", "KymaExposeMtlsBuilder", "KymaEgressRouteBuilder",
-        "KymaLockEgressBuilder"};
+        "KymaLockEgressBuilder", "KymaMtlsCleanupStep", "KymaMtlsCleanupBuilder"};
 
     private static List<String> fields(Class<?> type) throws Exception {
         String resource = type.getSimpleName() + "/config.jelly";
@@ -46,7 +46,8 @@ class JellyFormsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep"})
+    @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep",
+        "KymaMtlsCleanupStep"})
     void everyFormFieldBindsToTheClassAndHasHelp(String name) throws Exception {
         Class<?> type = Class.forName("io.jenkins.plugins.kymamtls.steps." + name);
         List<String> fields = fields(type);
@@ -79,7 +80,8 @@ class JellyFormsTest {
      * fails to render.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep"})
+    @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep",
+        "KymaMtlsCleanupStep"})
     void everyDropDownHasItsFillMethodOnTheDescriptorOfTheClassThatOwnsTheView(String name) throws Exception {
         Class<?> type = Class.forName("io.jenkins.plugins.kymamtls.steps." + name);
         Class<?> descriptor = Class.forName(type.getName() + "$DescriptorImpl");
@@ -111,7 +113,8 @@ class JellyFormsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep"})
+    @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep",
+        "KymaMtlsCleanupStep"})
     void theBuildStepsFormIsThePipelineStepsForm(String step) throws Exception {
         Class<?> pipeline = Class.forName("io.jenkins.plugins.kymamtls.steps." + step);
         Class<?> freestyle = Class.forName("io.jenkins.plugins.kymamtls.steps." + step.replace("Step", "Builder"));
@@ -133,18 +136,20 @@ class JellyFormsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep"})
-    void functionNamesAreTheFourDocumentedOnes(String step) throws Exception {
+    @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep",
+        "KymaMtlsCleanupStep"})
+    void functionNamesAreTheDocumentedOnes(String step) throws Exception {
         Class<?> descriptor = Class.forName("io.jenkins.plugins.kymamtls.steps." + step + "$DescriptorImpl");
         Object instance = descriptor.getDeclaredConstructor().newInstance();
         String function = (String) descriptor.getMethod("getFunctionName").invoke(instance);
         assertEquals(Character.toLowerCase(step.charAt(0)) + step.substring(1, step.length() - "Step".length()), function);
-        assertTrue(List.of("kymaMtlsCerts", "kymaExposeMtls", "kymaEgressRoute", "kymaLockEgress").contains(function));
+        assertTrue(List.of("kymaMtlsCerts", "kymaExposeMtls", "kymaEgressRoute", "kymaLockEgress", "kymaMtlsCleanup")
+                .contains(function));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"KymaMtlsCertsBuilder", "KymaExposeMtlsBuilder", "KymaEgressRouteBuilder",
-        "KymaLockEgressBuilder"})
+        "KymaLockEgressBuilder", "KymaMtlsCleanupBuilder"})
     void buildStepsAddNoPipelineFunctionsBesideTheFourSteps(String builder) throws Exception {
         Class<?> descriptor = Class.forName("io.jenkins.plugins.kymamtls.steps." + builder + "$DescriptorImpl");
         assertEquals(null, descriptor.getAnnotation(org.jenkinsci.Symbol.class),

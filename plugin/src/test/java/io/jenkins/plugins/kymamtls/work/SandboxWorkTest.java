@@ -27,7 +27,7 @@ class SandboxWorkTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theStepsWorkChainsThroughTheWorkspaceAgainstARealCluster(SandboxCluster sandbox) {
+    void theStepsWorkChainsThroughTheWorkspaceAgainstARealClusterAndCleansUp(SandboxCluster sandbox) {
         new CertsWork(TestCertificates.DOMAIN, TestCertificates.CLIENT, "mtls", "ec-p256", 30, "example Inc.",
                 null, null, false, true).run(workspace, log::add);
         String kubeconfig = sandbox.kubeconfig();
@@ -52,6 +52,12 @@ class SandboxWorkTest {
                 .run(workspace, log::add);
         assertEquals("HTTP 200", locked.get("allowed"));
         assertTrue(((String) locked.get("blocked")).startsWith("curl exit 7: "), locked::toString);
+
+        Map<String, Object> cleaned = new CleanupWork(kubeconfig, "client-kubeconfig", null, "work-client", "egress,LOCK",
+                "kyma-mtls-certs", "client-credential", 60, 30).run(workspace, log::add);
+        assertTrue(((List<String>) cleaned.get("deleted")).contains("NetworkPolicy network-policy-allow-egress-traffic"
+                + " in work-client"), cleaned::toString);
+        assertEquals(true, cleaned.get("egressGatewaySwitchedOff"));
         assertTrue(log.stream().noneMatch(line -> line.contains("PRIVATE KEY") || line.contains("client-key-data")));
     }
 }

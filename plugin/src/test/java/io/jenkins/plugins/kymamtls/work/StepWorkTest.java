@@ -54,6 +54,15 @@ class StepWorkTest {
     }
 
     @Test
+    void cleanupRefusesUnknownPartsBeforeTheKubeconfigIsLookedAt() {
+        CleanupWork work = new CleanupWork("garbage", "client-kubeconfig", null, "mtls-client", "egress,everything",
+                "kyma-mtls-certs", "client-credential", 10, 10);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> work.run(workspace, log::add));
+        assertEquals("parts: 'egress,everything' is not allowed; expected a comma-separated list of EXPOSE, EGRESS"
+                + " and LOCK", e.getMessage());
+    }
+
+    @Test
     void everyFailureEndsTheBuildWithOneLineNamingTheStep() {
         StepWork lock = new LockWork("kubeconfig", "client-kubeconfig", null, "mtls-client", new LockWork.Options(), 10, 10);
         assertEquals("kymaLockEgress: 403 forbidden: cannot apply networkpolicies",
