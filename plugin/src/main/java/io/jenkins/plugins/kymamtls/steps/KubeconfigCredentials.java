@@ -9,6 +9,7 @@ import hudson.AbortException;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.security.ACL;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,20 +72,57 @@ final class KubeconfigCredentials {
                 + "' is larger than 4 MiB; expected a kubeconfig or PEM file";
     }
 
-    /** The drop-down of the build step forms; only for users who may configure the job. */
+    /**
+     * Who may see which credentials a job could use: an administrator outside a job; in a job, who
+     * may read its configuration or use its credentials (the credentials plugin's consumer rules).
+     */
+    private static boolean mayList(Item item) {
+        return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
+    }
+
+    private static CredentialsMatcher accepted() {
+        return CredentialsMatchers.anyOf(CredentialsMatchers.instanceOf(FileCredentials.class),
+                CredentialsMatchers.instanceOf(StringCredentials.class));
+    }
+
+    /** The drop-down of the step forms; the list only for users who may see it. */
     static ListBoxModel choices(Item item, String current) {
         StandardListBoxModel result = new StandardListBoxModel();
-        boolean allowed = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
-                : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(Item.CONFIGURE);
-        if (!allowed) {
+        if (!mayList(item)) {
             result.includeCurrentValue(current);
             return result;
         }
-        CredentialsMatcher accepted = CredentialsMatchers.anyOf(CredentialsMatchers.instanceOf(FileCredentials.class),
-                CredentialsMatchers.instanceOf(StringCredentials.class));
+        CredentialsMatcher accepted = accepted();
         result.includeEmptyValue();
         result.includeMatchingAs(ACL.SYSTEM2, item, StandardCredentials.class, List.of(), accepted);
         result.includeCurrentValue(current);
         return result;
+    }
+
+    /**
+     * The form's verdict on a credentials id: unknown in this job, or of a type the steps cannot
+     * read, is an error; an expression such as {@code ${KUBECONFIG_ID}} cannot be checked here.
+     * Users who may not list credentials get no verdict, so the form reveals nothing to them.
+     */
+    static FormValidation check(Item item, String id, boolean required) {
+        if (!mayList(item)) {
+            return FormValidation.ok();
+        }
+        if (id == null || id.isBlank()) {
+            return required ? FormValidation.error("Choose the credentials with the kubeconfig") : FormValidation.ok();
+        }
+        if (id.contains("${")) {
+            return FormValidation.warning("Cannot check credentials given by an expression before the build");
+        }
+        if (CredentialsProvider.listCredentialsInItem(StandardCredentials.class, item, ACL.SYSTEM2, List.of(),
+                CredentialsMatchers.withId(id)).isEmpty()) {
+            return FormValidation.error("No credentials with id '" + id + "' can be used here");
+        }
+        if (CredentialsProvider.listCredentialsInItem(StandardCredentials.class, item, ACL.SYSTEM2, List.of(),
+                CredentialsMatchers.allOf(CredentialsMatchers.withId(id), accepted())).isEmpty()) {
+            return FormValidation.error("The credentials '" + id + "' are not " + ACCEPTED);
+        }
+        return FormValidation.ok();
     }
 }

@@ -254,6 +254,12 @@ public final class KymaEgressRouteStep extends Step implements EgressSettings {
         }
 
         @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item,
+                @QueryParameter String value) {
+            return KubeconfigCredentials.check(item, value, true);
+        }
+
+        @POST
         public FormValidation doCheckDomain(@AncestorInPath Item item,
                 @QueryParameter String value) {
             return Forms.verdict(item, FieldChecks.domain(value));

@@ -339,6 +339,12 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
         }
 
         @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item,
+                @QueryParameter String value) {
+            return KubeconfigCredentials.check(item, value, true);
+        }
+
+        @POST
         public FormValidation doCheckDomain(@AncestorInPath Item item,
                 @QueryParameter String value) {
             return Forms.verdict(item, FieldChecks.domain(value));

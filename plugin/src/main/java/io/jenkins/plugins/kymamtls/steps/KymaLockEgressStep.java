@@ -178,6 +178,12 @@ public final class KymaLockEgressStep extends Step implements LockSettings {
         }
 
         @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item,
+                @QueryParameter String value) {
+            return KubeconfigCredentials.check(item, value, true);
+        }
+
+        @POST
         public FormValidation doCheckNamespace(@AncestorInPath Item item,
                 @QueryParameter String value) {
             return Forms.verdict(item, FieldChecks.namespace(value));

@@ -215,5 +215,11 @@ public final class KymaMtlsCertsStep extends Step implements CertsSettings {
                 @QueryParameter String caCredentialsId) {
             return KubeconfigCredentials.choices(item, caCredentialsId);
         }
+
+        @POST
+        public FormValidation doCheckCaCredentialsId(@AncestorInPath Item item,
+                @QueryParameter String value) {
+            return KubeconfigCredentials.check(item, value, false);
+        }
     }
 }

@@ -171,6 +171,12 @@ public final class KymaMtlsCleanupStep extends Step implements CleanupSettings {
         }
 
         @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item,
+                @QueryParameter String value) {
+            return KubeconfigCredentials.check(item, value, true);
+        }
+
+        @POST
         public FormValidation doCheckNamespace(@AncestorInPath Item item,
                 @QueryParameter String value) {
             return Forms.verdict(item, FieldChecks.namespace(value));

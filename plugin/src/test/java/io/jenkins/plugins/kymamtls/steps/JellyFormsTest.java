@@ -88,9 +88,12 @@ class JellyFormsTest {
         List<String> selects = selectFields(type);
         assertFalse(selects.isEmpty(), name + " has a credentials drop-down");
         for (String field : selects) {
-            String fill = "doFill" + Character.toUpperCase(field.charAt(0)) + field.substring(1) + "Items";
-            assertTrue(Arrays.stream(descriptor.getMethods()).anyMatch(m -> m.getName().equals(fill)
-                    && Modifier.isPublic(m.getModifiers())), name + ": " + descriptor.getSimpleName() + " lacks " + fill);
+            String capitalised = Character.toUpperCase(field.charAt(0)) + field.substring(1);
+            // The drop-down's items, and its verdict: unknown id, wrong type (the credentials plugin's consumer guide).
+            for (String method : List.of("doFill" + capitalised + "Items", "doCheck" + capitalised)) {
+                assertTrue(Arrays.stream(descriptor.getMethods()).anyMatch(m -> m.getName().equals(method)
+                        && Modifier.isPublic(m.getModifiers())), name + ": " + descriptor.getSimpleName() + " lacks " + method);
+            }
         }
     }
 
