@@ -98,4 +98,26 @@ class KymaMtlsEgressVarTest extends BasePipelineTest {
         }
         assertEquals([], calls)
     }
+
+    @Test
+    void refusesWhatALaterStepWouldRefuseBeforeTheTargetClusterIsTouched() {
+        try {
+            runScript('wildcardDomain.jenkins')
+            fail('a wildcard domain was accepted for the egress route')
+        } catch (IllegalStateException e) {
+            assertTrue(e.message, e.message.startsWith("kymaMtlsEgress: domain: '*.example.com' is not allowed; expected a DNS name"))
+        }
+        assertEquals([], calls)
+    }
+
+    @Test
+    void checksTheLockParametersWithTheEnginesOwnChecks() {
+        try {
+            runScript('badDnsAddress.jenkins')
+            fail('a bad DNS address was accepted')
+        } catch (IllegalStateException e) {
+            assertTrue(e.message, e.message.startsWith("kymaMtlsEgress: dnsAddresses: '10.96.0.300' is not allowed"))
+        }
+        assertEquals([], calls)
+    }
 }
