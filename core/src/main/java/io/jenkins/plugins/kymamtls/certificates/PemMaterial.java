@@ -3,15 +3,21 @@ package io.jenkins.plugins.kymamtls.certificates;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.UnrecoverableKeyException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -20,6 +26,7 @@ import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
@@ -160,6 +167,43 @@ public final class PemMaterial {
                     + "; expected one file with the CA certificate and its private key in PEM");
         }
         return new Bundle(certificate, key);
+    }
+
+    /**
+     * A CA kept as a certificate credential (a PKCS#12 keystore and its password): its one key entry
+     * as the two PEM blocks the engine reads. A keystore with no key entry or several, or a password
+     * that does not open the key, is refused naming {@code source} (the credential, by its id).
+     */
+    public static Bundle fromKeyStore(String field, String source, KeyStore keyStore, char[] password) {
+        try {
+            List<String> keyEntries = new ArrayList<>();
+            for (String alias : Collections.list(keyStore.aliases())) {
+                if (keyStore.isKeyEntry(alias)) {
+                    keyEntries.add(alias);
+                }
+            }
+            if (keyEntries.size() != 1) {
+                throw InvalidInputException.problem(field, source + " holds " + keyEntries.size()
+                        + " key entries; expected a keystore with exactly one: the CA certificate and its private key");
+            }
+            Key key;
+            try {
+                key = keyStore.getKey(keyEntries.get(0), password);
+            } catch (UnrecoverableKeyException wrongPassword) {
+                throw InvalidInputException.problem(field, "the password of " + source
+                        + " does not open its key; expected the keystore's own password");
+            }
+            java.security.cert.Certificate certificate = keyStore.getCertificate(keyEntries.get(0));
+            if (!(key instanceof PrivateKey privateKey) || !(certificate instanceof X509Certificate x509)) {
+                throw InvalidInputException.problem(field, source + " holds no X.509 certificate with a private key;"
+                        + " expected the CA certificate and its private key");
+            }
+            return new Bundle(new String(CertificateFiles.pem(x509), StandardCharsets.US_ASCII),
+                    new String(CertificateFiles.pem(new JcaPKCS8Generator(privateKey, null)), StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException | IOException e) {
+            throw InvalidInputException.problem(field, source + " cannot be read as a keystore ("
+                    + e.getClass().getSimpleName() + "); expected a PKCS#12 keystore with the CA and its key");
+        }
     }
 
     /** Signing a random challenge works for every key type, where comparing parameters would not. */

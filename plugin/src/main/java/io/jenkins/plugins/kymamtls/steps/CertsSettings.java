@@ -34,7 +34,7 @@ interface CertsSettings {
     static Map<String, Object> perform(CertsSettings settings, Run<?, ?> run, FilePath workspace, Launcher launcher,
                                        TaskListener listener) throws IOException, InterruptedException {
         String caBundle = settings.getCaCredentialsId() == null ? null
-                : KubeconfigCredentials.read(settings.getCaCredentialsId(), run, "caCredentialsId");
+                : KubeconfigCredentials.readCa(settings.getCaCredentialsId(), run, "caCredentialsId");
         CertsWork work = new CertsWork(settings.getDomain(), settings.getClient(), settings.getCertsDir(),
                 settings.getKeyAlgorithm(), settings.getDays(), settings.getOrg(), caBundle,
                 settings.getCaCredentialsId(), settings.isForce(), settings.isSelfTest());

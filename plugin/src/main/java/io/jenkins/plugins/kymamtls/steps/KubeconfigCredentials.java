@@ -3,6 +3,7 @@ package io.jenkins.plugins.kymamtls.steps;
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import hudson.AbortException;
@@ -11,6 +12,8 @@ import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
+import io.jenkins.plugins.kymamtls.input.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +29,8 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 final class KubeconfigCredentials {
 
     static final String ACCEPTED = "a Secret file or Secret text credential";
+    static final String ACCEPTED_FOR_CA = "a Secret file or Secret text credential with the PEM certificate and key,"
+            + " or a certificate credential (PKCS#12 keystore)";
     private static final long MAX_BYTES = 4 << 20;
 
     private KubeconfigCredentials() {
@@ -33,6 +38,18 @@ final class KubeconfigCredentials {
 
     /** Reads the credential's text for this build and records its use on the build. */
     static String read(String id, Run<?, ?> run, String field) throws IOException {
+        return read(id, run, field, false);
+    }
+
+    /**
+     * The CA for kymaMtlsCerts: a PEM bundle from a Secret file or Secret text, or the one key entry
+     * of a certificate credential's keystore turned into one.
+     */
+    static String readCa(String id, Run<?, ?> run, String field) throws IOException {
+        return read(id, run, field, true);
+    }
+
+    private static String read(String id, Run<?, ?> run, String field, boolean certificates) throws IOException {
         if (id == null || id.isBlank()) {
             throw new AbortException(StepLog.PREFIX + field + " is required: the id of " + ACCEPTED);
         }
@@ -47,9 +64,18 @@ final class KubeconfigCredentials {
             text = content(file, id, field);
         } else if (credentials instanceof StringCredentials string) {
             text = string.getSecret().getPlainText();
+        } else if (certificates && credentials instanceof StandardCertificateCredentials keystore) {
+            String password = keystore.getPassword() == null ? "" : keystore.getPassword().getPlainText();
+            try {
+                PemMaterial.Bundle bundle = PemMaterial.fromKeyStore(field, "the keystore of credentials '" + id + "'",
+                        keystore.getKeyStore(), password.toCharArray());
+                text = bundle.certificatePem() + bundle.keyPem();
+            } catch (InvalidInputException e) {
+                throw new AbortException(StepLog.PREFIX + e.getMessage());
+            }
         } else {
             throw new AbortException(StepLog.PREFIX + field + ": credentials '" + id + "' are of another type; expected "
-                    + ACCEPTED);
+                    + (certificates ? ACCEPTED_FOR_CA : ACCEPTED));
         }
         CredentialsProvider.track(run, credentials);
         return text;
@@ -81,19 +107,32 @@ final class KubeconfigCredentials {
                 : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
     }
 
-    private static CredentialsMatcher accepted() {
-        return CredentialsMatchers.anyOf(CredentialsMatchers.instanceOf(FileCredentials.class),
-                CredentialsMatchers.instanceOf(StringCredentials.class));
+    private static CredentialsMatcher accepted(boolean certificates) {
+        return certificates
+                ? CredentialsMatchers.anyOf(CredentialsMatchers.instanceOf(FileCredentials.class),
+                        CredentialsMatchers.instanceOf(StringCredentials.class),
+                        CredentialsMatchers.instanceOf(StandardCertificateCredentials.class))
+                : CredentialsMatchers.anyOf(CredentialsMatchers.instanceOf(FileCredentials.class),
+                        CredentialsMatchers.instanceOf(StringCredentials.class));
     }
 
     /** The drop-down of the step forms; the list only for users who may see it. */
     static ListBoxModel choices(Item item, String current) {
+        return choices(item, current, false);
+    }
+
+    /** The CA drop-down, which also offers certificate credentials. */
+    static ListBoxModel caChoices(Item item, String current) {
+        return choices(item, current, true);
+    }
+
+    private static ListBoxModel choices(Item item, String current, boolean certificates) {
         StandardListBoxModel result = new StandardListBoxModel();
         if (!mayList(item)) {
             result.includeCurrentValue(current);
             return result;
         }
-        CredentialsMatcher accepted = accepted();
+        CredentialsMatcher accepted = accepted(certificates);
         result.includeEmptyValue();
         result.includeMatchingAs(ACL.SYSTEM2, item, StandardCredentials.class, List.of(), accepted);
         result.includeCurrentValue(current);
@@ -106,6 +145,14 @@ final class KubeconfigCredentials {
      * Users who may not list credentials get no verdict, so the form reveals nothing to them.
      */
     static FormValidation check(Item item, String id, boolean required) {
+        return check(item, id, required, false);
+    }
+
+    static FormValidation checkCa(Item item, String id) {
+        return check(item, id, false, true);
+    }
+
+    private static FormValidation check(Item item, String id, boolean required, boolean certificates) {
         if (!mayList(item)) {
             return FormValidation.ok();
         }
@@ -120,8 +167,8 @@ final class KubeconfigCredentials {
             return FormValidation.error("No credentials with id '" + id + "' can be used here");
         }
         if (CredentialsProvider.listCredentialsInItem(StandardCredentials.class, item, ACL.SYSTEM2, List.of(),
-                CredentialsMatchers.allOf(CredentialsMatchers.withId(id), accepted())).isEmpty()) {
-            return FormValidation.error("The credentials '" + id + "' are not " + ACCEPTED);
+                CredentialsMatchers.allOf(CredentialsMatchers.withId(id), accepted(certificates))).isEmpty()) {
+            return FormValidation.error("The credentials '" + id + "' are not " + (certificates ? ACCEPTED_FOR_CA : ACCEPTED));
         }
         return FormValidation.ok();
     }

@@ -213,13 +213,13 @@ public final class KymaMtlsCertsStep extends Step implements CertsSettings {
         @POST
         public ListBoxModel doFillCaCredentialsIdItems(@AncestorInPath Item item,
                 @QueryParameter String caCredentialsId) {
-            return KubeconfigCredentials.choices(item, caCredentialsId);
+            return KubeconfigCredentials.caChoices(item, caCredentialsId);
         }
 
         @POST
         public FormValidation doCheckCaCredentialsId(@AncestorInPath Item item,
                 @QueryParameter String value) {
-            return KubeconfigCredentials.check(item, value, false);
+            return KubeconfigCredentials.checkCa(item, value);
         }
     }
 }
