@@ -28,12 +28,14 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
  */
 final class KubeconfigCredentials {
 
-    static final String ACCEPTED = "a Secret file or Secret text credential";
-    static final String ACCEPTED_FOR_CA = "a Secret file or Secret text credential with the PEM certificate and key,"
-            + " or a certificate credential (PKCS#12 keystore)";
     private static final long MAX_BYTES = 4 << 20;
 
     private KubeconfigCredentials() {
+    }
+
+    /** The kinds of credentials a field takes, in words. */
+    static String acceptedKinds(boolean certificates) {
+        return certificates ? Messages.Credentials_AcceptedForCa() : Messages.Credentials_Accepted();
     }
 
     /** Reads the credential's text for this build and records its use on the build. */
@@ -51,13 +53,12 @@ final class KubeconfigCredentials {
 
     private static String read(String id, Run<?, ?> run, String field, boolean certificates) throws IOException {
         if (id == null || id.isBlank()) {
-            throw new AbortException(StepLog.PREFIX + field + " is required: the id of " + ACCEPTED);
+            throw new AbortException(StepLog.PREFIX + Messages.Credentials_Required(field, acceptedKinds(certificates)));
         }
         StandardCredentials credentials = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run,
                 List.of());
         if (credentials == null) {
-            throw new AbortException(StepLog.PREFIX + field + ": no credentials with id '" + id
-                    + "' are visible to this build; expected " + ACCEPTED);
+            throw new AbortException(StepLog.PREFIX + Messages.Credentials_NotVisible(field, id, acceptedKinds(certificates)));
         }
         String text;
         if (credentials instanceof FileCredentials file) {
@@ -74,8 +75,7 @@ final class KubeconfigCredentials {
                 throw new AbortException(StepLog.PREFIX + e.getMessage());
             }
         } else {
-            throw new AbortException(StepLog.PREFIX + field + ": credentials '" + id + "' are of another type; expected "
-                    + (certificates ? ACCEPTED_FOR_CA : ACCEPTED));
+            throw new AbortException(StepLog.PREFIX + Messages.Credentials_OtherType(field, id, acceptedKinds(certificates)));
         }
         CredentialsProvider.track(run, credentials);
         return text;
@@ -94,8 +94,7 @@ final class KubeconfigCredentials {
 
     /** Null when the size is fine; the message names the id, never the content. */
     static String sizeProblem(int length, String id, String field) {
-        return length <= MAX_BYTES ? null : StepLog.PREFIX + field + ": the file of credentials '" + id
-                + "' is larger than 4 MiB; expected a kubeconfig or PEM file";
+        return length <= MAX_BYTES ? null : StepLog.PREFIX + Messages.Credentials_TooLarge(field, id);
     }
 
     /**
@@ -157,18 +156,18 @@ final class KubeconfigCredentials {
             return FormValidation.ok();
         }
         if (id == null || id.isBlank()) {
-            return required ? FormValidation.error("Choose the credentials with the kubeconfig") : FormValidation.ok();
+            return required ? FormValidation.error(Messages.Credentials_Choose()) : FormValidation.ok();
         }
         if (id.contains("${")) {
-            return FormValidation.warning("Cannot check credentials given by an expression before the build");
+            return FormValidation.warning(Messages.Credentials_Expression());
         }
         if (CredentialsProvider.listCredentialsInItem(StandardCredentials.class, item, ACL.SYSTEM2, List.of(),
                 CredentialsMatchers.withId(id)).isEmpty()) {
-            return FormValidation.error("No credentials with id '" + id + "' can be used here");
+            return FormValidation.error(Messages.Credentials_Unknown(id));
         }
         if (CredentialsProvider.listCredentialsInItem(StandardCredentials.class, item, ACL.SYSTEM2, List.of(),
                 CredentialsMatchers.allOf(CredentialsMatchers.withId(id), accepted(certificates))).isEmpty()) {
-            return FormValidation.error("The credentials '" + id + "' are not " + (certificates ? ACCEPTED_FOR_CA : ACCEPTED));
+            return FormValidation.error(Messages.Credentials_WrongType(id, acceptedKinds(certificates)));
         }
         return FormValidation.ok();
     }

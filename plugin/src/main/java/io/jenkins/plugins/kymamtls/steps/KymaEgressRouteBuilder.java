@@ -40,7 +40,7 @@ public final class KymaEgressRouteBuilder extends Builder implements SimpleBuild
 
         @Override
         public String getDisplayName() {
-            return KymaEgressRouteStep.DISPLAY_NAME;
+            return Messages.KymaEgressRouteStep_DisplayName();
         }
     }
 }

@@ -25,7 +25,6 @@ import org.kohsuke.stapler.verb.POST;
 /** {@code kymaEgressRoute}: Route egress through the Istio egress gateway with mTLS (Kyma client cluster). */
 public final class KymaEgressRouteStep extends Step implements EgressSettings {
 
-    static final String DISPLAY_NAME = "Route egress through the Istio egress gateway with mTLS (Kyma client cluster)";
 
     private final String credentialsId;
     private String context;
@@ -239,7 +238,7 @@ public final class KymaEgressRouteStep extends Step implements EgressSettings {
 
         @Override
         public String getDisplayName() {
-            return DISPLAY_NAME;
+            return Messages.KymaEgressRouteStep_DisplayName();
         }
 
         @Override

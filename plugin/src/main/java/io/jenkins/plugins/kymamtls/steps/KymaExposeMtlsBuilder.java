@@ -40,7 +40,7 @@ public final class KymaExposeMtlsBuilder extends Builder implements SimpleBuildS
 
         @Override
         public String getDisplayName() {
-            return KymaExposeMtlsStep.DISPLAY_NAME;
+            return Messages.KymaExposeMtlsStep_DisplayName();
         }
     }
 }

@@ -25,7 +25,6 @@ import org.kohsuke.stapler.verb.POST;
 /** {@code kymaExposeMtls}: Expose a workload with mutual TLS (Kyma target cluster). */
 public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
-    static final String DISPLAY_NAME = "Expose a workload with mutual TLS (Kyma target cluster)";
 
     private final String credentialsId;
     private String context;
@@ -324,7 +323,7 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
 
         @Override
         public String getDisplayName() {
-            return DISPLAY_NAME;
+            return Messages.KymaExposeMtlsStep_DisplayName();
         }
 
         @Override

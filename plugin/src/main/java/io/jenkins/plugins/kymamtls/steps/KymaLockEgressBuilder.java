@@ -40,7 +40,7 @@ public final class KymaLockEgressBuilder extends Builder implements SimpleBuildS
 
         @Override
         public String getDisplayName() {
-            return KymaLockEgressStep.DISPLAY_NAME;
+            return Messages.KymaLockEgressStep_DisplayName();
         }
     }
 }

@@ -25,7 +25,6 @@ import org.kohsuke.stapler.verb.POST;
 /** {@code kymaLockEgress}: Lock the namespace to the egress gateway (Kyma client cluster). */
 public final class KymaLockEgressStep extends Step implements LockSettings {
 
-    static final String DISPLAY_NAME = "Lock the namespace to the egress gateway (Kyma client cluster)";
 
     private final String credentialsId;
     private String context;
@@ -163,7 +162,7 @@ public final class KymaLockEgressStep extends Step implements LockSettings {
 
         @Override
         public String getDisplayName() {
-            return DISPLAY_NAME;
+            return Messages.KymaLockEgressStep_DisplayName();
         }
 
         @Override

@@ -40,7 +40,7 @@ public final class KymaMtlsCertsBuilder extends Builder implements SimpleBuildSt
 
         @Override
         public String getDisplayName() {
-            return KymaMtlsCertsStep.DISPLAY_NAME;
+            return Messages.KymaMtlsCertsStep_DisplayName();
         }
     }
 }

@@ -24,7 +24,6 @@ import org.kohsuke.stapler.verb.POST;
 /** {@code kymaMtlsCerts}: Generate the mTLS certificates (Kyma egress tutorial). */
 public final class KymaMtlsCertsStep extends Step implements CertsSettings {
 
-    static final String DISPLAY_NAME = "Generate the mTLS certificates (Kyma egress tutorial)";
 
     private final String domain;
     private final String client;
@@ -172,7 +171,7 @@ public final class KymaMtlsCertsStep extends Step implements CertsSettings {
 
         @Override
         public String getDisplayName() {
-            return DISPLAY_NAME;
+            return Messages.KymaMtlsCertsStep_DisplayName();
         }
 
         @Override

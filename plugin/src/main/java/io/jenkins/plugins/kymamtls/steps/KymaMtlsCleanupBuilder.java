@@ -40,7 +40,7 @@ public final class KymaMtlsCleanupBuilder extends Builder implements SimpleBuild
 
         @Override
         public String getDisplayName() {
-            return KymaMtlsCleanupStep.DISPLAY_NAME;
+            return Messages.KymaMtlsCleanupStep_DisplayName();
         }
     }
 }

@@ -31,7 +31,6 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class KymaMtlsCleanupStep extends Step implements CleanupSettings {
 
-    static final String DISPLAY_NAME = "Remove what the mTLS steps created in a namespace";
 
     private final String credentialsId;
     private String context;
@@ -156,7 +155,7 @@ public final class KymaMtlsCleanupStep extends Step implements CleanupSettings {
 
         @Override
         public String getDisplayName() {
-            return DISPLAY_NAME;
+            return Messages.KymaMtlsCleanupStep_DisplayName();
         }
 
         @Override
