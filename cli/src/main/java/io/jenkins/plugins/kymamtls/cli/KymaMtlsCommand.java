@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kyma-mtls", mixinStandardHelpOptions = true, versionProvider = KymaMtlsCommand.Version.class,
         description = "mTLS from a Kyma cluster through the Istio egress gateway to a workload in another cluster.",
         subcommands = {CertsCommand.class, PlanCommand.class, ExposeCommand.class, EgressCommand.class,
-            LockCommand.class, CleanupCommand.class, BenchCommand.class})
+            LockCommand.class, CleanupCommand.class, RbacCommand.class, BenchCommand.class})
 public final class KymaMtlsCommand {
 
     public static final int BAD_INPUT = 2;

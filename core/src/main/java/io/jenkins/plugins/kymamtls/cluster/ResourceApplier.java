@@ -35,8 +35,8 @@ public final class ResourceApplier {
 
     /**
      * Before the first write, asks the API server whether the kubeconfig's user may apply each
-     * resource (server-side apply needs {@code patch}, and {@code create} for an object that is not
-     * there yet) and refuses with every missing right named, so a step never stops half-applied for
+     * resource (server-side apply needs {@code patch}, and {@code create} for an object that may not
+     * be there yet) and refuses with every missing right named, so a step never stops half-applied for
      * want of a right it could have known about. An authorizer that gives no answer lets it go on.
      */
     public void checkAccess(List<RenderedResource> resources) {
@@ -47,7 +47,8 @@ public final class ResourceApplier {
             String namespace = resource.getMetadata().getNamespace();
             String name = resource.getMetadata().getName();
             List<String> verbs = new ArrayList<>();
-            for (String verb : List.of("patch", "create")) {
+            // An object the step only patches (the Istio CR) is never created by it.
+            for (String verb : Manifests.patchedOnly(rendered) ? List.of("patch") : List.of("patch", "create")) {
                 SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder().withNewSpec()
                         .withNewResourceAttributes().withGroup(context.getGroup()).withResource(context.getPlural())
                         .withNamespace(namespace).withName(name).withVerb(verb).endResourceAttributes().endSpec().build();

@@ -15,6 +15,11 @@ public final class Manifests {
     /** Objects that are not ours, of which the steps set one field: they get no managed-by label. */
     private static final List<String> SHARED = List.of("client/03-istio-egress-gateway.yaml");
 
+    /** Whether the resource exists already and belongs to others: the steps only patch one field of it. */
+    public static boolean patchedOnly(RenderedResource rendered) {
+        return SHARED.contains(rendered.template());
+    }
+
     public static final String TELEMETRY_TEMPLATE = "client/04-telemetry.yaml";
     /** Our Telemetry in istio-system that turns on the egress gateway's access log. */
     public static final String TELEMETRY_NAME = "kyma-mtls-egress-access-log";

@@ -111,7 +111,7 @@ class RequestCountReportTest {
             Map<String, Integer> counts = count(cluster.requests());
             TABLE.put("kymaEgressRoute", counts);
             assertEquals(12, counts.get("writes"));
-            assertEquals(24, counts.get("access"), "patch and create, per resource");
+            assertEquals(23, counts.get("access"), "patch and create per resource; the Istio CR is only patched");
             assertEquals(2, counts.get("lookups"));
             assertEquals(0, counts.get("other"), cluster.requests()::toString);
         }
