@@ -7,15 +7,8 @@ import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
-import io.jenkins.plugins.kymamtls.resources.Timeouts;
+import java.io.IOException;
 import java.util.Map;
-import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -23,11 +16,8 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /** {@code kymaExposeMtls}: Expose a workload with mutual TLS (Kyma target cluster). */
-public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
+public final class KymaExposeMtlsStep extends KymaClusterStep implements ExposeSettings {
 
-
-    private final String credentialsId;
-    private String context;
     private final String domain;
     private final String namespace;
     private String certsDir = "mtls";
@@ -47,30 +37,12 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
     private String path = "/*";
     private String resolve;
     private String httpbinImage = "docker.io/mccutchen/go-httpbin:v2.15.0";
-    private int readyTimeout = Timeouts.DEFAULT_READY_SECONDS;
-    private int verifyTimeout = Timeouts.DEFAULT_VERIFY_SECONDS;
 
     @DataBoundConstructor
     public KymaExposeMtlsStep(String credentialsId, String domain, String namespace) {
-        this.credentialsId = Forms.trimmed(credentialsId);
+        super(credentialsId);
         this.domain = Forms.trimmed(domain);
         this.namespace = Forms.trimmed(namespace);
-    }
-
-    @Override
-    public String getCredentialsId() {
-        return credentialsId;
-    }
-
-    @Override
-    public String getContext() {
-        return context;
-    }
-
-    @DataBoundSetter
-    public void setContext(String context) {
-        String given = Forms.trimmed(context);
-        this.context = given == null ? null : given;
     }
 
     @Override
@@ -269,52 +241,13 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
     }
 
     @Override
-    public int getReadyTimeout() {
-        return readyTimeout;
-    }
-
-    @DataBoundSetter
-    public void setReadyTimeout(int readyTimeout) {
-        this.readyTimeout = readyTimeout;
-    }
-
-    @Override
-    public int getVerifyTimeout() {
-        return verifyTimeout;
-    }
-
-    @DataBoundSetter
-    public void setVerifyTimeout(int verifyTimeout) {
-        this.verifyTimeout = verifyTimeout;
-    }
-
-    @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    /** Off the pipeline thread: credentials, files and the network are all touched in {@link #run()}. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final transient KymaExposeMtlsStep step;
-
-        Execution(KymaExposeMtlsStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            StepContext context = getContext();
-            return ExposeSettings.perform(step, context.get(Run.class), context.get(FilePath.class),
-                    context.get(Launcher.class), context.get(TaskListener.class));
-        }
+    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener)
+            throws IOException, InterruptedException {
+        return ExposeSettings.perform(this, run, workspace, launcher, listener);
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends ClusterStepDescriptor {
 
         @Override
         public String getFunctionName() {
@@ -324,23 +257,6 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
         @Override
         public String getDisplayName() {
             return Messages.KymaExposeMtlsStep_DisplayName();
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class);
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item,
-                @QueryParameter String credentialsId) {
-            return KubeconfigCredentials.choices(item, credentialsId);
-        }
-
-        @POST
-        public FormValidation doCheckCredentialsId(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return KubeconfigCredentials.check(item, value, true);
         }
 
         @POST
@@ -413,18 +329,6 @@ public final class KymaExposeMtlsStep extends Step implements ExposeSettings {
         public FormValidation doCheckHttpbinImage(@AncestorInPath Item item,
                 @QueryParameter String value) {
             return Forms.verdict(item, FieldChecks.image("httpbinImage", value));
-        }
-
-        @POST
-        public FormValidation doCheckReadyTimeout(@AncestorInPath Item item,
-                @QueryParameter int value) {
-            return Forms.verdict(item, FieldChecks.timeout("readyTimeout", value));
-        }
-
-        @POST
-        public FormValidation doCheckVerifyTimeout(@AncestorInPath Item item,
-                @QueryParameter int value) {
-            return Forms.verdict(item, FieldChecks.timeout("verifyTimeout", value));
         }
     }
 }

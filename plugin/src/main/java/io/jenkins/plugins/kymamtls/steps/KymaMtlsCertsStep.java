@@ -8,13 +8,8 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.io.IOException;
 import java.util.Map;
-import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.Step;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -22,8 +17,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /** {@code kymaMtlsCerts}: Generate the mTLS certificates (Kyma egress tutorial). */
-public final class KymaMtlsCertsStep extends Step implements CertsSettings {
-
+public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
 
     private final String domain;
     private final String client;
@@ -137,32 +131,13 @@ public final class KymaMtlsCertsStep extends Step implements CertsSettings {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(this, context);
-    }
-
-    /** Off the pipeline thread: credentials, files and the network are all touched in {@link #run()}. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final transient KymaMtlsCertsStep step;
-
-        Execution(KymaMtlsCertsStep step, StepContext context) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            StepContext context = getContext();
-            return CertsSettings.perform(step, context.get(Run.class), context.get(FilePath.class),
-                    context.get(Launcher.class), context.get(TaskListener.class));
-        }
+    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener)
+            throws IOException, InterruptedException {
+        return CertsSettings.perform(this, run, workspace, launcher, listener);
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends KymaStepDescriptor {
 
         @Override
         public String getFunctionName() {
@@ -172,11 +147,6 @@ public final class KymaMtlsCertsStep extends Step implements CertsSettings {
         @Override
         public String getDisplayName() {
             return Messages.KymaMtlsCertsStep_DisplayName();
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class);
         }
 
         @POST

@@ -1,0 +1,78 @@
+package io.jenkins.plugins.kymamtls.steps;
+
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.kymamtls.resources.Timeouts;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/** A step that talks to a cluster: the kubeconfig credential, its context, and how long to wait and verify. */
+abstract class KymaClusterStep extends KymaStep {
+
+    private final String credentialsId;
+    private String context;
+    private int readyTimeout = Timeouts.DEFAULT_READY_SECONDS;
+    private int verifyTimeout = Timeouts.DEFAULT_VERIFY_SECONDS;
+
+    KymaClusterStep(String credentialsId) {
+        this.credentialsId = Forms.trimmed(credentialsId);
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    public String getContext() {
+        return context;
+    }
+
+    @DataBoundSetter
+    public void setContext(String context) {
+        this.context = Forms.trimmed(context);
+    }
+
+    public int getReadyTimeout() {
+        return readyTimeout;
+    }
+
+    @DataBoundSetter
+    public void setReadyTimeout(int readyTimeout) {
+        this.readyTimeout = readyTimeout;
+    }
+
+    public int getVerifyTimeout() {
+        return verifyTimeout;
+    }
+
+    @DataBoundSetter
+    public void setVerifyTimeout(int verifyTimeout) {
+        this.verifyTimeout = verifyTimeout;
+    }
+
+    /** The form answers for the fields every cluster step has. */
+    abstract static class ClusterStepDescriptor extends KymaStepDescriptor {
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return KubeconfigCredentials.choices(item, credentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return KubeconfigCredentials.check(item, value, true);
+        }
+
+        @POST
+        public FormValidation doCheckReadyTimeout(@AncestorInPath Item item, @QueryParameter int value) {
+            return Forms.verdict(item, FieldChecks.timeout("readyTimeout", value));
+        }
+
+        @POST
+        public FormValidation doCheckVerifyTimeout(@AncestorInPath Item item, @QueryParameter int value) {
+            return Forms.verdict(item, FieldChecks.timeout("verifyTimeout", value));
+        }
+    }
+}
