@@ -77,6 +77,15 @@ public final class Readiness {
         return verdict;
     }
 
+    /** A Pod, as a verdict for a wait: ready, or waiting with its phase. */
+    public static Verdict pod(GenericKubernetesResource pod) {
+        if (pod == null) {
+            return Verdict.waiting("no such pod yet");
+        }
+        return podReady(pod) ? new Verdict(State.READY, "Ready") : Verdict.waiting("pod " + pod.getMetadata().getName()
+                + " is not Ready (phase " + status(pod).get("phase") + ")");
+    }
+
     /** A Pod is ready when its Ready condition is True and it is not being deleted. */
     public static boolean podReady(GenericKubernetesResource pod) {
         if (pod.getMetadata().getDeletionTimestamp() != null) {

@@ -3,8 +3,10 @@ package io.jenkins.plugins.kymamtls.cluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,13 +46,37 @@ public final class Waiter {
     public GenericKubernetesResource await(ResourceDefinitionContext kind, String namespace, String name,
                                            Function<GenericKubernetesResource, Readiness.Verdict> check,
                                            Duration timeout, String what) {
+        return await(client.genericKubernetesResources(kind).inNamespace(namespace).withName(name),
+                items -> items.isEmpty() ? null : items.get(0), kind, namespace, name, check, timeout, what);
+    }
+
+    /**
+     * Waits for any object with the label to be ready, e.g. a ready curl pod, whichever it is.
+     *
+     * @return the newest ready one
+     */
+    public GenericKubernetesResource awaitAny(ResourceDefinitionContext kind, String namespace, String labelKey,
+                                              String labelValue, Function<GenericKubernetesResource, Readiness.Verdict> check,
+                                              Duration timeout, String what) {
+        return await(client.genericKubernetesResources(kind).inNamespace(namespace).withLabel(labelKey, labelValue),
+                items -> items.stream().filter(item -> check.apply(item).state() == Readiness.State.READY)
+                        .max(Comparator.comparing(item -> String.valueOf(item.getMetadata().getCreationTimestamp())))
+                        .orElse(null),
+                kind, namespace, null, check, timeout, what);
+    }
+
+    private GenericKubernetesResource await(Informable<GenericKubernetesResource> target,
+                                            Function<List<GenericKubernetesResource>, GenericKubernetesResource> pick,
+                                            ResourceDefinitionContext kind, String namespace, String name,
+                                            Function<GenericKubernetesResource, Readiness.Verdict> check,
+                                            Duration timeout, String what) {
         AtomicReference<Readiness.Verdict> last = new AtomicReference<>(Readiness.Verdict.waiting("not seen yet"));
         AtomicReference<GenericKubernetesResource> seen = new AtomicReference<>();
         CompletableFuture<List<GenericKubernetesResource>> done;
         try {
-            done = client.genericKubernetesResources(kind).inNamespace(namespace).withName(name)
+            done = target
                     .informOnCondition(items -> {
-                        GenericKubernetesResource current = items.isEmpty() ? null : items.get(0);
+                        GenericKubernetesResource current = pick.apply(items);
                         seen.set(current);
                         Readiness.Verdict verdict = check.apply(current);
                         last.set(verdict);

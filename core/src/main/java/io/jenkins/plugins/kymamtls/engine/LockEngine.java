@@ -5,8 +5,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kymamtls.cluster.ApiRetry;
 import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
 import io.jenkins.plugins.kymamtls.cluster.PodCommands;
+import io.jenkins.plugins.kymamtls.cluster.Readiness;
 import io.jenkins.plugins.kymamtls.cluster.ResourceApplier;
 import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
+import io.jenkins.plugins.kymamtls.cluster.Waiter;
 import io.jenkins.plugins.kymamtls.resources.LockParameters;
 import io.jenkins.plugins.kymamtls.resources.Manifests;
 import io.jenkins.plugins.kymamtls.resources.RenderedResource;
@@ -59,7 +61,9 @@ public final class LockEngine {
         List<RenderedResource> resources = Manifests.lock(p, dns);
         applier.checkAccess(resources);
         PodCommands pods = new PodCommands(client);
-        String pod = pods.readyPod(p.namespace(), "app", "curl");
+        // The curl pod may still be starting (the egress step has just made it): wait, up to readyTimeout.
+        String pod = new Waiter(client, log).awaitAny(ResourceKinds.POD, p.namespace(), "app", "curl", Readiness::pod,
+                p.timeouts().ready(), "a pod with app=curl in " + p.namespace()).getMetadata().getName();
         String before = request(pods, p.namespace(), pod, p.blockedUrl());
         log.accept("before the lock: " + p.blockedUrl() + " from pod " + pod + ": " + before);
         List<String> applied = new ArrayList<>();

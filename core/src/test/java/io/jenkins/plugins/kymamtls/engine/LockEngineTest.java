@@ -90,6 +90,32 @@ class LockEngineTest {
     }
 
     @Test
+    void waitsForTheCurlPodToBecomeReadyWithinTheReadyTimeout() throws Exception {
+        Map<String, Object> notReady = Map.of("conditions", List.of(Map.of("type", "Ready", "status", "False")));
+        cluster.setStatus(ResourceKinds.POD, NS, "curl-1", notReady);
+        Thread starting = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+                cluster.setStatus(ResourceKinds.POD, NS, "curl-1",
+                        Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        starting.start();
+        LockEngine.Result result = new LockEngine().run(cluster.client(), parameters().build(), log::add);
+        starting.join();
+        assertEquals("curl-1", result.curlPod());
+
+        cluster.setStatus(ResourceKinds.POD, NS, "curl-1", notReady);
+        ClusterFailure failure = assertThrows(ClusterFailure.class, () -> new LockEngine().run(cluster.client(),
+                LockParameters.builder(NS).allowedDomain("httpbin.mtls.test").timeouts(Timeouts.ofSeconds(2, 2)).build(),
+                log::add));
+        assertTrue(failure.getMessage().startsWith("timed out after 2 s waiting for a pod with app=curl in "
+                + NS + " to be ready"), failure.getMessage());
+    }
+
+    @Test
     void explicitDnsAddressesNeedNoLookup() {
         new LockEngine().run(cluster.client(), parameters().dnsAddresses(List.of("10.0.0.53")).build(), log::add);
         assertFalse(cluster.calls().stream().anyMatch(call -> call.path().contains("kube-dns")));
