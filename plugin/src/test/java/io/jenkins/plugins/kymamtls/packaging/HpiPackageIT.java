@@ -216,6 +216,32 @@ class HpiPackageIT {
         assertEquals(null, pluginJarEntry("META-INF/annotations/org.jenkinsci.Symbol"));
     }
 
+    /**
+     * Jenkins' Descriptor.calcFillSettings looks, for every select in a view it renders, for
+     * doFill&lt;Field&gt;Items on the descriptor of the class that owns the view; read here from the
+     * views the .hpi ships.
+     */
+    @Test
+    void everySelectInAShippedViewHasItsFillMethodOnTheOwningDescriptor() throws Exception {
+        java.util.regex.Pattern select = java.util.regex.Pattern.compile(
+                "<f:entry field=\"([A-Za-z]+)\"[^>]*>\\s*<(c|f):select");
+        int selects = 0;
+        for (String type : DESCRIPTORS) {
+            String jelly = new String(pluginJarEntry("io/jenkins/plugins/kymamtls/steps/" + type + "/config.jelly"),
+                    StandardCharsets.UTF_8);
+            Class<?> descriptor = Class.forName("io.jenkins.plugins.kymamtls.steps." + type + "$DescriptorImpl");
+            java.util.regex.Matcher matcher = select.matcher(jelly);
+            while (matcher.find()) {
+                String field = matcher.group(1);
+                String fill = "doFill" + Character.toUpperCase(field.charAt(0)) + field.substring(1) + "Items";
+                assertTrue(Arrays.stream(descriptor.getMethods()).anyMatch(m -> m.getName().equals(fill)),
+                        type + ": the view has a select for " + field + " but the descriptor has no " + fill);
+                selects++;
+            }
+        }
+        assertEquals(5, selects, "one credentials drop-down per pipeline step");
+    }
+
     @Test
     void everyStepCarriesItsFormAndHelp() throws IOException {
         for (String type : DESCRIPTORS) {
