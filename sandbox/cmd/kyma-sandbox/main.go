@@ -170,8 +170,13 @@ func (r *reconciler) istio(ctx context.Context) (bool, error) {
 	return enabled, r.setState(ctx, istioGVR, istio, state, description)
 }
 
-// apiRules plays Kyma's API Gateway controller: an APIRule is Ready when its Service and its
-// Gateway exist, Error with the reason otherwise.
+// apiRuleFinalizer is the one Kyma's API Gateway controller puts on every APIRule: a deleted
+// APIRule stays until the controller has removed what it made for it.
+const apiRuleFinalizer = "gateway.kyma-project.io/subresources"
+
+// apiRules plays Kyma's API Gateway controller: it holds each APIRule with its finalizer and lets a
+// deleted one go one round later; an APIRule is Ready when its Service and its Gateway exist, Error
+// with the reason otherwise.
 func (r *reconciler) apiRules(ctx context.Context) error {
 	list, err := r.client.Resource(apiRuleGVR).List(ctx, metav1.ListOptions{})
 	if err != nil {
@@ -182,6 +187,9 @@ func (r *reconciler) apiRules(ctx context.Context) error {
 	}
 	for i := range list.Items {
 		rule := &list.Items[i]
+		if held, err := r.holdAPIRule(ctx, rule); err != nil || !held {
+			continue // released, gone, or changed meanwhile: the next round sees it as it is
+		}
 		state, description := "Ready", "Reconciled"
 		service, _, _ := unstructured.NestedString(rule.Object, "spec", "service", "name")
 		serviceNamespace, _, _ := unstructured.NestedString(rule.Object, "spec", "service", "namespace")
@@ -201,6 +209,39 @@ func (r *reconciler) apiRules(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// holdAPIRule adds the finalizer to a live APIRule and removes it from a deleted one; it answers
+// whether the APIRule is live and holds the finalizer now.
+func (r *reconciler) holdAPIRule(ctx context.Context, rule *unstructured.Unstructured) (bool, error) {
+	finalizers := rule.GetFinalizers()
+	has := false
+	var others []string
+	for _, f := range finalizers {
+		if f == apiRuleFinalizer {
+			has = true
+		} else {
+			others = append(others, f)
+		}
+	}
+	deleting := rule.GetDeletionTimestamp() != nil
+	if deleting == !has {
+		return !deleting, nil
+	}
+	if deleting {
+		rule.SetFinalizers(others)
+	} else {
+		rule.SetFinalizers(append(finalizers, apiRuleFinalizer))
+	}
+	updated, err := r.client.Resource(apiRuleGVR).Namespace(rule.GetNamespace()).Update(ctx, rule, metav1.UpdateOptions{})
+	if apierrors.IsConflict(err) || apierrors.IsNotFound(err) {
+		return false, nil
+	}
+	if err != nil || deleting {
+		return false, err
+	}
+	*rule = *updated
+	return true, nil
 }
 
 func (r *reconciler) setState(ctx context.Context, gvr schema.GroupVersionResource, obj *unstructured.Unstructured, state, description string) error {

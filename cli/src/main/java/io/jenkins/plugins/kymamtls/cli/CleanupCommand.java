@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "cleanup", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Delete what the steps created in a namespace (objects labelled "
                 + "app.kubernetes.io/managed-by=kyma-mtls-egress, and our Secrets and DestinationRule in istio-system); "
-                + "switch the egress gateway off only if the egress step switched it on. The namespace stays.")
+                + "switch the egress gateway off only if the egress step switched it on; wait until the deleted objects are "
+                + "gone. The namespace stays.")
 final class CleanupCommand implements Callable<Integer> {
 
     @Spec
@@ -43,13 +44,12 @@ final class CleanupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Checked like every cluster command's, before the kubeconfig is read or the cluster contacted.
-        cluster.timeouts();
+        CleanupEngine.Parameters parameters = new CleanupEngine.Parameters(namespace, EnumSet.copyOf(parts), secretName,
+                clientSecretName, cluster.readyTimeoutSeconds());
         String kubeconfig = cluster.readKubeconfig();
         PrintWriter out = spec.commandLine().getOut();
         try (KubernetesClient kubernetes = cluster.connect(kubeconfig, out)) {
-            CleanupEngine.Result result = new CleanupEngine().run(kubernetes, namespace, EnumSet.copyOf(parts),
-                    secretName, clientSecretName, out::println);
+            CleanupEngine.Result result = new CleanupEngine().run(kubernetes, parameters, out::println);
             out.println("Deleted " + result.deleted().size() + " resources"
                     + (result.egressGatewaySwitchedOff() ? "; egress gateway switched off again." : "."));
         }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.kymamtls.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kymamtls.cluster.ClusterAccess;
+import io.jenkins.plugins.kymamtls.input.InputChecks;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
 import io.jenkins.plugins.kymamtls.resources.Timeouts;
 import java.io.IOException;
@@ -11,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** How the cluster commands reach a cluster, and how long they wait. */
-final class ClusterOptions {
+/** How the cluster commands reach a cluster, and how long they wait for resources. */
+class ClusterOptions {
 
     private static final long MAX_KUBECONFIG_BYTES = 4 << 20;
 
@@ -25,15 +26,13 @@ final class ClusterOptions {
     String context;
 
     @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "" + Timeouts.DEFAULT_READY_SECONDS,
-            order = 92, description = "How long to wait for resources to become ready (default: ${DEFAULT-VALUE}).")
+            order = 92, description = "How long to wait for resources to become ready, or for cleanup's deleted ones to be gone"
+                    + " (default: ${DEFAULT-VALUE}).")
     int readyTimeout;
 
-    @Option(names = "--verify-timeout", paramLabel = "SECONDS", defaultValue = "" + Timeouts.DEFAULT_VERIFY_SECONDS,
-            order = 93, description = "How long to retry the verification (default: ${DEFAULT-VALUE}).")
-    int verifyTimeout;
-
-    Timeouts timeouts() {
-        return Timeouts.ofSeconds(readyTimeout, verifyTimeout);
+    /** Checked like every cluster command's, before the kubeconfig is read or the cluster contacted. */
+    int readyTimeoutSeconds() {
+        return InputChecks.timeoutSeconds("readyTimeout", readyTimeout);
     }
 
     /** Reads and checks the kubeconfig; no connection yet. */

@@ -20,7 +20,7 @@ final class EgressCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ClusterOptions cluster;
+    VerifyingClusterOptions cluster;
 
     @Option(names = "--domain", required = true, paramLabel = "HOST", order = 1, description = "Host of the workload.")
     String domain;

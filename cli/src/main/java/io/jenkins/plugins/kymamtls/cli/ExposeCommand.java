@@ -23,7 +23,7 @@ final class ExposeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ClusterOptions cluster;
+    VerifyingClusterOptions cluster;
 
     @Option(names = "--domain", required = true, paramLabel = "HOST", order = 1, description = "Host of the workload.")
     String domain;

@@ -21,7 +21,7 @@ final class LockCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ClusterOptions cluster;
+    VerifyingClusterOptions cluster;
 
     @Option(names = "--namespace", required = true, paramLabel = "NS", order = 1, description = "Namespace to lock.")
     String namespace;

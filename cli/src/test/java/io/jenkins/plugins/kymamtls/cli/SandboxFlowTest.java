@@ -118,8 +118,13 @@ class SandboxFlowTest {
 
             step("cleanup (client)", "cleanup", "--kubeconfig", kubeconfig, "--namespace", CLIENT_NS, "--parts",
                     "EGRESS,LOCK");
-            step("cleanup (target)", "cleanup", "--kubeconfig", kubeconfig, "--namespace", TARGET_NS, "--parts",
-                    "EXPOSE");
+            // Kyma's controller holds an APIRule with its finalizer; cleanup ends only once it is gone.
+            assertEquals(List.of("gateway.kyma-project.io/subresources"), client.genericKubernetesResources(
+                    ResourceKinds.named("APIRule")).inNamespace(TARGET_NS).withName("httpbin").get().getMetadata()
+                    .getFinalizers());
+            Run target = step("cleanup (target)", "cleanup", "--kubeconfig", kubeconfig, "--namespace", TARGET_NS,
+                    "--parts", "EXPOSE");
+            assertTrue(target.out().contains("APIRule httpbin in " + TARGET_NS + " is gone"), target.out());
             Map<String, String> left = ours(client);
             left.keySet().removeIf(key -> key.startsWith("Namespace ") || key.startsWith("Telemetry "));
             assertEquals(Map.of(), left, "cleanup left objects labelled as ours");

@@ -23,6 +23,17 @@ public final class Readiness {
     private Readiness() {
     }
 
+    /** Gone means the API server no longer has the object; until then, what holds it. */
+    public static Verdict gone(GenericKubernetesResource resource) {
+        if (resource == null) {
+            return new Verdict(State.READY, "gone");
+        }
+        List<String> finalizers = resource.getMetadata().getFinalizers();
+        return Verdict.waiting(resource.getMetadata().getDeletionTimestamp() == null ? "still there, not deleted"
+                : "being deleted since " + resource.getMetadata().getDeletionTimestamp()
+                + (finalizers == null || finalizers.isEmpty() ? "" : ", finalizers " + finalizers));
+    }
+
     /** A Deployment is available when its Available condition is True. */
     public static Verdict deployment(GenericKubernetesResource deployment) {
         if (deployment == null) {

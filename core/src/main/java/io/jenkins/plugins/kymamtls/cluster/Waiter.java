@@ -65,11 +65,34 @@ public final class Waiter {
                 kind, namespace, null, check, timeout, what);
     }
 
+    /**
+     * Waits until the object no longer exists: a delete returns while finalizers still hold it.
+     *
+     * @param deadline {@link System#nanoTime()} by which it must be gone, shared by several waits
+     * @param timeout the whole wait, for the message
+     */
+    public void awaitGone(ResourceDefinitionContext kind, String namespace, String name, long deadline,
+                          Duration timeout, String what) {
+        await(client.genericKubernetesResources(kind).inNamespace(namespace).withName(name),
+                items -> items.isEmpty() ? null : items.get(0), kind, namespace, name, Readiness::gone, deadline,
+                timeout, what, "gone");
+    }
+
     private GenericKubernetesResource await(Informable<GenericKubernetesResource> target,
                                             Function<List<GenericKubernetesResource>, GenericKubernetesResource> pick,
                                             ResourceDefinitionContext kind, String namespace, String name,
                                             Function<GenericKubernetesResource, Readiness.Verdict> check,
                                             Duration timeout, String what) {
+        return await(target, pick, kind, namespace, name, check, System.nanoTime() + timeout.toNanos(), timeout, what,
+                "ready");
+    }
+
+    /** @param goal what the check waits for, in words: "ready", "gone" */
+    private GenericKubernetesResource await(Informable<GenericKubernetesResource> target,
+                                            Function<List<GenericKubernetesResource>, GenericKubernetesResource> pick,
+                                            ResourceDefinitionContext kind, String namespace, String name,
+                                            Function<GenericKubernetesResource, Readiness.Verdict> check,
+                                            long deadline, Duration timeout, String what, String goal) {
         AtomicReference<Readiness.Verdict> last = new AtomicReference<>(Readiness.Verdict.waiting("not seen yet"));
         AtomicReference<GenericKubernetesResource> seen = new AtomicReference<>();
         CompletableFuture<List<GenericKubernetesResource>> done;
@@ -85,18 +108,19 @@ public final class Waiter {
         } catch (KubernetesClientException e) {
             throw ApiErrors.describe(e, "watch", ResourceKinds.qualifiedPlural(kind), name, namespace);
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
         long started = System.nanoTime();
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                // A shared deadline may have passed while an earlier wait ran; an object already
+                // gone (or ready) still counts.
+                if (left <= 0 && !done.isDone()) {
                     throw new ClusterFailure("timed out after " + timeout.toSeconds() + " s waiting for " + what
-                            + " to be ready: " + last.get().detail()
+                            + " to be " + goal + ": " + last.get().detail()
                             + Diagnostics.of(client, namespace).describe(seen.get()));
                 }
                 try {
-                    done.get(Math.min(left, progressInterval.toNanos()), TimeUnit.NANOSECONDS);
+                    done.get(Math.max(0, Math.min(left, progressInterval.toNanos())), TimeUnit.NANOSECONDS);
                     break;
                 } catch (TimeoutException stillWaiting) {
                     log.accept("waiting for " + what + " (" + Duration.ofNanos(System.nanoTime() - started).toSeconds()
@@ -120,7 +144,7 @@ public final class Waiter {
             throw new ClusterFailure(what + " failed: " + verdict.detail()
                     + Diagnostics.of(client, namespace).describe(seen.get()));
         }
-        log.accept(what + " is ready");
+        log.accept(what + " is " + goal);
         return seen.get();
     }
 }

@@ -8,12 +8,15 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.jenkins.plugins.kymamtls.cluster.ApiRetry;
 import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
+import io.jenkins.plugins.kymamtls.cluster.Waiter;
 import io.jenkins.plugins.kymamtls.input.InputChecks;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
 import io.jenkins.plugins.kymamtls.resources.EgressParameters;
 import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
 import io.jenkins.plugins.kymamtls.resources.Manifests;
+import io.jenkins.plugins.kymamtls.resources.Timeouts;
 import java.net.HttpURLConnection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -28,7 +31,10 @@ import java.util.function.Supplier;
  * Removes what the steps created: in the namespace, every object of the steps' kinds that carries
  * our managed-by label; in istio-system, our Secrets and DestinationRule by name and label. The
  * Istio CR's egress gateway is switched off again only if the egress step switched it on. The
- * namespace itself stays: it may have held the user's things before.
+ * namespace itself stays: it may have held the user's things before. Cleanup waits until every
+ * deleted object is gone (an APIRule's finalizer first removes what Kyma made for it), so a step
+ * run right after it never applies to an object that is being deleted. Pods of a deleted
+ * Deployment still terminate in the background; nothing applied later depends on them.
  */
 public final class CleanupEngine {
 
@@ -45,8 +51,13 @@ public final class CleanupEngine {
     public record Result(List<String> deleted, boolean egressGatewaySwitchedOff) {
     }
 
-    /** What to clean, checked before the cluster is contacted. */
-    public record Parameters(String namespace, Set<Part> parts, String secretName, String clientSecretName) {
+    /**
+     * What to clean, checked before the cluster is contacted.
+     *
+     * @param readyTimeoutSeconds how long to wait for the deleted objects to be gone
+     */
+    public record Parameters(String namespace, Set<Part> parts, String secretName, String clientSecretName,
+                             int readyTimeoutSeconds) {
         public Parameters {
             InputChecks.namespace("namespace", namespace);
             if (parts == null || parts.isEmpty()) {
@@ -55,6 +66,23 @@ public final class CleanupEngine {
             parts = Set.copyOf(parts);
             InputChecks.serviceName("secretName", secretName);
             InputChecks.serviceName("clientSecretName", clientSecretName);
+            InputChecks.timeoutSeconds("readyTimeout", readyTimeoutSeconds);
+        }
+
+        /** With the default wait for deleted objects to go. */
+        public Parameters(String namespace, Set<Part> parts, String secretName, String clientSecretName) {
+            this(namespace, parts, secretName, clientSecretName, Timeouts.DEFAULT_READY_SECONDS);
+        }
+
+        public Duration readyTimeout() {
+            return Duration.ofSeconds(readyTimeoutSeconds);
+        }
+    }
+
+    /** One object this cleanup deleted, to wait for. */
+    private record Deleted(ResourceDefinitionContext kind, String namespace, String name) {
+        String words() {
+            return kind.getKind() + " " + name + " in " + namespace;
         }
     }
 
@@ -97,13 +125,13 @@ public final class CleanupEngine {
         String targetSecretName = p.secretName();
         String clientSecretName = p.clientSecretName();
         ApiRetry retry = new ApiRetry(retryPolicy, log);
-        List<String> deleted = new ArrayList<>();
+        List<Deleted> deleted = new ArrayList<>();
         Set<String> kinds = new LinkedHashSet<>();
         for (Part part : EnumSet.copyOf(parts)) {
             kinds.addAll(NAMESPACED_KINDS.get(part));
         }
         for (String kind : kinds) {
-            deleted.addAll(deleteLabelled(client, retry, ResourceKinds.named(kind), namespace, log));
+            deleteLabelled(client, retry, ResourceKinds.named(kind), namespace, deleted, log);
         }
         if (parts.contains(Part.EXPOSE)) {
             deleteOurs(client, retry, ResourceKinds.named("Secret"), targetSecretName, deleted, log);
@@ -115,7 +143,18 @@ public final class CleanupEngine {
             releaseTelemetry(client, retry, namespace, deleted, log);
             switchedOff = switchOffEgressGatewayIfWeTurnedItOn(client, retry, namespace, log);
         }
-        return new Result(deleted, switchedOff);
+        awaitGone(client, deleted, p.readyTimeout(), log);
+        return new Result(deleted.stream().map(Deleted::words).toList(), switchedOff);
+    }
+
+    /** All deletes were sent first, so the objects go in parallel; the wait shares one deadline. */
+    private static void awaitGone(KubernetesClient client, List<Deleted> deleted, Duration timeout,
+                                  Consumer<String> log) {
+        Waiter waiter = new Waiter(client, log);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Deleted object : deleted) {
+            waiter.awaitGone(object.kind(), object.namespace(), object.name(), deadline, timeout, object.words());
+        }
     }
 
     /** Convenience for the defaults the steps use. */
@@ -148,41 +187,39 @@ public final class CleanupEngine {
         return found;
     }
 
-    private static List<String> deleteLabelled(KubernetesClient client, ApiRetry retry, ResourceDefinitionContext kind,
-                                               String namespace, Consumer<String> log) {
-        List<String> deleted = new ArrayList<>();
+    private static void deleteLabelled(KubernetesClient client, ApiRetry retry, ResourceDefinitionContext kind,
+                                       String namespace, List<Deleted> deleted, Consumer<String> log) {
         List<GenericKubernetesResource> ours = listOrNotInstalled(retry, kind, namespace, log,
                 () -> client.genericKubernetesResources(kind).inNamespace(namespace)
                         .withLabel(Manifests.MANAGED_BY_LABEL, Manifests.MANAGER).list().getItems());
         for (GenericKubernetesResource resource : ours) {
-            String name = resource.getMetadata().getName();
-            retry.run("delete", kind, name, namespace,
-                    () -> client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).delete());
-            String what = kind.getKind() + " " + name + " in " + namespace;
-            log.accept("deleted " + what);
-            deleted.add(what);
+            delete(client, retry, new Deleted(kind, namespace, resource.getMetadata().getName()), deleted, log);
         }
-        return deleted;
+    }
+
+    private static void delete(KubernetesClient client, ApiRetry retry, Deleted object, List<Deleted> deleted,
+                               Consumer<String> log) {
+        retry.run("delete", object.kind(), object.name(), object.namespace(),
+                () -> client.genericKubernetesResources(object.kind()).inNamespace(object.namespace())
+                        .withName(object.name()).delete());
+        log.accept("deleted " + object.words());
+        deleted.add(object);
     }
 
     private static void deleteOurs(KubernetesClient client, ApiRetry retry, ResourceDefinitionContext kind, String name,
-                                   List<String> deleted, Consumer<String> log) {
+                                   List<Deleted> deleted, Consumer<String> log) {
         String namespace = EgressEngine.GATEWAY_NAMESPACE;
         // get answers null for a missing object and for a kind that is not installed.
         GenericKubernetesResource existing = retry.call("get", kind, name, namespace,
                 () -> client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).get());
         Map<String, String> labels = existing == null ? null : existing.getMetadata().getLabels();
         if (labels != null && Manifests.MANAGER.equals(labels.get(Manifests.MANAGED_BY_LABEL))) {
-            retry.run("delete", kind, name, namespace,
-                    () -> client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).delete());
-            String what = kind.getKind() + " " + name + " in " + namespace;
-            log.accept("deleted " + what);
-            deleted.add(what);
+            delete(client, retry, new Deleted(kind, namespace, name), deleted, log);
         }
     }
 
     /** Our Telemetry for the egress gateway goes with the last namespace that relies on it. */
-    private static void releaseTelemetry(KubernetesClient client, ApiRetry retry, String namespace, List<String> deleted,
+    private static void releaseTelemetry(KubernetesClient client, ApiRetry retry, String namespace, List<Deleted> deleted,
                                          Consumer<String> log) {
         String name = Manifests.TELEMETRY_NAME;
         GenericKubernetesResource telemetry = EgressEngine.telemetry(client, retry, name);

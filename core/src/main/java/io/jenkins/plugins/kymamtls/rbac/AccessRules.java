@@ -37,7 +37,11 @@ public final class AccessRules {
     }
 
     private static final List<String> APPLY = List.of("create", "patch");
-    private static final List<String> APPLY_AND_CLEAN = List.of("create", "patch", "list", "delete");
+    /** Cleanup lists what is ours, deletes it and watches until it is gone. */
+    private static final List<String> APPLY_AND_CLEAN = List.of("create", "patch", "list", "watch", "delete");
+    /** For one named object: get to see whether it is ours; list and watch (by name) until it is gone. */
+    private static final List<String> APPLY_AND_CLEAN_NAMED = List.of("create", "patch", "get", "list", "watch",
+            "delete");
 
     private AccessRules() {
     }
@@ -58,19 +62,19 @@ public final class AccessRules {
                     "apply and clean up the MUTUAL Gateway"));
             rules.add(new Rule(namespace, "gateway.kyma-project.io", "apirules", List.of(), List.of("create", "patch",
                     "get", "list", "watch", "delete"), "apply the APIRule, wait until it is Ready, clean it up"));
-            rules.add(new Rule("istio-system", "", "secrets", List.of("kyma-mtls-certs"), List.of("create", "patch",
-                    "get", "delete"), "the gateway's credential Secret: apply, and delete it in cleanup if it is ours"));
+            rules.add(new Rule("istio-system", "", "secrets", List.of("kyma-mtls-certs"), APPLY_AND_CLEAN_NAMED,
+                    "the gateway's credential Secret: apply, and delete it in cleanup if it is ours"));
             return rules;
         }
         rules.add(new Rule("kyma-system", "operator.kyma-project.io", "istios", List.of(), List.of("get", "list",
                 "watch", "patch"), "find the Istio CR, switch the egress gateway on (and off in cleanup), wait for Ready"));
-        rules.add(new Rule("istio-system", "", "secrets", List.of("client-credential"), List.of("create", "patch",
-                "get", "delete"), "the client credential Secret: apply, and delete it in cleanup if it is ours"));
+        rules.add(new Rule("istio-system", "", "secrets", List.of("client-credential"), APPLY_AND_CLEAN_NAMED,
+                "the client credential Secret: apply, and delete it in cleanup if it is ours"));
         rules.add(new Rule("istio-system", "networking.istio.io", "destinationrules",
-                List.of("originate-mtls-for-httpbin"), List.of("create", "patch", "get", "delete"),
+                List.of("originate-mtls-for-httpbin"), APPLY_AND_CLEAN_NAMED,
                 "the DestinationRule that originates mTLS: apply, and delete it in cleanup if it is ours"));
         rules.add(new Rule("istio-system", "telemetry.istio.io", "telemetries", List.of(Manifests.TELEMETRY_NAME),
-                List.of("create", "patch", "get", "delete"),
+                APPLY_AND_CLEAN_NAMED,
                 "the egress gateway's access log: apply, record who uses it, delete it with the last user"));
         rules.add(new Rule("istio-system", "apps", "deployments", List.of(), List.of("get", "list", "watch"),
                 "wait until the istio-egressgateway Deployment is available"));

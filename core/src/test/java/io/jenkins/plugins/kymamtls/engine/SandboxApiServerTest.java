@@ -211,6 +211,39 @@ class SandboxApiServerTest {
     }
 
     @Test
+    void cleanupWaitsUntilWhatItDeletedIsGoneAndNamesTheFinalizerThatHoldsIt(SandboxCluster sandbox) throws Exception {
+        String ns = "sandbox-finalizer";
+        try (KubernetesClient client = sandbox.client()) {
+            ResourceApplier applier = new ResourceApplier(client, log::add);
+            List<RenderedResource> resources = target(ns);
+            applier.apply(named(resources, "Namespace"));
+            applier.apply(named(resources, "Service"));
+            sandbox.kubectlOk("-n", ns, "patch", "service", "httpbin", "--type=merge",
+                    "--patch={\"metadata\":{\"finalizers\":[\"kyma-mtls.test/hold\"]}}");
+            CleanupEngine.Parameters quick = new CleanupEngine.Parameters(ns, EnumSet.of(CleanupEngine.Part.EXPOSE),
+                    ExposeParameters.DEFAULT_SECRET, "client-credential", 2);
+
+            ClusterFailure held = assertThrows(ClusterFailure.class, () -> new CleanupEngine().run(client, quick,
+                    log::add));
+            assertTrue(held.getMessage().startsWith("timed out after 2 s waiting for Service httpbin in " + ns
+                    + " to be gone: being deleted since "), held.getMessage());
+            assertTrue(held.getMessage().contains("finalizers [kyma-mtls.test/hold]"), held.getMessage());
+
+            // A re-run waits for it again, and ends as soon as the finalizer's owner lets it go.
+            CompletableFuture<CleanupEngine.Result> rerun = CompletableFuture.supplyAsync(() -> new CleanupEngine()
+                    .run(client, new CleanupEngine.Parameters(ns, EnumSet.of(CleanupEngine.Part.EXPOSE),
+                            ExposeParameters.DEFAULT_SECRET, "client-credential", 60), log::add));
+            Thread.sleep(2000);
+            assertTrue(!rerun.isDone(), "cleanup ended while the Service was still there: " + log);
+            sandbox.kubectlOk("-n", ns, "patch", "service", "httpbin", "--type=merge",
+                    "--patch={\"metadata\":{\"finalizers\":null}}");
+            assertEquals(List.of("Service httpbin in " + ns), rerun.get(60, TimeUnit.SECONDS).deleted());
+            assertTrue(log.contains("Service httpbin in " + ns + " is gone"), log::toString);
+            assertEquals("", sandbox.kubectlOk("-n", ns, "get", "service", "--ignore-not-found", "-o", "name").strip());
+        }
+    }
+
+    @Test
     void aWaitThatStartsBeforeTheObjectExistsSeesItArriveAndBecomeReady(SandboxCluster sandbox) throws Exception {
         String ns = "sandbox-watch";
         try (KubernetesClient client = sandbox.client()) {

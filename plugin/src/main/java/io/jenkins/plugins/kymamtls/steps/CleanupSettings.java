@@ -25,13 +25,11 @@ interface CleanupSettings {
 
     int getReadyTimeout();
 
-    int getVerifyTimeout();
-
     static Map<String, Object> perform(CleanupSettings settings, Run<?, ?> run, FilePath workspace, Launcher launcher,
                                        TaskListener listener) throws IOException, InterruptedException {
         String kubeconfig = KubeconfigCredentials.read(settings.getCredentialsId(), run, "credentialsId");
         return StepRunner.run(new CleanupWork(kubeconfig, settings.getCredentialsId(), settings.getContext(),
                 settings.getNamespace(), settings.getParts(), settings.getSecretName(), settings.getClientSecretName(),
-                settings.getReadyTimeout(), settings.getVerifyTimeout()), workspace, listener);
+                settings.getReadyTimeout()), workspace, listener);
     }
 }

@@ -9,13 +9,12 @@ import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-/** A step that talks to a cluster: the kubeconfig credential, its context, and how long to wait and verify. */
+/** A step that talks to a cluster: the kubeconfig credential, its context, and how long to wait for resources. */
 abstract class KymaClusterStep extends KymaStep {
 
     private final String credentialsId;
     private String context;
     private int readyTimeout = Timeouts.DEFAULT_READY_SECONDS;
-    private int verifyTimeout = Timeouts.DEFAULT_VERIFY_SECONDS;
 
     KymaClusterStep(String credentialsId) {
         this.credentialsId = Forms.trimmed(credentialsId);
@@ -43,15 +42,6 @@ abstract class KymaClusterStep extends KymaStep {
         this.readyTimeout = readyTimeout;
     }
 
-    public int getVerifyTimeout() {
-        return verifyTimeout;
-    }
-
-    @DataBoundSetter
-    public void setVerifyTimeout(int verifyTimeout) {
-        this.verifyTimeout = verifyTimeout;
-    }
-
     /** The form answers for the fields every cluster step has. */
     abstract static class ClusterStepDescriptor extends KymaStepDescriptor {
 
@@ -68,11 +58,6 @@ abstract class KymaClusterStep extends KymaStep {
         @POST
         public FormValidation doCheckReadyTimeout(@AncestorInPath Item item, @QueryParameter int value) {
             return Forms.verdict(item, FieldChecks.timeout("readyTimeout", value));
-        }
-
-        @POST
-        public FormValidation doCheckVerifyTimeout(@AncestorInPath Item item, @QueryParameter int value) {
-            return Forms.verdict(item, FieldChecks.timeout("verifyTimeout", value));
         }
     }
 }

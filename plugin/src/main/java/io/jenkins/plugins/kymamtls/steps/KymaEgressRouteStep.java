@@ -16,7 +16,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /** {@code kymaEgressRoute}: Route egress through the Istio egress gateway with mTLS (Kyma client cluster). */
-public final class KymaEgressRouteStep extends KymaClusterStep implements EgressSettings {
+public final class KymaEgressRouteStep extends KymaVerifyingStep implements EgressSettings {
 
     private final String domain;
     private final String namespace;
@@ -162,7 +162,7 @@ public final class KymaEgressRouteStep extends KymaClusterStep implements Egress
     }
 
     @Extension
-    public static final class DescriptorImpl extends ClusterStepDescriptor {
+    public static final class DescriptorImpl extends VerifyingStepDescriptor {
 
         @Override
         public String getFunctionName() {

@@ -16,7 +16,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /** {@code kymaExposeMtls}: Expose a workload with mutual TLS (Kyma target cluster). */
-public final class KymaExposeMtlsStep extends KymaClusterStep implements ExposeSettings {
+public final class KymaExposeMtlsStep extends KymaVerifyingStep implements ExposeSettings {
 
     private final String domain;
     private final String namespace;
@@ -247,7 +247,7 @@ public final class KymaExposeMtlsStep extends KymaClusterStep implements ExposeS
     }
 
     @Extension
-    public static final class DescriptorImpl extends ClusterStepDescriptor {
+    public static final class DescriptorImpl extends VerifyingStepDescriptor {
 
         @Override
         public String getFunctionName() {

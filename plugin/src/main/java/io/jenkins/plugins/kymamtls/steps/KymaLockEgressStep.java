@@ -16,7 +16,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /** {@code kymaLockEgress}: Lock the namespace to the egress gateway (Kyma client cluster). */
-public final class KymaLockEgressStep extends KymaClusterStep implements LockSettings {
+public final class KymaLockEgressStep extends KymaVerifyingStep implements LockSettings {
 
     private final String namespace;
     private String domain;
@@ -86,7 +86,7 @@ public final class KymaLockEgressStep extends KymaClusterStep implements LockSet
     }
 
     @Extension
-    public static final class DescriptorImpl extends ClusterStepDescriptor {
+    public static final class DescriptorImpl extends VerifyingStepDescriptor {
 
         @Override
         public String getFunctionName() {

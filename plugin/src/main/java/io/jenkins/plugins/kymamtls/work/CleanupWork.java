@@ -19,8 +19,8 @@ public final class CleanupWork extends ClusterWork {
 
     /** @param parts comma-separated EXPOSE, EGRESS, LOCK in any case; blank for all */
     public CleanupWork(String kubeconfig, String credentialsId, String context, String namespace, String parts,
-                       String secretName, String clientSecretName, int readyTimeout, int verifyTimeout) {
-        super(kubeconfig, credentialsId, context, readyTimeout, verifyTimeout);
+                       String secretName, String clientSecretName, int readyTimeout) {
+        super(kubeconfig, credentialsId, context, readyTimeout);
         this.namespace = namespace;
         this.parts = parts;
         this.secretName = secretName;
@@ -34,10 +34,8 @@ public final class CleanupWork extends ClusterWork {
 
     @Override
     protected Object parameters(Path workspace) {
-        // The timeouts are checked like every cluster step's, though cleanup waits for nothing.
-        timeouts();
         return new CleanupEngine.Parameters(namespace, CleanupEngine.parts("parts", parts), secretName,
-                clientSecretName);
+                clientSecretName, readyTimeout());
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.jenkins.plugins.kymamtls.work;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kymamtls.cluster.ClusterAccess;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
-import io.jenkins.plugins.kymamtls.resources.Timeouts;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -21,18 +20,17 @@ public abstract class ClusterWork extends StepWork {
     private final String credentialsId;
     private final String context;
     private final int readyTimeout;
-    private final int verifyTimeout;
 
-    protected ClusterWork(String kubeconfig, String credentialsId, String context, int readyTimeout, int verifyTimeout) {
+    protected ClusterWork(String kubeconfig, String credentialsId, String context, int readyTimeout) {
         this.kubeconfig = kubeconfig;
         this.credentialsId = credentialsId;
         this.context = context;
         this.readyTimeout = readyTimeout;
-        this.verifyTimeout = verifyTimeout;
     }
 
-    protected Timeouts timeouts() {
-        return Timeouts.ofSeconds(readyTimeout, verifyTimeout);
+    /** As given; checked where the parameters are. */
+    protected int readyTimeout() {
+        return readyTimeout;
     }
 
     /** Everything the step needs, checked; no cluster yet. */

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** {@code kymaEgressRoute}: the client cluster's route through the egress gateway, proven from a pod. */
-public final class EgressWork extends ClusterWork {
+public final class EgressWork extends VerifyingClusterWork {
 
     private static final long serialVersionUID = 1L;
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** {@code kymaExposeMtls}: the target cluster's MUTUAL gateway, proven from the agent. */
-public final class ExposeWork extends ClusterWork {
+public final class ExposeWork extends VerifyingClusterWork {
 
     private static final long serialVersionUID = 1L;
 

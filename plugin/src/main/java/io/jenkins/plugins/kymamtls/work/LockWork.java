@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** {@code kymaLockEgress}: the client namespace may reach only DNS and istio-system. */
-public final class LockWork extends ClusterWork {
+public final class LockWork extends VerifyingClusterWork {
 
     private static final long serialVersionUID = 1L;
 

@@ -54,7 +54,7 @@ class SandboxWorkTest {
         assertTrue(((String) locked.get("blocked")).startsWith("curl exit 7: "), locked::toString);
 
         Map<String, Object> cleaned = new CleanupWork(kubeconfig, "client-kubeconfig", null, "work-client", "egress,LOCK",
-                "kyma-mtls-certs", "client-credential", 60, 30).run(workspace, log::add);
+                "kyma-mtls-certs", "client-credential", 60).run(workspace, log::add);
         assertTrue(((List<String>) cleaned.get("deleted")).contains("NetworkPolicy network-policy-allow-egress-traffic"
                 + " in work-client"), cleaned::toString);
         assertEquals(true, cleaned.get("egressGatewaySwitchedOff"));

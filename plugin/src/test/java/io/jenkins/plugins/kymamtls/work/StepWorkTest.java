@@ -56,7 +56,7 @@ class StepWorkTest {
     @Test
     void cleanupRefusesUnknownPartsBeforeTheKubeconfigIsLookedAt() {
         CleanupWork work = new CleanupWork("garbage", "client-kubeconfig", null, "mtls-client", "egress,everything",
-                "kyma-mtls-certs", "client-credential", 10, 10);
+                "kyma-mtls-certs", "client-credential", 10);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> work.run(workspace, log::add));
         assertEquals("parts: 'egress,everything' is not allowed; expected a comma-separated list of EXPOSE, EGRESS"
                 + " and LOCK", e.getMessage());
