@@ -24,7 +24,7 @@ class CrdCopiesTest {
     @Test
     void everyCopyIsItsUpstreamFileWithoutDescriptions() throws Exception {
         Path upstream = Path.of(System.getProperty("kymaMtls.upstreamCrds", "../../shared/crds"));
-        Assumptions.assumeTrue(Files.isDirectory(upstream), () -> "upstream CRD folder " + upstream.toAbsolutePath()
+        Assumptions.assumeTrue(Files.isDirectory(upstream), () -> "upstream CRD folder " + upstream.toAbsolutePath().normalize()
                 + " is not here; the copies are compared with it where it is");
         boolean update = Boolean.getBoolean("kymaMtls.updateCrdCopies");
         for (Map.Entry<String, String> file : CrdSchemas.FILES.entrySet()) {

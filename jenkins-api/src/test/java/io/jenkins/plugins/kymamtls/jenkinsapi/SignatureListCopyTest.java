@@ -20,7 +20,7 @@ class SignatureListCopyTest {
         Path upstream = Path.of(System.getProperty("jenkinsApi.upstreamSignatures",
                 "../../shared/jenkins-api/signatures.txt"));
         Assumptions.assumeTrue(Files.isRegularFile(upstream), () -> "upstream signature list "
-                + upstream.toAbsolutePath() + " is not here; the copy is compared with it where it is");
+                + upstream.toAbsolutePath().normalize() + " is not here; the copy is compared with it where it is");
         assertEquals(Files.readString(upstream), Files.readString(copy), "copy " + copy + " differs from " + upstream
                 + ": copy the new list over");
     }
