@@ -25,6 +25,24 @@ final class CertificateOptions {
             description = "Validity in days, 1-3650 (default: ${DEFAULT-VALUE}).")
     int days;
 
+    @Option(names = "--ca-days", paramLabel = "N", defaultValue = "" + CertificateRequest.DEFAULT_CA_DAYS, order = 11,
+            description = "Validity of a CA made here, 1-3650, at least --days (default: ${DEFAULT-VALUE}).")
+    int caDays;
+
+    @Option(names = "--renew-before", paramLabel = "N", defaultValue = "0", order = 11,
+            description = "Re-issue, from the same CA, the leaves of the set in the output directory that end within"
+                    + " N days (1 to --days - 1; default: 0, off).")
+    int renewBefore;
+
+    @Option(names = "--renew", order = 11,
+            description = "Re-issue the leaves of the set in the output directory now, from the same CA.")
+    boolean renew;
+
+    @Option(names = "--renew-ca", order = 11,
+            description = "Re-issue the CA certificate of the set in the output directory for the same key, valid"
+                    + " --ca-days from now; the leaves it signed stay valid.")
+    boolean renewCa;
+
     @Option(names = "--org", paramLabel = "TEXT", defaultValue = CertificateRequest.DEFAULT_ORGANIZATION, order = 12,
             description = "Organisation in the CA and server subjects (default: ${DEFAULT-VALUE}).")
     String org;
@@ -49,6 +67,10 @@ final class CertificateOptions {
         CertificateRequest.Builder builder = CertificateRequest.builder(domain, client)
                 .keyAlgorithm(KeyAlgorithm.parse("keyAlgorithm", keyAlgorithm))
                 .days(days)
+                .caDays(caDays)
+                .renewBefore(renewBefore)
+                .renew(renew)
+                .renewCa(renewCa)
                 .organization(org)
                 .outputDirectory(directory)
                 .force(force)

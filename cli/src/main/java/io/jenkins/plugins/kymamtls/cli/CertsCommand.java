@@ -37,7 +37,9 @@ final class CertsCommand implements Callable<Integer> {
     static void printSummary(PrintWriter stdout, CertificateResult result) {
         stdout.println((result.reused() ? "Reused the certificates in " : "Wrote " + result.files().size() + " files to ")
                 + result.files().get(0).getParent() + (result.reused()
-                ? " (same domain, client, organisation, key algorithm and CA; --force makes new ones):" : ":"));
+                ? " (same domain, client, organisation, key algorithm and CA; --force makes new ones)"
+                        + (result.renewed().isEmpty() ? "" : "; renewed: " + String.join(", ", result.renewed())) + ":"
+                : ":"));
         for (Path file : result.files()) {
             stdout.println("  " + file.getFileName() + (file.toString().endsWith(".key") ? "  (private key, 0600)" : ""));
         }

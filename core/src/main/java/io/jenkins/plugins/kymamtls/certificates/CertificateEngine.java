@@ -5,12 +5,14 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The work behind {@code kymaMtlsCerts} and {@code kyma-mtls certs}: check, issue, self-test, and
  * only then write, so a failure at any point leaves the output directory as it was. A set an earlier
- * run left that fits the request is kept and self-tested again instead (see {@link CertificateReuse}).
+ * run left that fits the request is kept and self-tested again instead (see {@link CertificateReuse}),
+ * with what is due renewed first (see {@link CertificateRenewal}).
  */
 public final class CertificateEngine {
 
@@ -30,14 +32,31 @@ public final class CertificateEngine {
      * @param log receives progress lines; they hold names and fingerprints, never key material
      */
     public CertificateResult generate(CertificateRequest request, Consumer<String> log) {
-        Optional<CertificateSet> kept = CertificateReuse.existing(request, clock);
-        CertificateSet set = kept.orElseGet(() -> issue(request));
-        kept.ifPresent(existing -> log.accept("reusing the certificates in " + request.outputDirectory()
-                + ": same domain, client, organisation, key algorithm and CA, valid until "
-                + existing.server().certificate().getNotAfter().toInstant() + " (set force to make new ones)"));
+        CertificateIssuer now = issuer.at(clock.instant());
+        Optional<CertificateSet> kept = CertificateReuse.existing(request);
+        CertificateSet set;
+        List<String> renewed;
+        if (kept.isPresent()) {
+            CertificateRenewal.Outcome outcome = CertificateRenewal.apply(request, kept.get(), now, log);
+            set = outcome.set();
+            renewed = outcome.renewed();
+            log.accept("reusing the certificates in " + request.outputDirectory()
+                    + ": same domain, client, organisation, key algorithm and CA"
+                    + (renewed.isEmpty() ? ", valid until " + set.server().certificate().getNotAfter().toInstant()
+                            + " (set force to make new ones)" : "; renewed " + String.join(", ", renewed)));
+            for (String role : renewed) {
+                IssuedCertificate issued = role.equals("ca") ? set.authority()
+                        : role.equals("server") ? set.server() : set.client();
+                log.accept("renewed the " + role + " certificate: valid until "
+                        + issued.certificate().getNotAfter().toInstant());
+            }
+        } else {
+            set = issue(request, now);
+            renewed = List.of();
+        }
         List<HandshakeSelfTest.Outcome> selfTest = List.of();
         if (request.selfTest()) {
-            selfTest = HandshakeSelfTest.run(set, request.domain(), foreignClient(request));
+            selfTest = HandshakeSelfTest.run(set, request.domain(), foreignClient(request, now), now.now());
             for (HandshakeSelfTest.Outcome outcome : selfTest) {
                 log.accept("self-test passed: " + outcome.check());
             }
@@ -50,22 +69,25 @@ public final class CertificateEngine {
                         .getFileName().toString(), set.server()),
                 CertificateSummary.of("client", CertificateFiles.certificateFile(dir, request.client())
                         .getFileName().toString(), set.client()));
-        List<Path> files = CertificateFiles.write(request, set, CertificateSummary.toJson(summaries), kept.isPresent());
-        if (kept.isEmpty()) {
-            for (Path file : files) {
-                log.accept("wrote " + file);
-            }
+        Set<String> write = kept.isEmpty() ? Set.of("ca", "server", "client") : Set.copyOf(renewed);
+        List<Path> files = CertificateFiles.write(request, set, CertificateSummary.toJson(summaries), write);
+        for (Path file : CertificateFiles.filesOf(request, set, write)) {
+            log.accept("wrote " + file);
         }
-        return new CertificateResult(files, summaries, selfTest, kept.isPresent());
+        return new CertificateResult(files, summaries, selfTest, kept.isPresent(), renewed);
     }
 
     /** Issues the set in memory; nothing is written. */
     public CertificateSet issue(CertificateRequest request) {
+        return issue(request, issuer.at(clock.instant()));
+    }
+
+    private CertificateSet issue(CertificateRequest request, CertificateIssuer issuer) {
         boolean generated = !request.hasSuppliedAuthority();
         List<KeyPair> keys = issuer.generateKeys(request.keyAlgorithm(), generated ? 3 : 2);
         IssuedCertificate authority = generated
                 ? issuer.createAuthority(CertificateIssuer.authoritySubject(request.organization(), request.domain()),
-                        keys.get(2), request.days())
+                        keys.get(2), request.caDays())
                 : PemMaterial.load(request.caCertificatePem(), request.caKeyPem(), clock);
         IssuedCertificate server = issuer.issueServer(authority, request.domain(), request.organization(),
                 keys.get(0), request.days());
@@ -74,7 +96,7 @@ public final class CertificateEngine {
     }
 
     /** A client that looks right in every way but its issuer, which the server must refuse. */
-    private IssuedCertificate foreignClient(CertificateRequest request) {
+    private static IssuedCertificate foreignClient(CertificateRequest request, CertificateIssuer issuer) {
         IssuedCertificate otherAuthority = issuer.createAuthority(
                 CertificateIssuer.authoritySubject("self-test impostor", request.client()), KeyAlgorithm.EC_P256, 1);
         return issuer.issueClient(otherAuthority, request.client(), issuer.generateKeys(KeyAlgorithm.EC_P256, 1).get(0), 1);

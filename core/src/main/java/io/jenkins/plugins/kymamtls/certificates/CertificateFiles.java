@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
@@ -50,23 +51,48 @@ public final class CertificateFiles {
         return keys;
     }
 
+    /** One file of the set: where, for which role, and whether it holds the key. */
+    private record SetFile(Path path, String role, IssuedCertificate issued, boolean key) {
+    }
+
+    /** The set's files, certificates before keys; a supplied CA has no key file here. */
+    private static List<SetFile> layout(CertificateRequest request, CertificateSet set) {
+        Path dir = request.outputDirectory();
+        List<SetFile> files = new ArrayList<>(List.of(
+                new SetFile(certificateFile(dir, AUTHORITY_STEM), "ca", set.authority(), false),
+                new SetFile(certificateFile(dir, request.domain()), "server", set.server(), false),
+                new SetFile(certificateFile(dir, request.client()), "client", set.client(), false)));
+        if (set.authorityGenerated()) {
+            files.add(new SetFile(keyFile(dir, AUTHORITY_STEM), "ca", set.authority(), true));
+        }
+        files.add(new SetFile(keyFile(dir, request.domain()), "server", set.server(), true));
+        files.add(new SetFile(keyFile(dir, request.client()), "client", set.client(), true));
+        return files;
+    }
+
+    /** The files that writing these roles replaces: certificate and key of each (a re-issued CA's key is the same). */
+    static List<Path> filesOf(CertificateRequest request, CertificateSet set, Set<String> roles) {
+        return layout(request, set).stream().filter(file -> roles.contains(file.role())).map(SetFile::path).toList();
+    }
+
     /**
-     * Writes every file of the set and returns their paths, certificates before keys. A set kept
-     * from an earlier run is not written again; only its summary is, so it always matches the files.
+     * Writes the files of the given roles and the summary, and returns the paths of every file of
+     * the set, certificates before keys. Files of other roles are an earlier run's and stay as they
+     * are; the summary is always written, so it matches the files.
      */
-    static List<Path> write(CertificateRequest request, CertificateSet set, String summaryJson, boolean kept) {
+    static List<Path> write(CertificateRequest request, CertificateSet set, String summaryJson, Set<String> roles) {
         Path dir = request.outputDirectory();
         List<Path> written = new ArrayList<>();
         try {
             AtomicFiles.createPrivateDirectories(dir);
-            written.add(writeCertificate(certificateFile(dir, AUTHORITY_STEM), set.authority(), kept));
-            written.add(writeCertificate(certificateFile(dir, request.domain()), set.server(), kept));
-            written.add(writeCertificate(certificateFile(dir, request.client()), set.client(), kept));
-            if (set.authorityGenerated()) {
-                written.add(writeKey(keyFile(dir, AUTHORITY_STEM), set.authority(), kept));
+            List<Path> replaced = filesOf(request, set, roles);
+            for (SetFile file : layout(request, set)) {
+                if (replaced.contains(file.path())) {
+                    replace(file.path(), file.key() ? pem(new JcaPKCS8Generator(file.issued().privateKey(), null))
+                            : pem(file.issued().certificate()), file.key());
+                }
+                written.add(file.path());
             }
-            written.add(writeKey(keyFile(dir, request.domain()), set.server(), kept));
-            written.add(writeKey(keyFile(dir, request.client()), set.client(), kept));
             Path summary = dir.resolve(SUMMARY_FILE);
             replace(summary, summaryJson.getBytes(StandardCharsets.UTF_8), false);
             written.add(summary);
@@ -74,20 +100,6 @@ public final class CertificateFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the certificates to " + dir + ": " + e.getMessage(), e);
         }
-    }
-
-    private static Path writeCertificate(Path file, IssuedCertificate issued, boolean kept) throws IOException {
-        if (!kept) {
-            replace(file, pem(issued.certificate()), false);
-        }
-        return file;
-    }
-
-    private static Path writeKey(Path file, IssuedCertificate issued, boolean kept) throws IOException {
-        if (!kept) {
-            replace(file, pem(new JcaPKCS8Generator(issued.privateKey(), null)), true);
-        }
-        return file;
     }
 
     static byte[] pem(Object object) throws IOException {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.certificates;
 
+import io.jenkins.plugins.kymamtls.input.InvalidInputException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -37,6 +38,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Creates the root CA and issues the server and client leaves, following RFC 5280 profiles that
  * current TLS stacks (Envoy in Istio, OpenSSL, the JDK) accept: SANs on leaves, CA flags only on
  * the CA, key identifiers for chain building.
+ *
+ * <p>Made for a long life: the CA may sign leaves only ({@code pathLenConstraint: 0}), and a leaf's
+ * Authority Key Identifier names the CA's key alone, not its issuer and serial, so a CA certificate
+ * re-issued for the same key ({@link #renewAuthority}) still verifies every leaf it signed.
  */
 public final class CertificateIssuer {
 
@@ -53,6 +58,18 @@ public final class CertificateIssuer {
 
     public CertificateIssuer() {
         this(new SecureRandom(), Clock.systemUTC());
+    }
+
+    /**
+     * The same issuer with its clock stopped at this instant, so the certificates of one run share
+     * one "now": a CA and leaves made for the same number of days then end at the same second.
+     */
+    public CertificateIssuer at(Instant now) {
+        return new CertificateIssuer(random, Clock.fixed(now, java.time.ZoneOffset.UTC));
+    }
+
+    public Instant now() {
+        return clock.instant();
     }
 
     public static X500Name authoritySubject(String organization, String commonName) {
@@ -78,13 +95,29 @@ public final class CertificateIssuer {
     }
 
     public IssuedCertificate createAuthority(X500Name subject, KeyPair keys, int days) {
+        return authority(subject, keys, days);
+    }
+
+    /**
+     * The CA certificate again for the same subject and key, valid for {@code days} from now: every
+     * leaf the old one signed verifies with it, because the signature and the key identifier are the
+     * key's. The old certificate and the new one may both be trusted while the new one rolls out.
+     */
+    public IssuedCertificate renewAuthority(IssuedCertificate authority, int days) {
+        X509Certificate old = authority.certificate();
+        return authority(X500Name.getInstance(old.getSubjectX500Principal().getEncoded()),
+                new KeyPair(old.getPublicKey(), authority.privateKey()), days);
+    }
+
+    private IssuedCertificate authority(X500Name subject, KeyPair keys, int days) {
         Instant notBefore = clock.instant().minus(CLOCK_SKEW_ALLOWANCE);
         Instant notAfter = clock.instant().plus(Duration.ofDays(days));
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serialNumber(),
                     Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                    // Path length 0: this CA signs leaves, never another CA.
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             extensions.createSubjectKeyIdentifier(keys.getPublic()));
@@ -110,9 +143,13 @@ public final class CertificateIssuer {
         X509Certificate issuer = authority.certificate();
         Instant notBefore = clock.instant().minus(CLOCK_SKEW_ALLOWANCE);
         Instant notAfter = clock.instant().plus(Duration.ofDays(days));
-        // A leaf that outlives its CA fails verification from that day on; stop where the CA stops.
-        if (notAfter.isAfter(issuer.getNotAfter().toInstant())) {
-            notAfter = issuer.getNotAfter().toInstant();
+        // A leaf that outlives its CA fails verification from the CA's last day on.
+        Instant caEnds = issuer.getNotAfter().toInstant();
+        if (notAfter.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).isAfter(caEnds)) {
+            throw InvalidInputException.problem("days", "a certificate for " + dnsName + " valid for " + days
+                    + " days would end on " + notAfter.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + ", after its CA ends on " + caEnds + "; expected days that end by the CA's end, or renew the CA"
+                    + " first (renewCa)");
         }
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
@@ -124,7 +161,7 @@ public final class CertificateIssuer {
                     .addExtension(Extension.subjectAlternativeName, false,
                             new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName)))
                     .addExtension(Extension.authorityKeyIdentifier, false,
-                            extensions.createAuthorityKeyIdentifier(issuer))
+                            extensions.createAuthorityKeyIdentifier(issuer.getPublicKey()))
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             extensions.createSubjectKeyIdentifier(keys.getPublic()));
             X509Certificate certificate = sign(builder, authority.privateKey(), issuer.getPublicKey());

@@ -13,12 +13,18 @@ public final class CertificateRequest {
 
     public static final String DEFAULT_ORGANIZATION = "example Inc.";
     public static final int DEFAULT_DAYS = 365;
+    /** Five years: long enough that leaves are renewed several times under one CA. */
+    public static final int DEFAULT_CA_DAYS = 1825;
 
     private final String domain;
     private final String client;
     private final String organization;
     private final KeyAlgorithm keyAlgorithm;
     private final int days;
+    private final int caDays;
+    private final int renewBefore;
+    private final boolean renew;
+    private final boolean renewCa;
     private final String caCertificatePem;
     private final String caKeyPem;
     private final Path outputDirectory;
@@ -31,6 +37,10 @@ public final class CertificateRequest {
         this.organization = builder.organization;
         this.keyAlgorithm = builder.keyAlgorithm;
         this.days = builder.days;
+        this.caDays = builder.caDays;
+        this.renewBefore = builder.renewBefore;
+        this.renew = builder.renew;
+        this.renewCa = builder.renewCa;
         this.caCertificatePem = builder.caCertificatePem;
         this.caKeyPem = builder.caKeyPem;
         this.outputDirectory = builder.outputDirectory;
@@ -62,6 +72,26 @@ public final class CertificateRequest {
         return days;
     }
 
+    /** How long a CA made (or re-issued) by this request lives. */
+    public int caDays() {
+        return caDays;
+    }
+
+    /** Leaves of a kept set that end within this many days are re-issued from the same CA; 0: off. */
+    public int renewBefore() {
+        return renewBefore;
+    }
+
+    /** Re-issue the kept set's leaves now, whatever their end. */
+    public boolean renew() {
+        return renew;
+    }
+
+    /** Re-issue the kept set's CA certificate for the same key, valid for {@link #caDays()} from now. */
+    public boolean renewCa() {
+        return renewCa;
+    }
+
     public boolean hasSuppliedAuthority() {
         return caCertificatePem != null;
     }
@@ -88,8 +118,27 @@ public final class CertificateRequest {
 
     @Override
     public String toString() {
-        return "certificates for " + domain + " and " + client + " (" + keyAlgorithm + ", " + days + " days"
+        return "certificates for " + domain + " and " + client + " (" + keyAlgorithm + ", " + days + " days, CA "
+                + caDays + " days"
                 + (hasSuppliedAuthority() ? ", supplied CA" : "") + ") in " + outputDirectory;
+    }
+
+    /** A CA made here lives 1-3650 days, and at least as long as its leaves. */
+    public static void checkCaDays(int caDays, int days) {
+        InputChecks.days("caDays", caDays);
+        if (days > caDays) {
+            throw new InvalidInputException("days", Integer.toString(days), "at most caDays (" + caDays
+                    + "), so no leaf outlives the CA it is issued from");
+        }
+    }
+
+    /** 0 is off; otherwise fewer days than a leaf lives, or a renewed leaf would be due again at once. */
+    public static void checkRenewBefore(int renewBefore, int days) {
+        if (renewBefore != 0 && (renewBefore < 1 || renewBefore >= days)) {
+            throw new InvalidInputException("renewBefore", Integer.toString(renewBefore), "0 (off) or a whole"
+                    + " number of days from 1 to days - 1 (" + (days - 1) + "), so a renewed leaf is not due again"
+                    + " at once");
+        }
     }
 
     public static final class Builder {
@@ -98,6 +147,10 @@ public final class CertificateRequest {
         private String organization = DEFAULT_ORGANIZATION;
         private KeyAlgorithm keyAlgorithm = KeyAlgorithm.DEFAULT;
         private int days = DEFAULT_DAYS;
+        private int caDays = DEFAULT_CA_DAYS;
+        private int renewBefore;
+        private boolean renew;
+        private boolean renewCa;
         private String caCertificatePem;
         private String caKeyPem;
         private Path outputDirectory = Path.of("mtls");
@@ -121,6 +174,26 @@ public final class CertificateRequest {
 
         public Builder days(int days) {
             this.days = days;
+            return this;
+        }
+
+        public Builder caDays(int caDays) {
+            this.caDays = caDays;
+            return this;
+        }
+
+        public Builder renewBefore(int renewBefore) {
+            this.renewBefore = renewBefore;
+            return this;
+        }
+
+        public Builder renew(boolean renew) {
+            this.renew = renew;
+            return this;
+        }
+
+        public Builder renewCa(boolean renewCa) {
+            this.renewCa = renewCa;
             return this;
         }
 
@@ -161,7 +234,16 @@ public final class CertificateRequest {
             }
             InputChecks.organization("org", organization);
             InputChecks.days("days", days);
-            if ((caCertificatePem == null) != (caKeyPem == null)) {
+            if (caCertificatePem == null) {
+                checkCaDays(caDays, days);
+            } else {
+                InputChecks.days("caDays", caDays);
+            }
+            checkRenewBefore(renewBefore, days);
+            if (renewCa && caCertificatePem != null) {
+                throw InvalidInputException.problem("renewCa", "the CA comes from " + PemMaterial.CERTIFICATE_FIELD
+                        + "; expected a CA this folder keeps (renew a supplied CA where it is kept and pass it again)");
+            }            if ((caCertificatePem == null) != (caKeyPem == null)) {
                 String missing = caCertificatePem == null ? PemMaterial.CERTIFICATE_FIELD : PemMaterial.KEY_FIELD;
                 throw InvalidInputException.problem(missing,
                         "is missing; expected the CA certificate and its key together, or neither");

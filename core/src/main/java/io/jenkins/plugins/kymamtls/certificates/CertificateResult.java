@@ -9,12 +9,14 @@ import java.util.List;
  * @param files every file written, certificates first, then keys, then the summary
  * @param certificates CA, server and client, in that order
  * @param selfTest the self-test's checks, empty when it was turned off
- * @param reused whether the files are an earlier run's set, kept as it was
+ * @param reused whether the files are an earlier run's set, kept (with {@code renewed} re-issued)
+ * @param renewed the roles ("ca", "server", "client") of a kept set re-issued in this run
  */
 public record CertificateResult(List<Path> files, List<CertificateSummary> certificates,
-                                List<HandshakeSelfTest.Outcome> selfTest, boolean reused) {
+                                List<HandshakeSelfTest.Outcome> selfTest, boolean reused, List<String> renewed) {
 
     public CertificateResult {
+        renewed = List.copyOf(renewed);
         files = List.copyOf(files);
         certificates = List.copyOf(certificates);
         selfTest = List.copyOf(selfTest);

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,8 +19,9 @@ import javax.naming.ldap.Rdn;
 /**
  * A re-run in a kept workspace finds the set an earlier run wrote. When it is the set this request
  * asks for (same domain, client, organisation, key algorithm and CA; each key its certificate's;
- * the leaves chaining to the CA; all valid now), it is kept, so the Secrets deployed from it stay as
- * they are. When it differs, the run stops and names the difference, unless {@code force} is set.
+ * the leaves chaining to the CA), it is kept, so the Secrets deployed from it stay as they are;
+ * whether a part of it is due for renewal is {@link CertificateRenewal}'s to say. When it differs,
+ * the run stops and names the difference, unless {@code force} is set.
  */
 final class CertificateReuse {
 
@@ -30,7 +29,7 @@ final class CertificateReuse {
     }
 
     /** The set in the output folder to keep; empty when there is none or {@code force} replaces it. */
-    static Optional<CertificateSet> existing(CertificateRequest request, Clock clock) {
+    static Optional<CertificateSet> existing(CertificateRequest request) {
         Path dir = request.outputDirectory();
         List<Path> keys = CertificateFiles.keyFilesFor(request);
         if (request.force() || keys.stream().noneMatch(Files::exists)) {
@@ -74,15 +73,6 @@ final class CertificateReuse {
             if (!issued.keyAlgorithm().equals(request.keyAlgorithm().id())) {
                 differences.add("the keys are " + issued.keyAlgorithm() + ", not " + request.keyAlgorithm().id());
                 break;
-            }
-        }
-        Instant now = clock.instant();
-        for (IssuedCertificate issued : List.of(authority, server, client)) {
-            X509Certificate certificate = issued.certificate();
-            if (now.isAfter(certificate.getNotAfter().toInstant()) || now.isBefore(certificate.getNotBefore().toInstant())) {
-                differences.add(CertificateSummary.inEncodedOrder(certificate.getSubjectX500Principal())
-                        + " is not valid now (" + certificate.getNotBefore().toInstant() + " to "
-                        + certificate.getNotAfter().toInstant() + ")");
             }
         }
         if (!differences.isEmpty()) {

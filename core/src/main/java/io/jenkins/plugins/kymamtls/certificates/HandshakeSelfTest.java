@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -46,16 +47,21 @@ public final class HandshakeSelfTest {
      * @param foreignClient a client certificate from another CA, which the server must refuse
      */
     public static List<Outcome> run(CertificateSet set, String domain, IssuedCertificate foreignClient) {
+        return run(set, domain, foreignClient, null);
+    }
+
+    /** @param at when the certificates must be valid (the engine's clock); null for now */
+    public static List<Outcome> run(CertificateSet set, String domain, IssuedCertificate foreignClient, Instant at) {
         String hostName = domain.startsWith("*.") ? "mtls-self-test." + domain.substring(2) : domain;
         String clientSubject = set.client().certificate().getSubjectX500Principal().getName();
         try {
-            SSLContext serverContext = context(set.server(), set.authority().certificate());
+            SSLContext serverContext = context(set.server(), set.authority().certificate(), at);
             List<Outcome> outcomes = List.of(
-                    expectAccepted(serverContext, set, hostName, clientSubject),
+                    expectAccepted(serverContext, set, hostName, clientSubject, at),
                     expectRejected("a request without a client certificate is rejected",
-                            serverContext, null, set.authority().certificate(), hostName),
+                            serverContext, null, set.authority().certificate(), hostName, at),
                     expectRejected("a client certificate from another CA is rejected",
-                            serverContext, foreignClient, set.authority().certificate(), hostName));
+                            serverContext, foreignClient, set.authority().certificate(), hostName, at));
             for (Outcome outcome : outcomes) {
                 if (!outcome.passed()) {
                     throw new SelfTestFailedException("Self-test failed: " + outcome.check() + ": " + outcome.detail());
@@ -68,9 +74,9 @@ public final class HandshakeSelfTest {
     }
 
     private static Outcome expectAccepted(SSLContext serverContext, CertificateSet set, String hostName,
-                                          String clientSubject) throws GeneralSecurityException, IOException {
+                                          String clientSubject, Instant at) throws GeneralSecurityException, IOException {
         String check = "a request with the client certificate succeeds for " + hostName;
-        Exchange exchange = exchange(serverContext, context(set.client(), set.authority().certificate()), hostName);
+        Exchange exchange = exchange(serverContext, context(set.client(), set.authority().certificate(), at), hostName);
         // A client that rejects the server fails in its own handshake with an error of its own; a
         // server that rejects the client makes the client receive an alert, in TLS 1.3 only later.
         if (clientRefused(exchange)) {
@@ -90,9 +96,9 @@ public final class HandshakeSelfTest {
     }
 
     private static Outcome expectRejected(String check, SSLContext serverContext, IssuedCertificate clientIdentity,
-                                          X509Certificate trustedRoot, String hostName)
+                                          X509Certificate trustedRoot, String hostName, Instant at)
             throws GeneralSecurityException, IOException {
-        Exchange exchange = exchange(serverContext, context(clientIdentity, trustedRoot), hostName);
+        Exchange exchange = exchange(serverContext, context(clientIdentity, trustedRoot, at), hostName);
         if (clientRefused(exchange)) {
             return new Outcome(check, false, "the client refused the server before the server could decide: "
                     + exchange.clientFailure.substring(HANDSHAKE.length()));
@@ -187,9 +193,9 @@ public final class HandshakeSelfTest {
         }
     }
 
-    private static SSLContext context(IssuedCertificate identity, X509Certificate trustedRoot)
+    private static SSLContext context(IssuedCertificate identity, X509Certificate trustedRoot, Instant at)
             throws GeneralSecurityException, IOException {
-        return identity == null ? TlsContexts.of(null, null, trustedRoot).sslContext()
-                : TlsContexts.of(identity.privateKey(), identity.chain(), trustedRoot).sslContext();
+        return identity == null ? TlsContexts.of(null, null, trustedRoot, at).sslContext()
+                : TlsContexts.of(identity.privateKey(), identity.chain(), trustedRoot, at).sslContext();
     }
 }

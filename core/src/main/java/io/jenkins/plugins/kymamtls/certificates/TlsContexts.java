@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
+import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -32,6 +37,15 @@ public final class TlsContexts {
      */
     public static Context of(PrivateKey key, X509Certificate[] chain, X509Certificate trustedRoot)
             throws GeneralSecurityException, IOException {
+        return of(key, chain, trustedRoot, null);
+    }
+
+    /**
+     * @param validationTime when peers' certificates must be valid; null for now. The certificate
+     *     engine judges a set at its own clock's time, and its self-test proves the set at that time.
+     */
+    public static Context of(PrivateKey key, X509Certificate[] chain, X509Certificate trustedRoot,
+                             Instant validationTime) throws GeneralSecurityException, IOException {
         KeyManager[] keyManagers = null;
         if (key != null) {
             KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -44,8 +58,14 @@ public final class TlsContexts {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("root", trustedRoot);
-        TrustManagerFactory trustFactory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustFactory.init(trust);
+        TrustManagerFactory trustFactory = TrustManagerFactory.getInstance("PKIX");
+        PKIXBuilderParameters parameters = new PKIXBuilderParameters(trust, new X509CertSelector());
+        // Only our own CA is trusted and it publishes no revocation lists.
+        parameters.setRevocationEnabled(false);
+        if (validationTime != null) {
+            parameters.setDate(Date.from(validationTime));
+        }
+        trustFactory.init(new CertPathTrustManagerParameters(parameters));
         X509TrustManager trustManager = (X509TrustManager) trustFactory.getTrustManagers()[0];
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers, new X509TrustManager[] {trustManager}, null);

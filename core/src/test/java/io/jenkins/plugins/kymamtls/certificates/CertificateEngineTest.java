@@ -226,7 +226,7 @@ class CertificateEngineTest {
     void rejectsAnExpiredCa() throws Exception {
         Clock past = Clock.fixed(Instant.parse("2020-01-01T00:00:00Z"), ZoneOffset.UTC);
         CertificateSet old = new CertificateEngine(new CertificateIssuer(new java.security.SecureRandom(), past), past)
-                .issue(request().days(30).build());
+                .issue(request().days(30).caDays(30).build());
         String key = pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(old.authority().privateKey(), null));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> new CertificateEngine().generate(
                 request().authority(pem(old.authority().certificate()), key).build(), log::add));

@@ -134,7 +134,7 @@ class RealPeerInteropTest {
         Path set = dir.resolve("set");
         new CertificateEngine().generate(CertificateRequest.builder(DOMAIN, CLIENT).outputDirectory(set)
                 .authority(Files.readString(caDir.resolve("ca.crt")), Files.readString(caDir.resolve("ca.key")))
-                .build(), line -> { });
+                .days(20).build(), line -> { });
         assertFalse(Files.exists(set.resolve("egress.key")), "the supplied CA key is not copied");
         assertGatewayChecks(set, generate(dir.resolve("other"), KeyAlgorithm.RSA_2048));
     }

@@ -192,18 +192,29 @@ public final class SandboxCluster implements ExtensionContext.Store.CloseableRes
             long pid = Long.parseLong(Files.readString(pidFile).strip());
             ProcessHandle running = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(
                     "kube-apiserver (pid " + pid + ") is not running"));
-            List<String> command = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"))
-                    .split("\0"));
+            List<String> command = new java.util.ArrayList<>(List.of(Files.readString(Path.of("/proc",
+                    Long.toString(pid), "cmdline")).split("\0")));
+            // The killed server's connections linger in TIME_WAIT on its port; without SO_REUSEADDR,
+            // which kube-apiserver sets only when asked, the new one cannot bind it for a while.
+            if (command.stream().noneMatch(arg -> arg.startsWith("--permit-address-sharing"))) {
+                command.add("--permit-address-sharing=true");
+            }
             running.destroyForcibly();
             awaitExit(pid);
-            Process started = new ProcessBuilder(command).directory(cluster.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(cluster.resolve("logs")
-                            .resolve("kube-apiserver.log").toFile()))
-                    .start();
-            // kwokctl stops the cluster by this file; keep it pointing at the running server.
-            Files.writeString(pidFile, Long.toString(started.pid()));
-            for (int i = 0; i < 600 && !kubectl("get", "--raw", "/readyz").succeeded(); i++) {
-                Thread.sleep(100);
+            for (int attempt = 1; ; attempt++) {
+                Process started = new ProcessBuilder(command).directory(cluster.toFile()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(cluster.resolve("logs")
+                                .resolve("kube-apiserver.log").toFile()))
+                        .start();
+                // kwokctl stops the cluster by this file; keep it pointing at the running server.
+                Files.writeString(pidFile, Long.toString(started.pid()));
+                for (int i = 0; i < 600 && started.isAlive() && !kubectl("get", "--raw", "/readyz").succeeded(); i++) {
+                    Thread.sleep(100);
+                }
+                if (started.isAlive() || attempt == 3) {
+                    break;
+                }
+                Thread.sleep(2000);
             }
             kubectlOk("get", "--raw", "/readyz");
         } catch (IOException e) {

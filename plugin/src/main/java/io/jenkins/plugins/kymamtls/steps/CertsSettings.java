@@ -21,6 +21,14 @@ interface CertsSettings {
 
     int getDays();
 
+    int getCaDays();
+
+    int getRenewBefore();
+
+    boolean isRenew();
+
+    boolean isRenewCa();
+
     String getOrg();
 
     String getCaCredentialsId();
@@ -37,7 +45,9 @@ interface CertsSettings {
                 : KubeconfigCredentials.readCa(settings.getCaCredentialsId(), run, "caCredentialsId");
         CertsWork work = new CertsWork(settings.getDomain(), settings.getClient(), settings.getCertsDir(),
                 settings.getKeyAlgorithm(), settings.getDays(), settings.getOrg(), caBundle,
-                settings.getCaCredentialsId(), settings.isForce(), settings.isSelfTest());
+                settings.getCaCredentialsId(), settings.isForce(), settings.isSelfTest(),
+                new CertsWork.Lifetime(settings.getCaDays(), settings.getRenewBefore(), settings.isRenew(),
+                        settings.isRenewCa()));
         Map<String, Object> result = StepRunner.run(work, workspace, listener);
         StepRunner.archive(result, settings.isArchiveKeys(), run, workspace, launcher, listener);
         return result;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.steps;
 
+import io.jenkins.plugins.kymamtls.certificates.CertificateRequest;
 import io.jenkins.plugins.kymamtls.certificates.KeyAlgorithm;
 import io.jenkins.plugins.kymamtls.engine.CleanupEngine;
 import io.jenkins.plugins.kymamtls.input.InputChecks;
@@ -49,6 +50,15 @@ final class FieldChecks {
 
     static String days(int value) {
         return check(() -> InputChecks.days("days", value));
+    }
+
+    /** The CA's days, and whether the leaves' days (as the form has them) fit in them. */
+    static String caDays(int value, int days) {
+        return check(() -> CertificateRequest.checkCaDays(value, days));
+    }
+
+    static String renewBefore(int value, int days) {
+        return check(() -> CertificateRequest.checkRenewBefore(value, days));
     }
 
     static String org(String value) {

@@ -24,6 +24,10 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
     private String certsDir = "mtls";
     private String keyAlgorithm = "rsa-2048";
     private int days = 365;
+    private int caDays = 1825;
+    private int renewBefore = 0;
+    private boolean renew = false;
+    private boolean renewCa = false;
     private String org = "example Inc.";
     private String caCredentialsId;
     private boolean archiveKeys = false;
@@ -76,6 +80,46 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
     @DataBoundSetter
     public void setDays(int days) {
         this.days = days;
+    }
+
+    @Override
+    public int getCaDays() {
+        return caDays;
+    }
+
+    @DataBoundSetter
+    public void setCaDays(int caDays) {
+        this.caDays = caDays;
+    }
+
+    @Override
+    public int getRenewBefore() {
+        return renewBefore;
+    }
+
+    @DataBoundSetter
+    public void setRenewBefore(int renewBefore) {
+        this.renewBefore = renewBefore;
+    }
+
+    @Override
+    public boolean isRenew() {
+        return renew;
+    }
+
+    @DataBoundSetter
+    public void setRenew(boolean renew) {
+        this.renew = renew;
+    }
+
+    @Override
+    public boolean isRenewCa() {
+        return renewCa;
+    }
+
+    @DataBoundSetter
+    public void setRenewCa(boolean renewCa) {
+        this.renewCa = renewCa;
     }
 
     @Override
@@ -171,6 +215,18 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
         public FormValidation doCheckDays(@AncestorInPath Item item,
                 @QueryParameter int value) {
             return Forms.verdict(item, FieldChecks.days(value));
+        }
+
+        @POST
+        public FormValidation doCheckCaDays(@AncestorInPath Item item,
+                @QueryParameter int value, @QueryParameter int days) {
+            return Forms.verdict(item, FieldChecks.caDays(value, days));
+        }
+
+        @POST
+        public FormValidation doCheckRenewBefore(@AncestorInPath Item item,
+                @QueryParameter int value, @QueryParameter int days) {
+            return Forms.verdict(item, FieldChecks.renewBefore(value, days));
         }
 
         @POST

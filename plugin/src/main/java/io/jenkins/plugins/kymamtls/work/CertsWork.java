@@ -29,9 +29,26 @@ public final class CertsWork extends StepWork {
     private final String caCredentialsId;
     private final boolean force;
     private final boolean selfTest;
+    private final Lifetime lifetime;
+
+    /**
+     * How long the CA lives and what of a kept set to renew.
+     *
+     * @param renewBefore leaves ending within this many days are re-issued; 0: off
+     */
+    public record Lifetime(int caDays, int renewBefore, boolean renew, boolean renewCa) implements java.io.Serializable {
+        public static final Lifetime DEFAULT = new Lifetime(CertificateRequest.DEFAULT_CA_DAYS, 0, false, false);
+    }
 
     public CertsWork(String domain, String client, String certsDir, String keyAlgorithm, int days, String org,
                      String caBundle, String caCredentialsId, boolean force, boolean selfTest) {
+        this(domain, client, certsDir, keyAlgorithm, days, org, caBundle, caCredentialsId, force, selfTest,
+                Lifetime.DEFAULT);
+    }
+
+    public CertsWork(String domain, String client, String certsDir, String keyAlgorithm, int days, String org,
+                     String caBundle, String caCredentialsId, boolean force, boolean selfTest, Lifetime lifetime) {
+        this.lifetime = lifetime;
         this.domain = domain;
         this.client = client;
         this.certsDir = certsDir;
@@ -54,6 +71,10 @@ public final class CertsWork extends StepWork {
         CertificateRequest.Builder builder = CertificateRequest.builder(domain, client)
                 .keyAlgorithm(KeyAlgorithm.parse("keyAlgorithm", keyAlgorithm))
                 .days(days)
+                .caDays(lifetime.caDays())
+                .renewBefore(lifetime.renewBefore())
+                .renew(lifetime.renew())
+                .renewCa(lifetime.renewCa())
                 .organization(org)
                 .outputDirectory(inside(workspace, "certsDir", certsDir))
                 .force(force)
@@ -71,6 +92,7 @@ public final class CertsWork extends StepWork {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("certsDir", relative(workspace, inside(workspace, "certsDir", certsDir)));
         values.put("reused", result.reused());
+        values.put("renewed", result.renewed());
         values.put("files", result.files().stream().map(file -> relative(workspace, file)).toList());
         values.put("publicFiles", result.publicFiles().stream().map(file -> relative(workspace, file)).toList());
         values.put("keyFiles", result.keyFiles().stream().map(file -> relative(workspace, file)).toList());
@@ -83,6 +105,7 @@ public final class CertsWork extends StepWork {
             certificate.put("dnsNames", summary.dnsNames());
             certificate.put("serial", summary.serial());
             certificate.put("sha256Fingerprint", summary.sha256Fingerprint());
+            certificate.put("notBefore", summary.notBefore());
             certificate.put("notAfter", summary.notAfter());
             certificate.put("keyAlgorithm", summary.keyAlgorithm());
             certificates.add(certificate);
