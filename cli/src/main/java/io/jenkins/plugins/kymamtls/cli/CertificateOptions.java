@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kymamtls.cli;
 
 import io.jenkins.plugins.kymamtls.certificates.CertificateRequest;
+import io.jenkins.plugins.kymamtls.certificates.CertificateRotation;
 import io.jenkins.plugins.kymamtls.certificates.KeyAlgorithm;
 import io.jenkins.plugins.kymamtls.resources.CertificateMaterial;
 import java.nio.file.Path;
@@ -43,6 +44,12 @@ final class CertificateOptions {
                     + " --ca-days from now; the leaves it signed stay valid.")
     boolean renewCa;
 
+    @Option(names = "--rotate-ca", paramLabel = "PHASE", order = 11,
+            description = "Rotate the CA of the set in the output directory without downtime, one phase per run:"
+                    + " start (a next CA and trust-bundle.crt with both), issue (leaves from the next CA), finish"
+                    + " (the next CA replaces the current one); run expose and egress on both clusters after each.")
+    String rotateCa;
+
     @Option(names = "--org", paramLabel = "TEXT", defaultValue = CertificateRequest.DEFAULT_ORGANIZATION, order = 12,
             description = "Organisation in the CA and server subjects (default: ${DEFAULT-VALUE}).")
     String org;
@@ -71,6 +78,7 @@ final class CertificateOptions {
                 .renewBefore(renewBefore)
                 .renew(renew)
                 .renewCa(renewCa)
+                .rotateCa(CertificateRotation.Phase.parse("rotateCa", rotateCa))
                 .organization(org)
                 .outputDirectory(directory)
                 .force(force)

@@ -37,20 +37,25 @@ class ClusterOptions {
 
     /** Reads and checks the kubeconfig; no connection yet. */
     String readKubeconfig() {
+        return readKubeconfig("kubeconfig", kubeconfig, context);
+    }
+
+    /** A kubeconfig file, read and checked (its context too); {@code field} names the option in messages. */
+    static String readKubeconfig(String field, Path kubeconfig, String context) {
         try {
             if (!Files.isRegularFile(kubeconfig)) {
-                throw InvalidInputException.problem("kubeconfig", "the file " + kubeconfig
+                throw InvalidInputException.problem(field, "the file " + kubeconfig
                         + " does not exist; expected a kubeconfig file");
             }
             if (Files.size(kubeconfig) > MAX_KUBECONFIG_BYTES) {
-                throw InvalidInputException.problem("kubeconfig", "the file " + kubeconfig
+                throw InvalidInputException.problem(field, "the file " + kubeconfig
                         + " is larger than 4 MiB; expected a kubeconfig file");
             }
             String content = Files.readString(kubeconfig, StandardCharsets.UTF_8);
             ClusterAccess.check(content, context);
             return content;
         } catch (IOException e) {
-            throw InvalidInputException.problem("kubeconfig", "cannot read the file " + kubeconfig + " ("
+            throw InvalidInputException.problem(field, "cannot read the file " + kubeconfig + " ("
                     + e.getClass().getSimpleName() + "); expected a readable kubeconfig file");
         }
     }

@@ -8,12 +8,13 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code kyma-mtls}: the engines of the Jenkins steps, for containers and for trying things out.
- * Exit codes: 0 success, 2 bad input (one line on stderr), 1 any other failure.
+ * Exit codes: 0 success, 2 bad input (one line on stderr), 1 any other failure; {@code status} adds 3
+ * for a certificate that ends soon.
  */
 @Command(name = "kyma-mtls", mixinStandardHelpOptions = true, versionProvider = KymaMtlsCommand.Version.class,
         description = "mTLS from a Kyma cluster through the Istio egress gateway to a workload in another cluster.",
         subcommands = {CertsCommand.class, PlanCommand.class, ExposeCommand.class, EgressCommand.class,
-            LockCommand.class, CleanupCommand.class, RbacCommand.class, BenchCommand.class})
+            LockCommand.class, CleanupCommand.class, StatusCommand.class, RbacCommand.class, BenchCommand.class})
 public final class KymaMtlsCommand {
 
     public static final int BAD_INPUT = 2;

@@ -59,6 +59,12 @@ class SandboxFlowTest {
         return run;
     }
 
+    private static String[] concat(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
     private Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -115,6 +121,28 @@ class SandboxFlowTest {
             step("egress, re-run", egress);
             step("lock, re-run", lock);
             assertEquals(versions, ours(client), "a re-run changed resourceVersions");
+
+            // What runs is what the folder holds: healthy, in a table and as JSON; 365-day leaves are
+            // expiring within 400 days (exit 3).
+            String[] status = {"status", "--target-kubeconfig", kubeconfig, "--client-kubeconfig", kubeconfig,
+                "--namespace", TARGET_NS, "--certs-dir", certs};
+            Run healthy = step("status", status);
+            assertTrue(healthy.out().contains("HEALTHY (the soonest certificate ends in 36"), healthy.out());
+            assertTrue(healthy.out().contains("ok    the server certificate names " + DOMAIN), healthy.out());
+            Run json = run(concat(status, "--output", "json")).ok();
+            assertTrue(json.out().contains("\"health\" : \"HEALTHY\""), json.out());
+            assertEquals(StatusCommand.EXPIRING, run(concat(status, "--warn-days", "400")).exit());
+
+            // Renewed leaves differ from what runs until the cluster steps roll them out again.
+            run("certs", "--domain", DOMAIN, "--client", CLIENT, "--out", certs, "--key-algorithm", "ec-p256",
+                    "--renew").ok();
+            Run stale = run(status);
+            assertEquals(KymaMtlsCommand.FAILURE, stale.exit(), stale.out());
+            assertTrue(stale.out().contains("FAIL  the deployed server certificate is the one in certificates.json"),
+                    stale.out());
+            step("expose, renewed", expose);
+            step("egress, renewed", egress);
+            step("status, renewed", status);
 
             step("cleanup (client)", "cleanup", "--kubeconfig", kubeconfig, "--namespace", CLIENT_NS, "--parts",
                     "EGRESS,LOCK");

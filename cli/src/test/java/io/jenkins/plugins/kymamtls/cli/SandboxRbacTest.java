@@ -66,6 +66,8 @@ class SandboxRbacTest {
                 run("expose", "--kubeconfig", kubeconfig.toString(), "--domain", DOMAIN, "--namespace", namespace,
                         "--certs-dir", certs, "--resolve", sandbox.ingressAddress(), "--ready-timeout", "60",
                         "--verify-timeout", "30"),
+                run("status", "--target-kubeconfig", kubeconfig.toString(), "--namespace", namespace, "--certs-dir",
+                        certs),
                 run("cleanup", "--kubeconfig", kubeconfig.toString(), "--namespace", namespace, "--parts", "expose"));
     }
 
@@ -76,6 +78,7 @@ class SandboxRbacTest {
                         "--certs-dir", certs, "--ready-timeout", "60", "--verify-timeout", "30"),
                 run("lock", "--kubeconfig", kubeconfig.toString(), "--namespace", namespace, "--domain", DOMAIN,
                         "--blocked-url", sandbox.blockedUrl(), "--verify-timeout", "20"),
+                run("status", "--client-kubeconfig", kubeconfig.toString(), "--certs-dir", certs),
                 run("cleanup", "--kubeconfig", kubeconfig.toString(), "--namespace", namespace, "--parts",
                         "egress,lock"));
     }

@@ -33,26 +33,39 @@ public final class CertificateEngine {
      */
     public CertificateResult generate(CertificateRequest request, Consumer<String> log) {
         CertificateIssuer now = issuer.at(clock.instant());
-        Optional<CertificateSet> kept = CertificateReuse.existing(request);
         CertificateSet set;
         List<String> renewed;
-        if (kept.isPresent()) {
-            CertificateRenewal.Outcome outcome = CertificateRenewal.apply(request, kept.get(), now, log);
+        boolean reused;
+        String authorityStem = CertificateFiles.AUTHORITY_STEM;
+        List<Path> rotationFiles = List.of();
+        if (request.rotateCa() != null) {
+            CertificateRotation.Outcome outcome = CertificateRotation.apply(request, now, log);
             set = outcome.set();
             renewed = outcome.renewed();
-            log.accept("reusing the certificates in " + request.outputDirectory()
-                    + ": same domain, client, organisation, key algorithm and CA"
-                    + (renewed.isEmpty() ? ", valid until " + set.server().certificate().getNotAfter().toInstant()
-                            + " (set force to make new ones)" : "; renewed " + String.join(", ", renewed)));
-            for (String role : renewed) {
-                IssuedCertificate issued = role.equals("ca") ? set.authority()
-                        : role.equals("server") ? set.server() : set.client();
-                log.accept("renewed the " + role + " certificate: valid until "
-                        + issued.certificate().getNotAfter().toInstant());
-            }
+            reused = true;
+            authorityStem = outcome.authorityFile();
+            rotationFiles = outcome.written();
         } else {
-            set = issue(request, now);
-            renewed = List.of();
+            Optional<CertificateSet> kept = CertificateReuse.existing(request);
+            reused = kept.isPresent();
+            if (kept.isPresent()) {
+                CertificateRenewal.Outcome outcome = CertificateRenewal.apply(request, kept.get(), now, log);
+                set = outcome.set();
+                renewed = outcome.renewed();
+                log.accept("reusing the certificates in " + request.outputDirectory()
+                        + ": same domain, client, organisation, key algorithm and CA"
+                        + (renewed.isEmpty() ? ", valid until " + set.server().certificate().getNotAfter().toInstant()
+                                + " (set force to make new ones)" : "; renewed " + String.join(", ", renewed)));
+                for (String role : renewed) {
+                    IssuedCertificate issued = role.equals("ca") ? set.authority()
+                            : role.equals("server") ? set.server() : set.client();
+                    log.accept("renewed the " + role + " certificate: valid until "
+                            + issued.certificate().getNotAfter().toInstant());
+                }
+            } else {
+                set = issue(request, now);
+                renewed = List.of();
+            }
         }
         List<HandshakeSelfTest.Outcome> selfTest = List.of();
         if (request.selfTest()) {
@@ -63,18 +76,22 @@ public final class CertificateEngine {
         }
         Path dir = request.outputDirectory();
         List<CertificateSummary> summaries = List.of(
-                CertificateSummary.of("ca", CertificateFiles.certificateFile(dir, CertificateFiles.AUTHORITY_STEM)
+                CertificateSummary.of("ca", CertificateFiles.certificateFile(dir, authorityStem)
                         .getFileName().toString(), set.authority()),
                 CertificateSummary.of("server", CertificateFiles.certificateFile(dir, request.domain())
                         .getFileName().toString(), set.server()),
                 CertificateSummary.of("client", CertificateFiles.certificateFile(dir, request.client())
                         .getFileName().toString(), set.client()));
-        Set<String> write = kept.isEmpty() ? Set.of("ca", "server", "client") : Set.copyOf(renewed);
-        List<Path> files = CertificateFiles.write(request, set, CertificateSummary.toJson(summaries), write);
+        // A rotation writes its CA files itself; the engine writes leaves, here as for any renewal.
+        Set<String> write = !reused ? Set.of("ca", "server", "client")
+                : Set.copyOf(renewed.stream().filter(role -> request.rotateCa() == null || !role.equals("ca")).toList());
+        List<Path> files = new java.util.ArrayList<>(CertificateFiles.write(request, set,
+                CertificateSummary.toJson(summaries), write));
+        files.addAll(files.size() - 1, rotationFiles);
         for (Path file : CertificateFiles.filesOf(request, set, write)) {
             log.accept("wrote " + file);
         }
-        return new CertificateResult(files, summaries, selfTest, kept.isPresent(), renewed);
+        return new CertificateResult(files, summaries, selfTest, reused, renewed);
     }
 
     /** Issues the set in memory; nothing is written. */

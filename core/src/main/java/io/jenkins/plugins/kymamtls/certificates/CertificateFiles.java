@@ -22,6 +22,10 @@ public final class CertificateFiles {
 
     public static final String AUTHORITY_STEM = "egress";
     public static final String SUMMARY_FILE = "certificates.json";
+    /** The CA a rotation brings in, beside the current one until the rotation finishes. */
+    public static final String NEXT_AUTHORITY_STEM = "egress-next";
+    /** The current and the next CA in one file, which both gateways trust while a CA is rotated. */
+    public static final String TRUST_BUNDLE_FILE = "trust-bundle.crt";
 
     private CertificateFiles() {
     }
@@ -33,6 +37,15 @@ public final class CertificateFiles {
 
     public static Path certificateFile(Path directory, String dnsNameOrStem) {
         return directory.resolve(fileStem(dnsNameOrStem) + ".crt");
+    }
+
+    /**
+     * The CA file a cluster step puts into its Secret: the trust bundle while a CA rotation is under
+     * way in this folder, the CA otherwise.
+     */
+    public static Path trustFile(Path directory) {
+        Path bundle = directory.resolve(TRUST_BUNDLE_FILE);
+        return Files.isRegularFile(bundle) ? bundle : certificateFile(directory, AUTHORITY_STEM);
     }
 
     public static Path keyFile(Path directory, String dnsNameOrStem) {

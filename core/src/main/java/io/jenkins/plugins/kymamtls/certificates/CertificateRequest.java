@@ -25,6 +25,7 @@ public final class CertificateRequest {
     private final int renewBefore;
     private final boolean renew;
     private final boolean renewCa;
+    private final CertificateRotation.Phase rotateCa;
     private final String caCertificatePem;
     private final String caKeyPem;
     private final Path outputDirectory;
@@ -41,6 +42,7 @@ public final class CertificateRequest {
         this.renewBefore = builder.renewBefore;
         this.renew = builder.renew;
         this.renewCa = builder.renewCa;
+        this.rotateCa = builder.rotateCa;
         this.caCertificatePem = builder.caCertificatePem;
         this.caKeyPem = builder.caKeyPem;
         this.outputDirectory = builder.outputDirectory;
@@ -90,6 +92,11 @@ public final class CertificateRequest {
     /** Re-issue the kept set's CA certificate for the same key, valid for {@link #caDays()} from now. */
     public boolean renewCa() {
         return renewCa;
+    }
+
+    /** The phase of a CA rotation to run; null for none. */
+    public CertificateRotation.Phase rotateCa() {
+        return rotateCa;
     }
 
     public boolean hasSuppliedAuthority() {
@@ -151,6 +158,7 @@ public final class CertificateRequest {
         private int renewBefore;
         private boolean renew;
         private boolean renewCa;
+        private CertificateRotation.Phase rotateCa;
         private String caCertificatePem;
         private String caKeyPem;
         private Path outputDirectory = Path.of("mtls");
@@ -197,6 +205,11 @@ public final class CertificateRequest {
             return this;
         }
 
+        public Builder rotateCa(CertificateRotation.Phase rotateCa) {
+            this.rotateCa = rotateCa;
+            return this;
+        }
+
         /** Issue the leaves from this CA instead of creating one; both PEM texts are required together. */
         public Builder authority(String certificatePem, String keyPem) {
             this.caCertificatePem = certificatePem;
@@ -240,6 +253,11 @@ public final class CertificateRequest {
                 InputChecks.days("caDays", caDays);
             }
             checkRenewBefore(renewBefore, days);
+            if (rotateCa != null && (caCertificatePem != null || renewCa || renew || renewBefore > 0 || force)) {
+                throw InvalidInputException.problem("rotateCa", "cannot go with " + (caCertificatePem != null
+                        ? PemMaterial.CERTIFICATE_FIELD : renewCa ? "renewCa" : renew ? "renew" : renewBefore > 0
+                        ? "renewBefore" : "force") + "; expected a rotation of the CA this folder keeps, on its own");
+            }
             if (renewCa && caCertificatePem != null) {
                 throw InvalidInputException.problem("renewCa", "the CA comes from " + PemMaterial.CERTIFICATE_FIELD
                         + "; expected a CA this folder keeps (renew a supplied CA where it is kept and pass it again)");

@@ -30,13 +30,18 @@ final class CertificateReuse {
 
     /** The set in the output folder to keep; empty when there is none or {@code force} replaces it. */
     static Optional<CertificateSet> existing(CertificateRequest request) {
+        return existing(request, CertificateFiles.AUTHORITY_STEM);
+    }
+
+    /** @param authorityStem the CA the leaves must chain to: the current one, or a rotation's next */
+    static Optional<CertificateSet> existing(CertificateRequest request, String authorityStem) {
         Path dir = request.outputDirectory();
         List<Path> keys = CertificateFiles.keyFilesFor(request);
         if (request.force() || keys.stream().noneMatch(Files::exists)) {
             return Optional.empty();
         }
         boolean generated = !request.hasSuppliedAuthority();
-        Path caFile = CertificateFiles.certificateFile(dir, CertificateFiles.AUTHORITY_STEM);
+        Path caFile = CertificateFiles.certificateFile(dir, authorityStem);
         List<Path> needed = new ArrayList<>(keys);
         needed.addAll(List.of(caFile, CertificateFiles.certificateFile(dir, request.domain()),
                 CertificateFiles.certificateFile(dir, request.client())));
@@ -47,8 +52,18 @@ final class CertificateReuse {
         }
         X509Certificate ca = PemMaterial.readCertificate("force", read(caFile));
         PrivateKey caKey = generated ? PemMaterial.readPrivateKey("force",
-                read(CertificateFiles.keyFile(dir, CertificateFiles.AUTHORITY_STEM))) : null;
+                read(CertificateFiles.keyFile(dir, authorityStem))) : null;
         IssuedCertificate authority = new IssuedCertificate(ca, caKey, List.of());
+        if (authorityStem.equals(CertificateFiles.AUTHORITY_STEM) && request.rotateCa() == null
+                && Files.exists(CertificateFiles.certificateFile(dir, CertificateFiles.NEXT_AUTHORITY_STEM))) {
+            for (String name : List.of(request.domain(), request.client())) {
+                X509Certificate leaf = PemMaterial.readCertificate("force", read(CertificateFiles.certificateFile(dir, name)));
+                if (PemMaterial.issuerOf(leaf, List.of(ca)) == null) {
+                    throw InvalidInputException.problem("rotateCa", "a CA rotation is under way in " + dir + " and its"
+                            + " certificates are from the next CA; expected rotateCa 'finish' to complete it");
+                }
+            }
+        }
         IssuedCertificate server = leaf(dir, request.domain(), ca);
         IssuedCertificate client = leaf(dir, request.client(), ca);
 

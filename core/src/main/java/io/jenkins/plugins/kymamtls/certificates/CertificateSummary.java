@@ -57,7 +57,7 @@ public record CertificateSummary(String role, String file, String subject, Strin
         }
     }
 
-    static List<String> dnsNamesOf(X509Certificate certificate) {
+    public static List<String> dnsNamesOf(X509Certificate certificate) {
         List<String> names = new ArrayList<>();
         try {
             Collection<List<?>> alternatives = certificate.getSubjectAlternativeNames();
@@ -80,6 +80,15 @@ public record CertificateSummary(String role, String file, String subject, Strin
             return JSON.writeValueAsString(java.util.Map.of("certificates", summaries)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot render the certificate summary", e);
+        }
+    }
+
+    /** The summaries a {@link #toJson} text holds, e.g. a folder's certificates.json. */
+    public static List<CertificateSummary> fromJson(String json) {
+        try {
+            return List.of(JSON.treeToValue(JSON.readTree(json).path("certificates"), CertificateSummary[].class));
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalArgumentException("not a certificates.json summary: " + e.getMessage(), e);
         }
     }
 

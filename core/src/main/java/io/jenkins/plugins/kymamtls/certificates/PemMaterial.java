@@ -72,6 +72,33 @@ public final class PemMaterial {
         }
     }
 
+    /**
+     * Every certificate in a PEM text, in order: a trust bundle holds several CAs, a Secret's
+     * {@code cert} the leaf and perhaps its chain. Other blocks (a key) are skipped unread.
+     */
+    public static List<X509Certificate> readCertificates(String field, String pem) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        try (PEMParser parser = new PEMParser(new StringReader(pem == null ? "" : pem))) {
+            for (Object parsed = parser.readObject(); parsed != null; parsed = parser.readObject()) {
+                if (parsed instanceof X509CertificateHolder holder) {
+                    certificates.add(new JcaX509CertificateConverter().getCertificate(holder));
+                }
+            }
+        } catch (IOException | CertificateException | RuntimeException e) {
+            // The parser's message may quote the input, which can hold a key.
+            throw InvalidInputException.problem(field, "is not valid PEM; expected PEM certificates");
+        }
+        if (certificates.isEmpty()) {
+            throw InvalidInputException.problem(field, "holds no PEM certificate; expected PEM certificates");
+        }
+        return certificates;
+    }
+
+    /** Whether the private key is the one of this public key; the key itself is never shown. */
+    public static boolean keyMatches(PrivateKey key, PublicKey publicKey) {
+        return matches(key, publicKey);
+    }
+
     private static void checkIsUsableAuthority(X509Certificate certificate, Instant now) {
         if (certificate.getBasicConstraints() < 0) {
             throw InvalidInputException.problem(CERTIFICATE_FIELD, "the certificate " + subject(certificate)
@@ -123,16 +150,37 @@ public final class PemMaterial {
      */
     public static void checkLeaf(String certificateField, X509Certificate leaf, String keyField, PrivateKey key,
                                  X509Certificate authority) {
+        checkLeaf(certificateField, leaf, keyField, key, List.of(authority));
+    }
+
+    /**
+     * The same against a trust bundle (a CA rotation trusts the old and the new CA): the leaf must
+     * be issued by one of them.
+     */
+    public static void checkLeaf(String certificateField, X509Certificate leaf, String keyField, PrivateKey key,
+                                 List<X509Certificate> authorities) {
         if (!matches(key, leaf.getPublicKey())) {
             throw InvalidInputException.problem(keyField, "the private key does not belong to the certificate "
                     + subject(leaf) + "; expected the key written with it");
         }
-        try {
-            leaf.verify(authority.getPublicKey());
-        } catch (GeneralSecurityException e) {
+        if (issuerOf(leaf, authorities) == null) {
             throw InvalidInputException.problem(certificateField, "the certificate " + subject(leaf)
-                    + " was not issued by the CA " + subject(authority) + "; expected certificates from one set");
+                    + " was not issued by the CA " + String.join(" or the CA ", authorities.stream()
+                    .map(PemMaterial::subject).toList()) + "; expected certificates from one set");
         }
+    }
+
+    /** The CA among these that signed the leaf, or null. */
+    public static X509Certificate issuerOf(X509Certificate leaf, List<X509Certificate> authorities) {
+        for (X509Certificate authority : authorities) {
+            try {
+                leaf.verify(authority.getPublicKey());
+                return authority;
+            } catch (GeneralSecurityException e) {
+                // another CA's
+            }
+        }
+        return null;
     }
 
     /** The certificate and the private key of a PEM bundle, in whatever order they stand. */

@@ -17,8 +17,9 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * JDK TLS contexts from in-memory keys: one identity (or none) and exactly one trusted root, so a
- * peer is accepted only if it chains to our CA, never to the system's CAs.
+ * JDK TLS contexts from in-memory keys: one identity (or none) and only our own roots (one CA, or
+ * the old and the new one while a CA is rotated), so a peer is accepted only if it chains to them,
+ * never to the system's CAs.
  */
 public final class TlsContexts {
 
@@ -46,6 +47,12 @@ public final class TlsContexts {
      */
     public static Context of(PrivateKey key, X509Certificate[] chain, X509Certificate trustedRoot,
                              Instant validationTime) throws GeneralSecurityException, IOException {
+        return of(key, chain, java.util.List.of(trustedRoot), validationTime);
+    }
+
+    /** Trusting several roots: a trust bundle while a CA is rotated. */
+    public static Context of(PrivateKey key, X509Certificate[] chain, java.util.List<X509Certificate> trustedRoots,
+                             Instant validationTime) throws GeneralSecurityException, IOException {
         KeyManager[] keyManagers = null;
         if (key != null) {
             KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -57,7 +64,9 @@ public final class TlsContexts {
         }
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        trust.setCertificateEntry("root", trustedRoot);
+        for (int i = 0; i < trustedRoots.size(); i++) {
+            trust.setCertificateEntry("root-" + i, trustedRoots.get(i));
+        }
         TrustManagerFactory trustFactory = TrustManagerFactory.getInstance("PKIX");
         PKIXBuilderParameters parameters = new PKIXBuilderParameters(trust, new X509CertSelector());
         // Only our own CA is trusted and it publishes no revocation lists.

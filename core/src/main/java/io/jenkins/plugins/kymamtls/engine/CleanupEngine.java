@@ -139,7 +139,7 @@ public final class CleanupEngine {
         boolean switchedOff = false;
         if (parts.contains(Part.EGRESS)) {
             deleteOurs(client, retry, ResourceKinds.named("Secret"), clientSecretName, deleted, log);
-            deleteOurs(client, retry, ResourceKinds.named("DestinationRule"), "originate-mtls-for-httpbin", deleted, log);
+            deleteOurs(client, retry, ResourceKinds.named("DestinationRule"), Manifests.ORIGINATE_MTLS_RULE, deleted, log);
             releaseTelemetry(client, retry, namespace, deleted, log);
             switchedOff = switchOffEgressGatewayIfWeTurnedItOn(client, retry, namespace, log);
         }

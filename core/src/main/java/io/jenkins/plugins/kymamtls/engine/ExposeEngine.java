@@ -76,7 +76,10 @@ public final class ExposeEngine {
                           List<String> applied) {
         String host = p.domain().startsWith("*.") ? "mtls-check." + p.domain().substring(2) : p.domain();
         String url = "https://" + host + (httpsPort == 443 ? "" : ":" + httpsPort) + "/headers";
-        X509Certificate ca = PemMaterial.readCertificate("caCert", verifier.caCertificatePem());
+        List<X509Certificate> ca = PemMaterial.readCertificates("caCert", verifier.caCertificatePem());
+        if (ca.size() > 1) {
+            log.accept("the gateway trusts a bundle of " + ca.size() + " CAs (a CA rotation is under way)");
+        }
         MutualTlsProbe probe = new MutualTlsProbe(ca, p.resolve(), REQUEST_TIMEOUT);
         VerificationTimeline timeline = new VerificationTimeline(p.timeouts().verify());
         int attempt = 0;

@@ -71,7 +71,7 @@ public final class AccessRules {
         rules.add(new Rule("istio-system", "", "secrets", List.of("client-credential"), APPLY_AND_CLEAN_NAMED,
                 "the client credential Secret: apply, and delete it in cleanup if it is ours"));
         rules.add(new Rule("istio-system", "networking.istio.io", "destinationrules",
-                List.of("originate-mtls-for-httpbin"), APPLY_AND_CLEAN_NAMED,
+                List.of(Manifests.ORIGINATE_MTLS_RULE), APPLY_AND_CLEAN_NAMED,
                 "the DestinationRule that originates mTLS: apply, and delete it in cleanup if it is ours"));
         rules.add(new Rule("istio-system", "telemetry.istio.io", "telemetries", List.of(Manifests.TELEMETRY_NAME),
                 APPLY_AND_CLEAN_NAMED,

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * A certificate, its key and the CA it chains to, as a cluster step puts them into a Secret. The
@@ -43,7 +44,7 @@ public final class CertificateMaterial {
      */
     public static CertificateMaterial of(String fieldPrefix, String caCertificatePem, String certificatePem,
                                          String keyPem) {
-        X509Certificate ca = PemMaterial.readCertificate("caCert", caCertificatePem);
+        List<X509Certificate> ca = PemMaterial.readCertificates("caCert", caCertificatePem);
         X509Certificate leaf = PemMaterial.readCertificate(fieldPrefix + "Cert", certificatePem);
         PrivateKey key = PemMaterial.readPrivateKey(fieldPrefix + "Key", keyPem);
         PemMaterial.checkLeaf(fieldPrefix + "Cert", leaf, fieldPrefix + "Key", key, ca);
@@ -55,7 +56,7 @@ public final class CertificateMaterial {
         // The name becomes a file name: check it first so no value can point outside the directory.
         InputChecks.wildcardDnsName(fieldPrefix.equals("server") ? "domain" : fieldPrefix, dnsName);
         return of(fieldPrefix,
-                read("caCert", CertificateFiles.certificateFile(directory, CertificateFiles.AUTHORITY_STEM)),
+                read("caCert", CertificateFiles.trustFile(directory)),
                 read(fieldPrefix + "Cert", CertificateFiles.certificateFile(directory, dnsName)),
                 read(fieldPrefix + "Key", CertificateFiles.keyFile(directory, dnsName)));
     }
@@ -80,8 +81,7 @@ public final class CertificateMaterial {
             InputChecks.wildcardDnsName(fieldPrefix.equals("server") ? "domain" : fieldPrefix, name);
         }
         return of(fieldPrefix,
-                read("caCert", caFile != null ? caFile
-                        : CertificateFiles.certificateFile(directory, CertificateFiles.AUTHORITY_STEM)),
+                read("caCert", caFile != null ? caFile : CertificateFiles.trustFile(directory)),
                 read(fieldPrefix + "Cert", certificateFile != null ? certificateFile
                         : CertificateFiles.certificateFile(directory, name)),
                 read(fieldPrefix + "Key", keyFile != null ? keyFile : CertificateFiles.keyFile(directory, name)));
@@ -130,7 +130,7 @@ public final class CertificateMaterial {
         return certificate;
     }
 
-    String caCertificatePem() {
+    public String caCertificatePem() {
         return caCertificatePem;
     }
 

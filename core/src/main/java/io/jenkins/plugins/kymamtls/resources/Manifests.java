@@ -23,6 +23,8 @@ public final class Manifests {
     public static final String TELEMETRY_TEMPLATE = "client/04-telemetry.yaml";
     /** Our Telemetry in istio-system that turns on the egress gateway's access log. */
     public static final String TELEMETRY_NAME = "kyma-mtls-egress-access-log";
+    /** The DestinationRule in istio-system through which the egress gateway originates mTLS. */
+    public static final String ORIGINATE_MTLS_RULE = "originate-mtls-for-httpbin";
     public static final String ISTIO_TEMPLATE = "client/03-istio-egress-gateway.yaml";
 
     private Manifests() {

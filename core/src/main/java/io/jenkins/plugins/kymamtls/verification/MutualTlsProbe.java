@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.verification;
 
+import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
 import io.jenkins.plugins.kymamtls.certificates.TlsContexts;
 import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
 import java.io.IOException;
@@ -26,13 +27,16 @@ import okhttp3.ResponseBody;
  */
 public final class MutualTlsProbe {
 
-    private final X509Certificate trustedCa;
+    private final List<X509Certificate> trustedCas;
     private final String resolve;
     private final Duration timeout;
 
-    /** @param resolve IPv4 address to connect to instead of resolving the host; null to resolve */
-    public MutualTlsProbe(X509Certificate trustedCa, String resolve, Duration timeout) {
-        this.trustedCa = trustedCa;
+    /**
+     * @param trustedCas the CA, or the old and the new one while a CA is rotated
+     * @param resolve IPv4 address to connect to instead of resolving the host; null to resolve
+     */
+    public MutualTlsProbe(List<X509Certificate> trustedCas, String resolve, Duration timeout) {
+        this.trustedCas = List.copyOf(trustedCas);
         this.resolve = resolve;
         this.timeout = timeout;
     }
@@ -85,8 +89,10 @@ public final class MutualTlsProbe {
 
     private OkHttpClient client(X509Certificate clientCertificate, PrivateKey clientKey)
             throws GeneralSecurityException, IOException {
-        TlsContexts.Context tls = TlsContexts.of(clientKey, clientCertificate == null ? null
-                : new X509Certificate[] {clientCertificate, trustedCa}, trustedCa);
+        X509Certificate issuer = clientCertificate == null ? null : PemMaterial.issuerOf(clientCertificate, trustedCas);
+        TlsContexts.Context tls = TlsContexts.of(clientKey, clientCertificate == null ? null : issuer == null
+                ? new X509Certificate[] {clientCertificate} : new X509Certificate[] {clientCertificate, issuer},
+                trustedCas, null);
         Dns dns = resolve == null ? Dns.SYSTEM : host -> List.of(InetAddress.getByName(resolve));
         return new OkHttpClient.Builder()
                 .sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager())

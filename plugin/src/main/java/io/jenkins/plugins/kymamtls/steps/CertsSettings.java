@@ -29,6 +29,8 @@ interface CertsSettings {
 
     boolean isRenewCa();
 
+    String getRotateCa();
+
     String getOrg();
 
     String getCaCredentialsId();
@@ -47,7 +49,7 @@ interface CertsSettings {
                 settings.getKeyAlgorithm(), settings.getDays(), settings.getOrg(), caBundle,
                 settings.getCaCredentialsId(), settings.isForce(), settings.isSelfTest(),
                 new CertsWork.Lifetime(settings.getCaDays(), settings.getRenewBefore(), settings.isRenew(),
-                        settings.isRenewCa()));
+                        settings.isRenewCa(), settings.getRotateCa()));
         Map<String, Object> result = StepRunner.run(work, workspace, listener);
         StepRunner.archive(result, settings.isArchiveKeys(), run, workspace, launcher, listener);
         return result;

@@ -1,9 +1,11 @@
 package io.jenkins.plugins.kymamtls.steps;
 
 import io.jenkins.plugins.kymamtls.certificates.CertificateRequest;
+import io.jenkins.plugins.kymamtls.certificates.CertificateRotation;
 import io.jenkins.plugins.kymamtls.certificates.KeyAlgorithm;
 import io.jenkins.plugins.kymamtls.engine.CleanupEngine;
 import io.jenkins.plugins.kymamtls.input.InputChecks;
+import io.jenkins.plugins.kymamtls.status.CertificateStatus;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
 import java.util.function.Consumer;
 
@@ -36,6 +38,19 @@ final class FieldChecks {
         return required("domain", value, v -> InputChecks.wildcardDnsName("domain", v));
     }
 
+    static String optionalDomain(String value) {
+        return value == null || value.isBlank() ? null
+                : check(() -> InputChecks.wildcardDnsName("domain", value.trim()));
+    }
+
+    static String optionalNamespace(String value) {
+        return value == null || value.isBlank() ? null : check(() -> InputChecks.namespace("namespace", value.trim()));
+    }
+
+    static String warnDays(int value) {
+        return check(() -> CertificateStatus.warnDays(value));
+    }
+
     static String client(String value) {
         return value == null || value.isBlank() ? null : check(() -> InputChecks.dnsName("client", value.trim()));
     }
@@ -59,6 +74,10 @@ final class FieldChecks {
 
     static String renewBefore(int value, int days) {
         return check(() -> CertificateRequest.checkRenewBefore(value, days));
+    }
+
+    static String rotateCa(String value) {
+        return check(() -> CertificateRotation.Phase.parse("rotateCa", value));
     }
 
     static String org(String value) {

@@ -28,6 +28,7 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
     private int renewBefore = 0;
     private boolean renew = false;
     private boolean renewCa = false;
+    private String rotateCa;
     private String org = "example Inc.";
     private String caCredentialsId;
     private boolean archiveKeys = false;
@@ -120,6 +121,16 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
     @DataBoundSetter
     public void setRenewCa(boolean renewCa) {
         this.renewCa = renewCa;
+    }
+
+    @Override
+    public String getRotateCa() {
+        return rotateCa;
+    }
+
+    @DataBoundSetter
+    public void setRotateCa(String rotateCa) {
+        this.rotateCa = Forms.trimmed(rotateCa);
     }
 
     @Override
@@ -227,6 +238,12 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
         public FormValidation doCheckRenewBefore(@AncestorInPath Item item,
                 @QueryParameter int value, @QueryParameter int days) {
             return Forms.verdict(item, FieldChecks.renewBefore(value, days));
+        }
+
+        @POST
+        public FormValidation doCheckRotateCa(@AncestorInPath Item item,
+                @QueryParameter String value) {
+            return Forms.verdict(item, FieldChecks.rotateCa(value));
         }
 
         @POST

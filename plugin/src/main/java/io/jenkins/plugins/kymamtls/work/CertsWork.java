@@ -36,8 +36,9 @@ public final class CertsWork extends StepWork {
      *
      * @param renewBefore leaves ending within this many days are re-issued; 0: off
      */
-    public record Lifetime(int caDays, int renewBefore, boolean renew, boolean renewCa) implements java.io.Serializable {
-        public static final Lifetime DEFAULT = new Lifetime(CertificateRequest.DEFAULT_CA_DAYS, 0, false, false);
+    public record Lifetime(int caDays, int renewBefore, boolean renew, boolean renewCa, String rotateCa)
+            implements java.io.Serializable {
+        public static final Lifetime DEFAULT = new Lifetime(CertificateRequest.DEFAULT_CA_DAYS, 0, false, false, null);
     }
 
     public CertsWork(String domain, String client, String certsDir, String keyAlgorithm, int days, String org,
@@ -75,6 +76,8 @@ public final class CertsWork extends StepWork {
                 .renewBefore(lifetime.renewBefore())
                 .renew(lifetime.renew())
                 .renewCa(lifetime.renewCa())
+                .rotateCa(io.jenkins.plugins.kymamtls.certificates.CertificateRotation.Phase.parse("rotateCa",
+                        lifetime.rotateCa()))
                 .organization(org)
                 .outputDirectory(inside(workspace, "certsDir", certsDir))
                 .force(force)

@@ -42,16 +42,21 @@ public abstract class ClusterWork extends StepWork {
     @Override
     protected final Map<String, Object> perform(Path workspace, Consumer<String> log) {
         Object parameters = parameters(workspace);
+        checkKubeconfig("credentialsId", kubeconfig, credentialsId, context);
+        try (KubernetesClient client = ClusterAccess.connect(kubeconfig, context, log)) {
+            return run(client, parameters, workspace, log);
+        }
+    }
+
+    /** Checks a credential's kubeconfig and context; {@code field} is the step's name for the credential. */
+    static void checkKubeconfig(String field, String kubeconfig, String credentialsId, String context) {
         try {
             ClusterAccess.check(kubeconfig, context);
         } catch (InvalidInputException e) {
             // The user knows the credential by its id; the message names it, never its content.
-            throw InvalidInputException.problem(e.field().equals(ClusterAccess.KUBECONFIG_FIELD) ? "credentialsId" : e.field(),
+            throw InvalidInputException.problem(e.field().equals(ClusterAccess.KUBECONFIG_FIELD) ? field : e.field(),
                     (e.field().equals(ClusterAccess.KUBECONFIG_FIELD) ? "'" + credentialsId + "' " : "")
                             + e.getMessage().substring(e.field().length() + 2));
-        }
-        try (KubernetesClient client = ClusterAccess.connect(kubeconfig, context, log)) {
-            return run(client, parameters, workspace, log);
         }
     }
 

@@ -27,7 +27,8 @@ class HpiPackageIT {
 
     private static final List<String> DESCRIPTORS = List.of("KymaMtlsCertsStep", "KymaExposeMtlsStep",
             "KymaEgressRouteStep", "KymaLockEgressStep", "KymaMtlsCertsBuilder", "KymaExposeMtlsBuilder",
-            "KymaEgressRouteBuilder", "KymaLockEgressBuilder", "KymaMtlsCleanupStep", "KymaMtlsCleanupBuilder");
+            "KymaEgressRouteBuilder", "KymaLockEgressBuilder", "KymaMtlsCleanupStep", "KymaMtlsCleanupBuilder",
+            "KymaMtlsStatusStep", "KymaMtlsStatusBuilder");
 
     private static JarFile hpi;
 

@@ -91,4 +91,14 @@ class BuilderPersistenceTest {
         step.setClientSecretName("my-credential");
         roundTrip(new KymaMtlsCleanupBuilder(step), step);
     }
+
+    @Test
+    void statusBuildStep() throws Exception {
+        KymaMtlsStatusStep step = new KymaMtlsStatusStep();
+        step.setTargetCredentialsId("target-kubeconfig");
+        step.setClientCredentialsId("client-kubeconfig");
+        step.setWarnDays(45);
+        step.setCertsDir("mtls");
+        roundTrip(new KymaMtlsStatusBuilder(step), step);
+    }
 }

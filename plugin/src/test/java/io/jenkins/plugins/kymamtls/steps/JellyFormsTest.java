@@ -27,7 +27,8 @@ class JellyFormsTest {
 
     private static final String[] CLASSES = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep",
         "KymaLockEgressStep", "KymaMtlsCertsBuilder", "KymaExposeMtlsBuilder", "KymaEgressRouteBuilder",
-        "KymaLockEgressBuilder", "KymaMtlsCleanupStep", "KymaMtlsCleanupBuilder"};
+        "KymaLockEgressBuilder", "KymaMtlsCleanupStep", "KymaMtlsCleanupBuilder", "KymaMtlsStatusStep",
+        "KymaMtlsStatusBuilder"};
 
     private static List<String> fields(Class<?> type) throws Exception {
         String resource = type.getSimpleName() + "/config.jelly";
@@ -47,7 +48,7 @@ class JellyFormsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep",
-        "KymaMtlsCleanupStep"})
+        "KymaMtlsCleanupStep", "KymaMtlsStatusStep"})
     void everyFormFieldBindsToTheClassAndHasHelp(String name) throws Exception {
         Class<?> type = Class.forName("io.jenkins.plugins.kymamtls.steps." + name);
         List<String> fields = fields(type);
@@ -81,7 +82,7 @@ class JellyFormsTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep",
-        "KymaMtlsCleanupStep"})
+        "KymaMtlsCleanupStep", "KymaMtlsStatusStep"})
     void everyDropDownHasItsFillMethodOnTheDescriptorOfTheClassThatOwnsTheView(String name) throws Exception {
         Class<?> type = Class.forName("io.jenkins.plugins.kymamtls.steps." + name);
         Class<?> descriptor = Class.forName(type.getName() + "$DescriptorImpl");
@@ -117,7 +118,7 @@ class JellyFormsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep",
-        "KymaMtlsCleanupStep"})
+        "KymaMtlsCleanupStep", "KymaMtlsStatusStep"})
     void theBuildStepsFormIsThePipelineStepsForm(String step) throws Exception {
         Class<?> pipeline = Class.forName("io.jenkins.plugins.kymamtls.steps." + step);
         Class<?> freestyle = Class.forName("io.jenkins.plugins.kymamtls.steps." + step.replace("Step", "Builder"));
@@ -140,19 +141,20 @@ class JellyFormsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep",
-        "KymaMtlsCleanupStep"})
+        "KymaMtlsCleanupStep", "KymaMtlsStatusStep"})
     void functionNamesAreTheDocumentedOnes(String step) throws Exception {
         Class<?> descriptor = Class.forName("io.jenkins.plugins.kymamtls.steps." + step + "$DescriptorImpl");
         Object instance = descriptor.getDeclaredConstructor().newInstance();
         String function = (String) descriptor.getMethod("getFunctionName").invoke(instance);
         assertEquals(Character.toLowerCase(step.charAt(0)) + step.substring(1, step.length() - "Step".length()), function);
-        assertTrue(List.of("kymaMtlsCerts", "kymaExposeMtls", "kymaEgressRoute", "kymaLockEgress", "kymaMtlsCleanup")
+        assertTrue(List.of("kymaMtlsCerts", "kymaExposeMtls", "kymaEgressRoute", "kymaLockEgress", "kymaMtlsCleanup",
+                "kymaMtlsStatus")
                 .contains(function));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"KymaMtlsCertsBuilder", "KymaExposeMtlsBuilder", "KymaEgressRouteBuilder",
-        "KymaLockEgressBuilder", "KymaMtlsCleanupBuilder"})
+        "KymaLockEgressBuilder", "KymaMtlsCleanupBuilder", "KymaMtlsStatusBuilder"})
     void buildStepsAddNoPipelineFunctionsBesideTheFourSteps(String builder) throws Exception {
         Class<?> descriptor = Class.forName("io.jenkins.plugins.kymamtls.steps." + builder + "$DescriptorImpl");
         assertEquals(null, descriptor.getAnnotation(org.jenkinsci.Symbol.class),

@@ -207,7 +207,7 @@ class BadInputTableTest {
         var old = new io.jenkins.plugins.kymamtls.certificates.CertificateEngine(
                 new io.jenkins.plugins.kymamtls.certificates.CertificateIssuer(new java.security.SecureRandom(), past), past)
                 .issue(io.jenkins.plugins.kymamtls.certificates.CertificateRequest.builder("a.example.com", "b.example.com")
-                        .keyAlgorithm(io.jenkins.plugins.kymamtls.certificates.KeyAlgorithm.EC_P256).days(10).build());
+                        .keyAlgorithm(io.jenkins.plugins.kymamtls.certificates.KeyAlgorithm.EC_P256).days(10).caDays(10).build());
         String bundle = pem(old.authority().certificate())
                 + pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(old.authority().privateKey(), null));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> certs("a.example.com", "b.example.com",

@@ -45,6 +45,19 @@ class SandboxWorkTest {
         assertEquals(true, routed.get("egressGatewayTurnedOn"));
         assertEquals(1, ((List<String>) routed.get("egressGatewayPods")).size());
 
+        // Both clusters (here one) hold the set the certificate step made: healthy, a year left.
+        StatusWork.Cluster cluster = new StatusWork.Cluster(kubeconfig, "sandbox-kubeconfig", null);
+        Map<String, Object> status = new StatusWork(cluster, cluster, new StatusWork.Options("kyma-mtls-certs",
+                "client-credential", "work-target", null, 30, "mtls")).run(workspace, log::add);
+        assertEquals(true, status.get("healthy"), status::toString);
+        assertEquals(List.of(), status.get("failedChecks"));
+        assertTrue(((Long) status.get("expiresInDays")) >= 29, status::toString);
+        assertEquals(List.of("server", "target-ca", "client", "client-ca"), ((List<Map<String, Object>>)
+                status.get("certificates")).stream().map(certificate -> certificate.get("role")).toList());
+        Map<String, Object> expiring = new StatusWork(cluster, null, new StatusWork.Options("kyma-mtls-certs",
+                "client-credential", "work-target", null, 60, null)).run(workspace, log::add);
+        assertEquals("EXPIRING", expiring.get("health"), "30-day certificates within 60 days: " + expiring);
+
         LockWork.Options lock = new LockWork.Options();
         lock.domain(TestCertificates.DOMAIN);
         lock.blockedUrl(sandbox.blockedUrl());

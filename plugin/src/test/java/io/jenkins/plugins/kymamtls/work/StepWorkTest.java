@@ -63,6 +63,29 @@ class StepWorkTest {
     }
 
     @Test
+    void statusNeedsOneClusterAndChecksEverythingBeforeReadingAKubeconfig() {
+        InvalidInputException none = assertThrows(InvalidInputException.class, () -> new StatusWork(null, null,
+                new StatusWork.Options("kyma-mtls-certs", "client-credential", null, null, 30, null))
+                .run(workspace, log::add));
+        assertEquals("targetCredentialsId: and clientCredentialsId are both empty; expected the target cluster, the"
+                + " client cluster or both", none.getMessage());
+        StatusWork.Cluster garbage = new StatusWork.Cluster("garbage", "client-kubeconfig", null);
+        InvalidInputException days = assertThrows(InvalidInputException.class, () -> new StatusWork(null, garbage,
+                new StatusWork.Options("kyma-mtls-certs", "client-credential", null, null, 0, null))
+                .run(workspace, log::add));
+        assertEquals("warnDays", days.field());
+        InvalidInputException folder = assertThrows(InvalidInputException.class, () -> new StatusWork(null, garbage,
+                new StatusWork.Options("kyma-mtls-certs", "client-credential", null, null, 30, "nowhere"))
+                .run(workspace, log::add));
+        assertTrue(folder.getMessage().startsWith("certsDir: there is no certificates.json in "), folder.getMessage());
+        InvalidInputException kubeconfig = assertThrows(InvalidInputException.class, () -> new StatusWork(null, garbage,
+                new StatusWork.Options("kyma-mtls-certs", "client-credential", null, null, 30, null))
+                .run(workspace, log::add));
+        assertTrue(kubeconfig.getMessage().startsWith("clientCredentialsId: 'client-kubeconfig' "), kubeconfig.getMessage());
+        assertTrue(!kubeconfig.getMessage().contains("garbage"), kubeconfig.getMessage());
+    }
+
+    @Test
     void everyFailureEndsTheBuildWithOneLineNamingTheStep() {
         StepWork lock = new LockWork("kubeconfig", "client-kubeconfig", null, "mtls-client", new LockWork.Options(), 10, 10);
         assertEquals("kymaLockEgress: 403 forbidden: cannot apply networkpolicies",

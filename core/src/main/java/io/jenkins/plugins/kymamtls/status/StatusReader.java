@@ -1,0 +1,136 @@
+package io.jenkins.plugins.kymamtls.status;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kymamtls.cluster.ApiRetry;
+import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
+import io.jenkins.plugins.kymamtls.engine.EgressEngine;
+import io.jenkins.plugins.kymamtls.resources.Manifests;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Reads what is deployed, and only reads: the ingress gateway's credential Secret and the Gateways
+ * naming it on the target cluster; the egress gateway's client Secret and our DestinationRule
+ * naming it on the client cluster. With the namespace given, the rules of {@code kyma-mtls rbac}
+ * for that namespace are enough.
+ */
+public final class StatusReader {
+
+    private final KubernetesClient client;
+    private final ApiRetry retry;
+
+    public StatusReader(KubernetesClient client, Consumer<String> log) {
+        this.client = client;
+        this.retry = new ApiRetry(ApiRetry.Policy.DEFAULT, log);
+    }
+
+    /** @param gatewayNamespace where to look for the Gateway; null for every namespace */
+    public DeployedSecret target(String secretName, String gatewayNamespace) {
+        Map<String, String> data = secret(secretName);
+        List<String> referencedBy = new ArrayList<>();
+        List<String> hosts = new ArrayList<>();
+        for (GenericKubernetesResource gateway : list("Gateway", gatewayNamespace)) {
+            for (Map<String, Object> server : maps(gateway.getAdditionalProperties().get("spec"), "servers")) {
+                Object tls = server.get("tls");
+                if (tls instanceof Map<?, ?> settings && secretName.equals(settings.get("credentialName"))) {
+                    String name = "Gateway " + gateway.getMetadata().getNamespace() + "/" + gateway.getMetadata().getName()
+                            + " (" + settings.get("mode") + ")";
+                    if (!referencedBy.contains(name)) {
+                        referencedBy.add(name);
+                    }
+                    if (server.get("hosts") instanceof List<?> named) {
+                        named.forEach(host -> hosts.add(String.valueOf(host)));
+                    }
+                }
+            }
+        }
+        return new DeployedSecret("target", EgressEngine.GATEWAY_NAMESPACE, secretName, data, referencedBy, hosts);
+    }
+
+    public DeployedSecret client(String secretName) {
+        Map<String, String> data = secret(secretName);
+        List<String> referencedBy = new ArrayList<>();
+        // Ours by name: the least-privilege rules grant get on it, not a list of istio-system.
+        GenericKubernetesResource found = retry.call("get", ResourceKinds.named("DestinationRule"),
+                Manifests.ORIGINATE_MTLS_RULE, EgressEngine.GATEWAY_NAMESPACE, () -> client.genericKubernetesResources(
+                        ResourceKinds.named("DestinationRule")).inNamespace(EgressEngine.GATEWAY_NAMESPACE)
+                        .withName(Manifests.ORIGINATE_MTLS_RULE).get());
+        for (GenericKubernetesResource rule : found == null ? List.<GenericKubernetesResource>of() : List.of(found)) {
+            Object spec = rule.getAdditionalProperties().get("spec");
+            List<Map<String, Object>> policies = new ArrayList<>();
+            if (spec instanceof Map<?, ?> fields && fields.get("trafficPolicy") instanceof Map<?, ?> policy) {
+                policies.add(cast(policy));
+                policies.addAll(maps(policy, "portLevelSettings"));
+            }
+            for (Map<String, Object> policy : policies) {
+                if (policy.get("tls") instanceof Map<?, ?> tls && secretName.equals(tls.get("credentialName"))) {
+                    referencedBy.add("DestinationRule " + rule.getMetadata().getNamespace() + "/"
+                            + rule.getMetadata().getName() + " (" + tls.get("mode") + ")");
+                    break;
+                }
+            }
+        }
+        return new DeployedSecret("client", EgressEngine.GATEWAY_NAMESPACE, secretName, data, referencedBy, List.of());
+    }
+
+    private Map<String, String> secret(String name) {
+        String namespace = EgressEngine.GATEWAY_NAMESPACE;
+        Secret secret = retry.call("get", ResourceKinds.named("Secret"), name, namespace,
+                () -> client.secrets().inNamespace(namespace).withName(name).get());
+        if (secret == null) {
+            return null;
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        if (secret.getData() != null) {
+            secret.getData().forEach((key, value) -> data.put(key,
+                    new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
+        }
+        if (secret.getStringData() != null) {
+            data.putAll(secret.getStringData());
+        }
+        return data;
+    }
+
+    /** A kind whose CRD is missing (404) has no objects to find. */
+    private List<GenericKubernetesResource> list(String kind, String namespace) {
+        return retry.call("list", ResourceKinds.named(kind), null, namespace, () -> {
+            try {
+                return namespace == null
+                        ? client.genericKubernetesResources(ResourceKinds.named(kind)).inAnyNamespace().list().getItems()
+                        : client.genericKubernetesResources(ResourceKinds.named(kind)).inNamespace(namespace).list()
+                                .getItems();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                    return List.of();
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static List<Map<String, Object>> maps(Object parent, String field) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        if (parent instanceof Map<?, ?> fields && fields.get(field) instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> map) {
+                    found.add(cast(map));
+                }
+            }
+        }
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+}

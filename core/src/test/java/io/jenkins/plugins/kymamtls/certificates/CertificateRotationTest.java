@@ -1,0 +1,118 @@
+package io.jenkins.plugins.kymamtls.certificates;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.kymamtls.input.InvalidInputException;
+import io.jenkins.plugins.kymamtls.resources.CertificateMaterial;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The three phases of a CA rotation in the certificates folder, each safe to run again. */
+class CertificateRotationTest {
+
+    private static final String DOMAIN = "httpbin.mtls.test";
+    private static final String CLIENT = "client.mtls.test";
+
+    @TempDir
+    Path dir;
+
+    private final List<String> log = new ArrayList<>();
+
+    private CertificateRequest.Builder request() {
+        return CertificateRequest.builder(DOMAIN, CLIENT).keyAlgorithm(KeyAlgorithm.EC_P256).outputDirectory(dir);
+    }
+
+    private CertificateResult phase(String phase) {
+        return new CertificateEngine().generate(request()
+                .rotateCa(CertificateRotation.Phase.parse("rotateCa", phase)).build(), log::add);
+    }
+
+    private List<X509Certificate> certificates(String file) throws Exception {
+        return PemMaterial.readCertificates("test", Files.readString(dir.resolve(file)));
+    }
+
+    private X509Certificate issuer(String leafFile, String... caFiles) throws Exception {
+        List<X509Certificate> cas = new ArrayList<>();
+        for (String file : caFiles) {
+            cas.addAll(certificates(file));
+        }
+        return PemMaterial.issuerOf(certificates(leafFile).get(0), cas);
+    }
+
+    @Test
+    void startIssueFinishReplaceTheCaAndEachPhaseIsSafeToRunAgain() throws Exception {
+        new CertificateEngine().generate(request().build(), log::add);
+        X509Certificate oldCa = certificates("egress.crt").get(0);
+        String oldServer = Files.readString(dir.resolve(DOMAIN + ".crt"));
+
+        CertificateResult started = phase("start");
+        assertEquals(List.of("ca-next", "trust-bundle"), started.renewed());
+        X509Certificate nextCa = certificates("egress-next.crt").get(0);
+        assertEquals(List.of(oldCa, nextCa), certificates("trust-bundle.crt"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("egress-next.key"))));
+        assertEquals(oldServer, Files.readString(dir.resolve(DOMAIN + ".crt")), "the leaves stay in phase 1");
+        assertTrue(nextCa.getSubjectX500Principal().getName().contains("OU=CA from "), nextCa.toString());
+        assertTrue(started.files().contains(dir.resolve("trust-bundle.crt")), started.files()::toString);
+        // The cluster steps now put both CAs into the Secrets.
+        assertEquals(2, PemMaterial.readCertificates("caCert",
+                CertificateMaterial.fromDirectory("server", dir, DOMAIN).caCertificatePem()).size());
+        assertEquals(List.of(), phase("start").renewed(), "started already");
+        assertEquals(nextCa, certificates("egress-next.crt").get(0));
+        assertEquals(List.of(), new CertificateEngine().generate(request().build(), log::add).renewed(),
+                "a plain run keeps the set in phase 1");
+
+        CertificateResult issued = phase("issue");
+        assertEquals(List.of("server", "client"), issued.renewed());
+        assertEquals(nextCa, issuer(DOMAIN + ".crt", "egress.crt", "egress-next.crt"));
+        assertEquals(nextCa, issuer(CLIENT + ".crt", "egress.crt", "egress-next.crt"));
+        assertEquals(3, issued.selfTest().size());
+        String newServer = Files.readString(dir.resolve(DOMAIN + ".crt"));
+        assertEquals(List.of(), phase("issue").renewed(), "issued already");
+        assertEquals(newServer, Files.readString(dir.resolve(DOMAIN + ".crt")));
+        InvalidInputException plain = assertThrows(InvalidInputException.class,
+                () -> new CertificateEngine().generate(request().build(), log::add));
+        assertEquals("rotateCa", plain.field());
+        assertTrue(plain.getMessage().contains("expected rotateCa 'finish' to complete it"), plain.getMessage());
+        assertEquals("rotateCa", assertThrows(InvalidInputException.class, () -> phase("start")).field());
+
+        CertificateResult finished = phase("finish");
+        assertEquals(List.of("ca"), finished.renewed());
+        assertEquals(nextCa, certificates("egress.crt").get(0));
+        assertFalse(Files.exists(dir.resolve("egress-next.crt")) || Files.exists(dir.resolve("egress-next.key"))
+                || Files.exists(dir.resolve("trust-bundle.crt")));
+        assertEquals(1, PemMaterial.readCertificates("caCert",
+                CertificateMaterial.fromDirectory("server", dir, DOMAIN).caCertificatePem()).size());
+        assertEquals(List.of(), phase("finish").renewed(), "finished already");
+        CertificateResult after = new CertificateEngine().generate(request().build(), log::add);
+        assertTrue(after.reused());
+        assertEquals(newServer, Files.readString(dir.resolve(DOMAIN + ".crt")));
+        assertNotEquals(oldCa, certificates("egress.crt").get(0));
+    }
+
+    @Test
+    void phasesOutOfOrderAndMixedRequestsAreRefusedNamingWhatToDo() throws Exception {
+        assertEquals("rotateCa: there is no set in " + dir + " to rotate; expected the folder of a certificate run",
+                assertThrows(InvalidInputException.class, () -> phase("start")).getMessage());
+        new CertificateEngine().generate(request().selfTest(false).build(), log::add);
+        assertEquals("rotateCa: no rotation is under way in " + dir + " (no egress-next.crt); expected 'start' first",
+                assertThrows(InvalidInputException.class, () -> phase("issue")).getMessage());
+        phase("start");
+        assertEquals("rotateCa: the certificates in " + dir + " are not from the next CA yet; expected 'issue' first",
+                assertThrows(InvalidInputException.class, () -> phase("finish")).getMessage());
+        assertEquals("rotateCa: 'begin' is not allowed; expected " + CertificateRotation.Phase.FORM,
+                assertThrows(InvalidInputException.class, () -> phase("begin")).getMessage());
+        assertEquals("rotateCa: cannot go with renew; expected a rotation of the CA this folder keeps, on its own",
+                assertThrows(InvalidInputException.class, () -> request().renew(true)
+                        .rotateCa(CertificateRotation.Phase.ISSUE).build()).getMessage());
+    }
+}

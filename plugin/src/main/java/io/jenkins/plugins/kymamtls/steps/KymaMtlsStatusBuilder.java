@@ -1,0 +1,71 @@
+package io.jenkins.plugins.kymamtls.steps;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.Builder;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import jenkins.tasks.SimpleBuildStep;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/**
+ * The freestyle build step of {@code kymaMtlsStatus}. A freestyle job has no script to decide, so
+ * this build step decides: a broken route fails the build, an expiring one is a warning in the log.
+ */
+public final class KymaMtlsStatusBuilder extends Builder implements SimpleBuildStep {
+
+    private final KymaMtlsStatusStep step;
+
+    @DataBoundConstructor
+    public KymaMtlsStatusBuilder(KymaMtlsStatusStep step) {
+        this.step = Objects.requireNonNull(step, "step");
+    }
+
+    public KymaMtlsStatusStep getStep() {
+        return step;
+    }
+
+    @Override
+    public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
+            throws InterruptedException, IOException {
+        Map<String, Object> status = StatusSettings.perform(Expansion.of(StatusSettings.class, step, env::expand), run,
+                workspace, launcher, listener);
+        String broken = brokenLine(status);
+        if (broken != null) {
+            throw new AbortException(broken);
+        }
+        String warning = warningLine(status);
+        if (warning != null) {
+            listener.getLogger().println(warning);
+        }
+    }
+
+    /** The line that fails the build when the route is broken; null otherwise. */
+    static String brokenLine(Map<String, Object> status) {
+        return "BROKEN".equals(status.get("health")) ? "kymaMtlsStatus: the mTLS route is broken: " + String.join("; ",
+                ((List<?>) status.get("failedChecks")).stream().map(String::valueOf).toList()) : null;
+    }
+
+    /** The warning for an expiring route; null otherwise. */
+    static String warningLine(Map<String, Object> status) {
+        return "EXPIRING".equals(status.get("health")) ? "kymaMtlsStatus: WARNING: a certificate ends in "
+                + status.get("expiresInDays") + " days; renew it (kymaMtlsCerts renewBefore) and run the cluster steps"
+                + " again" : null;
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends KymaBuildStepDescriptor {
+
+        @Override
+        public String getDisplayName() {
+            return Messages.KymaMtlsStatusStep_DisplayName();
+        }
+    }
+}

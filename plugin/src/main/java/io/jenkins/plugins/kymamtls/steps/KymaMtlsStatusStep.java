@@ -1,0 +1,213 @@
+package io.jenkins.plugins.kymamtls.steps;
+
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.kymamtls.resources.EgressParameters;
+import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
+import io.jenkins.plugins.kymamtls.status.CertificateStatus;
+import java.io.IOException;
+import java.util.Map;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code kymaMtlsStatus}: what certificates the clusters run and whether the route can rely on them.
+ * Returns the report and does not fail the build on expiry, so a Jenkinsfile decides
+ * ({@code if (s.expiresInDays < 30) unstable(...)}); it fails only when a cluster cannot be read.
+ */
+public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings {
+
+    private String targetCredentialsId;
+    private String targetContext;
+    private String clientCredentialsId;
+    private String clientContext;
+    private String namespace;
+    private String domain;
+    private String secretName = ExposeParameters.DEFAULT_SECRET;
+    private String clientSecretName = EgressParameters.DEFAULT_SECRET;
+    private int warnDays = CertificateStatus.DEFAULT_WARN_DAYS;
+    private String certsDir;
+
+    /** Every parameter is optional, but one of the two credentials is needed; the work says so. */
+    @DataBoundConstructor
+    public KymaMtlsStatusStep() {
+    }
+
+    @Override
+    public String getTargetCredentialsId() {
+        return targetCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setTargetCredentialsId(String targetCredentialsId) {
+        this.targetCredentialsId = Forms.trimmed(targetCredentialsId);
+    }
+
+    @Override
+    public String getTargetContext() {
+        return targetContext;
+    }
+
+    @DataBoundSetter
+    public void setTargetContext(String targetContext) {
+        this.targetContext = Forms.trimmed(targetContext);
+    }
+
+    @Override
+    public String getClientCredentialsId() {
+        return clientCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setClientCredentialsId(String clientCredentialsId) {
+        this.clientCredentialsId = Forms.trimmed(clientCredentialsId);
+    }
+
+    @Override
+    public String getClientContext() {
+        return clientContext;
+    }
+
+    @DataBoundSetter
+    public void setClientContext(String clientContext) {
+        this.clientContext = Forms.trimmed(clientContext);
+    }
+
+    @Override
+    public String getNamespace() {
+        return namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String namespace) {
+        this.namespace = Forms.trimmed(namespace);
+    }
+
+    @Override
+    public String getDomain() {
+        return domain;
+    }
+
+    @DataBoundSetter
+    public void setDomain(String domain) {
+        this.domain = Forms.trimmed(domain);
+    }
+
+    @Override
+    public String getSecretName() {
+        return secretName;
+    }
+
+    @DataBoundSetter
+    public void setSecretName(String secretName) {
+        String given = Forms.trimmed(secretName);
+        this.secretName = given == null ? ExposeParameters.DEFAULT_SECRET : given;
+    }
+
+    @Override
+    public String getClientSecretName() {
+        return clientSecretName;
+    }
+
+    @DataBoundSetter
+    public void setClientSecretName(String clientSecretName) {
+        String given = Forms.trimmed(clientSecretName);
+        this.clientSecretName = given == null ? EgressParameters.DEFAULT_SECRET : given;
+    }
+
+    @Override
+    public int getWarnDays() {
+        return warnDays;
+    }
+
+    @DataBoundSetter
+    public void setWarnDays(int warnDays) {
+        this.warnDays = warnDays;
+    }
+
+    @Override
+    public String getCertsDir() {
+        return certsDir;
+    }
+
+    @DataBoundSetter
+    public void setCertsDir(String certsDir) {
+        this.certsDir = Forms.trimmed(certsDir);
+    }
+
+    @Override
+    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener)
+            throws IOException, InterruptedException {
+        return StatusSettings.perform(this, run, workspace, launcher, listener);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends KymaStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "kymaMtlsStatus";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.KymaMtlsStatusStep_DisplayName();
+        }
+
+        @POST
+        public ListBoxModel doFillTargetCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String targetCredentialsId) {
+            return KubeconfigCredentials.choices(item, targetCredentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckTargetCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return KubeconfigCredentials.check(item, value, false);
+        }
+
+        @POST
+        public ListBoxModel doFillClientCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String clientCredentialsId) {
+            return KubeconfigCredentials.choices(item, clientCredentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckClientCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return KubeconfigCredentials.check(item, value, false);
+        }
+
+        @POST
+        public FormValidation doCheckNamespace(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.verdict(item, FieldChecks.optionalNamespace(value));
+        }
+
+        @POST
+        public FormValidation doCheckDomain(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.verdict(item, FieldChecks.optionalDomain(value));
+        }
+
+        @POST
+        public FormValidation doCheckSecretName(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.verdict(item, FieldChecks.name("secretName", value));
+        }
+
+        @POST
+        public FormValidation doCheckClientSecretName(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.verdict(item, FieldChecks.name("clientSecretName", value));
+        }
+
+        @POST
+        public FormValidation doCheckWarnDays(@AncestorInPath Item item, @QueryParameter int value) {
+            return Forms.verdict(item, FieldChecks.warnDays(value));
+        }
+    }
+}
