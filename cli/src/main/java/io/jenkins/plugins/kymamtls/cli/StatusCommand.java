@@ -76,7 +76,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        StatusEngine.checkClusters("targetKubeconfig", targetKubeconfig, "clientKubeconfig", clientKubeconfig);
+        StatusEngine.checkClusters("targetKubeconfig", targetKubeconfig, "--client-kubeconfig", clientKubeconfig);
         StatusEngine.Parameters parameters = new StatusEngine.Parameters(secretName, clientSecretName, namespace, domain,
                 warnDays, certsDir);
         String target = targetKubeconfig == null ? null

@@ -91,6 +91,17 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void statusRefusesBadInputWithTwoBeforeAnyRequest() {
+        assertEquals(2, run("status"));
+        assertEquals("status: --target-kubeconfig: is empty and so is --client-kubeconfig; expected the target"
+                + " cluster, the client cluster or both", err.toString().strip());
+        assertEquals(2, run("status", "--client-kubeconfig", kubeconfig.toString(), "--warn-days", "0"));
+        assertTrue(err.toString().contains("status: --warn-days: '0' is not allowed"), err::toString);
+        assertEquals(2, run("status", "--client-kubeconfig", kubeconfig.toString(), "--output", "yaml"));
+        assertEquals(List.of(), cluster.requests(), "nothing was sent");
+    }
+
+    @Test
     void badParametersAreRejectedBeforeTheKubeconfigIsEvenRead() {
         assertEquals(2, run("lock", "--kubeconfig", dir.resolve("missing").toString(), "--namespace", "Bad_NS"));
         assertTrue(err.toString().startsWith("lock: --namespace: 'Bad_NS' is not allowed"), err::toString);

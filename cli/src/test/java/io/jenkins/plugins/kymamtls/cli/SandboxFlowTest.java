@@ -144,6 +144,18 @@ class SandboxFlowTest {
             step("egress, renewed", egress);
             step("status, renewed", status);
 
+            // The CA rotated in three phases; after each, both clusters get the folder's files (the
+            // trust bundle while it exists), each step proves mTLS end to end, and status agrees.
+            for (String phase : List.of("start", "issue", "finish")) {
+                run("certs", "--domain", DOMAIN, "--client", CLIENT, "--out", certs, "--key-algorithm", "ec-p256",
+                        "--rotate-ca", phase).ok();
+                Run target = step("expose, rotate " + phase, expose);
+                assertEquals(!phase.equals("finish"), target.out().contains("the gateway trusts a bundle of 2 CAs"),
+                        target.out());
+                step("egress, rotate " + phase, egress);
+                step("status, rotate " + phase, status);
+            }
+
             step("cleanup (client)", "cleanup", "--kubeconfig", kubeconfig, "--namespace", CLIENT_NS, "--parts",
                     "EGRESS,LOCK");
             // Kyma's controller holds an APIRule with its finalizer; cleanup ends only once it is gone.

@@ -49,7 +49,7 @@ public final class StatusEngine {
     /** At least one cluster; the other may be null. Fields are named as the caller knows them. */
     public static void checkClusters(String targetField, Object target, String clientField, Object client) {
         if (target == null && client == null) {
-            throw InvalidInputException.problem(targetField, "and " + clientField + " are both empty; expected the"
+            throw InvalidInputException.problem(targetField, "is empty and so is " + clientField + "; expected the"
                     + " target cluster, the client cluster or both");
         }
     }

@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MutualTlsHaproxy implements AutoCloseable {
 
+    /** HTTP mode with short timeouts: every stand-in answers at once or not at all. */
+    static final List<String> HTTP_DEFAULTS = List.of("defaults", "  mode http", "  timeout connect 5s",
+            "  timeout client 5s", "  timeout server 5s");
+
     private final Process process;
     private final int port;
 
@@ -35,12 +39,7 @@ public final class MutualTlsHaproxy implements AutoCloseable {
         int port = ExternalTools.freePort();
         Path config = workDirectory.resolve("haproxy.cfg");
         String body = "{\\\"headers\\\":{\\\"X-Forwarded-Client-Cert\\\":\\\"Subject=\\\\\\\"%[ssl_c_s_dn]\\\\\\\"\\\"}}";
-        Files.writeString(config, String.join("\n",
-                "defaults",
-                "  mode http",
-                "  timeout connect 5s",
-                "  timeout client 5s",
-                "  timeout server 5s",
+        Files.writeString(config, String.join("\n", HTTP_DEFAULTS) + "\n" + String.join("\n",
                 "frontend mtls",
                 "  bind 127.0.0.1:" + port + " ssl crt " + serverChainAndKey + " ca-file " + caCertificate
                         + " verify required",

@@ -240,7 +240,8 @@ class HpiPackageIT {
                 selects++;
             }
         }
-        assertEquals(5, selects, "one credentials drop-down per pipeline step");
+        // One per pipeline step, two for the status step (target and client cluster).
+        assertEquals(7, selects, "credentials drop-downs in the pipeline steps' views");
     }
 
     @Test

@@ -45,10 +45,11 @@ class SandboxWorkTest {
         assertEquals(true, routed.get("egressGatewayTurnedOn"));
         assertEquals(1, ((List<String>) routed.get("egressGatewayPods")).size());
 
-        // Both clusters (here one) hold the set the certificate step made: healthy, a year left.
+        // Both clusters (here one) hold the set the certificate step made: 30-day leaves, healthy when
+        // warned 20 days ahead, expiring when warned 60 days ahead.
         StatusWork.Cluster cluster = new StatusWork.Cluster(kubeconfig, "sandbox-kubeconfig", null);
         Map<String, Object> status = new StatusWork(cluster, cluster, new StatusWork.Options("kyma-mtls-certs",
-                "client-credential", "work-target", null, 30, "mtls")).run(workspace, log::add);
+                "client-credential", "work-target", null, 20, "mtls")).run(workspace, log::add);
         assertEquals(true, status.get("healthy"), status::toString);
         assertEquals(List.of(), status.get("failedChecks"));
         assertTrue(((Long) status.get("expiresInDays")) >= 29, status::toString);

@@ -53,6 +53,31 @@ class StepWorkTest {
         assertTrue(log.stream().anyMatch(line -> line.startsWith("server httpbin.mtls.test.crt")), log::toString);
     }
 
+    private CertsWork certs(CertsWork.Lifetime lifetime) {
+        return new CertsWork(TestCertificates.DOMAIN, TestCertificates.CLIENT, "mtls", "ec-p256", 30, "example Inc.",
+                null, null, false, false, lifetime);
+    }
+
+    @Test
+    void renewalAndRotationRunFromTheStepAndSayWhatChanged() {
+        certs(CertsWork.Lifetime.DEFAULT).run(workspace, log::add);
+        assertEquals(List.of(), certs(new CertsWork.Lifetime(1825, 10, false, false, null)).run(workspace, log::add)
+                .get("renewed"), "30-day leaves are not due within 10 days");
+        assertEquals(List.of("server", "client"), certs(new CertsWork.Lifetime(1825, 0, true, false, null))
+                .run(workspace, log::add).get("renewed"));
+        assertEquals(List.of("ca"), certs(new CertsWork.Lifetime(1825, 0, false, true, null))
+                .run(workspace, log::add).get("renewed"));
+        Map<String, Object> started = certs(new CertsWork.Lifetime(1825, 0, false, false, "Start"))
+                .run(workspace, log::add);
+        assertEquals(List.of("ca-next", "trust-bundle"), started.get("renewed"));
+        assertTrue(((List<?>) started.get("publicFiles")).contains("mtls/trust-bundle.crt"), started::toString);
+        assertTrue(((List<?>) started.get("keyFiles")).contains("mtls/egress-next.key"), started::toString);
+        assertEquals("rotateCa", assertThrows(InvalidInputException.class, () -> certs(new CertsWork.Lifetime(1825, 0,
+                false, false, "later")).run(workspace, log::add)).field());
+        assertEquals("renewBefore", assertThrows(InvalidInputException.class, () -> certs(new CertsWork.Lifetime(1825,
+                30, false, false, null)).run(workspace, log::add)).field(), "renewBefore must be below days (30)");
+    }
+
     @Test
     void cleanupRefusesUnknownPartsBeforeTheKubeconfigIsLookedAt() {
         CleanupWork work = new CleanupWork("garbage", "client-kubeconfig", null, "mtls-client", "egress,everything",
@@ -67,7 +92,7 @@ class StepWorkTest {
         InvalidInputException none = assertThrows(InvalidInputException.class, () -> new StatusWork(null, null,
                 new StatusWork.Options("kyma-mtls-certs", "client-credential", null, null, 30, null))
                 .run(workspace, log::add));
-        assertEquals("targetCredentialsId: and clientCredentialsId are both empty; expected the target cluster, the"
+        assertEquals("targetCredentialsId: is empty and so is clientCredentialsId; expected the target cluster, the"
                 + " client cluster or both", none.getMessage());
         StatusWork.Cluster garbage = new StatusWork.Cluster("garbage", "client-kubeconfig", null);
         InvalidInputException days = assertThrows(InvalidInputException.class, () -> new StatusWork(null, garbage,
