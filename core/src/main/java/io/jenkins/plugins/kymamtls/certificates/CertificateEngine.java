@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +34,13 @@ public final class CertificateEngine {
      */
     public CertificateResult generate(CertificateRequest request, Consumer<String> log) {
         CertificateIssuer now = issuer.at(clock.instant());
+        // The self-test's impostor and the TLS provider do not depend on the set: they are made
+        // while the set's keys are generated, on a core key generation leaves idle part of the time.
+        CompletableFuture<IssuedCertificate> impostor = !request.selfTest() ? null
+                : CompletableFuture.supplyAsync(() -> {
+                    TlsContexts.warmUp();
+                    return foreignClient(request, now);
+                }, CertificateEngine::background);
         CertificateSet set;
         List<String> renewed;
         boolean reused;
@@ -69,7 +77,7 @@ public final class CertificateEngine {
         }
         List<HandshakeSelfTest.Outcome> selfTest = List.of();
         if (request.selfTest()) {
-            selfTest = HandshakeSelfTest.run(set, request.domain(), foreignClient(request, now), now.now());
+            selfTest = HandshakeSelfTest.run(set, request.domain(), impostor.join(), now.now());
             for (HandshakeSelfTest.Outcome outcome : selfTest) {
                 log.accept("self-test passed: " + outcome.check());
             }
@@ -110,6 +118,12 @@ public final class CertificateEngine {
                 keys.get(0), request.days());
         IssuedCertificate client = issuer.issueClient(authority, request.client(), keys.get(1), request.days());
         return new CertificateSet(authority, server, client, generated);
+    }
+
+    private static void background(Runnable work) {
+        Thread thread = new Thread(work, "kyma-mtls-self-test-setup");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** A client that looks right in every way but its issuer, which the server must refuse. */

@@ -15,7 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -182,22 +183,53 @@ public final class CertificateIssuer {
     }
 
     /**
-     * Generates keys for a whole set at once. RSA keys take tens of milliseconds each, so on more
-     * than one core they are made side by side; EC keys take less than handing work to a thread.
+     * Generates keys for a whole set at once. An RSA key takes from tens of milliseconds (compiled)
+     * to a second (in a JVM that has just started), so on more than one core the keys are made side
+     * by side: one worker per core, the calling thread among them, each taking the next key to make.
+     * (The common pool would not do: on two cores it has one thread.) EC keys take less than
+     * handing work to a thread.
      */
     public List<KeyPair> generateKeys(KeyAlgorithm algorithm, int count) {
-        if (!algorithm.isRsa() || Runtime.getRuntime().availableProcessors() < 2) {
+        int workers = Math.min(count, Runtime.getRuntime().availableProcessors());
+        if (!algorithm.isRsa() || workers < 2) {
             List<KeyPair> keys = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 keys.add(algorithm.generate(random));
             }
             return keys;
         }
-        List<CompletableFuture<KeyPair>> pending = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            pending.add(CompletableFuture.supplyAsync(() -> algorithm.generate(random)));
+        KeyPair[] keys = new KeyPair[count];
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Runnable work = () -> {
+            try {
+                for (int i = next.getAndIncrement(); i < count && failure.get() == null; i = next.getAndIncrement()) {
+                    keys[i] = algorithm.generate(random);
+                }
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            }
+        };
+        List<Thread> helpers = new ArrayList<>();
+        for (int i = 1; i < workers; i++) {
+            Thread helper = new Thread(work, "kyma-mtls-keys-" + i);
+            helper.setDaemon(true);
+            helper.start();
+            helpers.add(helper);
         }
-        return pending.stream().map(CompletableFuture::join).toList();
+        work.run();
+        try {
+            for (Thread helper : helpers) {
+                helper.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while generating keys", e);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return List.of(keys);
     }
 
     /** Chooses the digest by the signing key, so a P-384 CA does not sign with a weaker SHA-256. */
