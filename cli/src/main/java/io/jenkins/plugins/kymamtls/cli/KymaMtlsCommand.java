@@ -2,6 +2,7 @@ package io.jenkins.plugins.kymamtls.cli;
 
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,10 +13,13 @@ import picocli.CommandLine.Command;
  * for a certificate that ends soon.
  */
 @Command(name = "kyma-mtls", mixinStandardHelpOptions = true, versionProvider = KymaMtlsCommand.Version.class,
-        description = "mTLS from a Kyma cluster through the Istio egress gateway to a workload in another cluster.",
-        subcommands = {CertsCommand.class, PlanCommand.class, ExposeCommand.class, EgressCommand.class,
-            LockCommand.class, CleanupCommand.class, StatusCommand.class, RbacCommand.class, BenchCommand.class})
+        description = "mTLS from a Kyma cluster through the Istio egress gateway to a workload in another cluster.")
 public final class KymaMtlsCommand {
+
+    /** The commands, in the order the help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(CertsCommand.class, PlanCommand.class, ExposeCommand.class,
+            EgressCommand.class, LockCommand.class, CleanupCommand.class, StatusCommand.class, RbacCommand.class,
+            BenchCommand.class);
 
     public static final int BAD_INPUT = 2;
     public static final int FAILURE = 1;
@@ -26,6 +30,17 @@ public final class KymaMtlsCommand {
 
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new KymaMtlsCommand());
+        // Picocli reflects over every option of every command it is given, most of a short run's
+        // time: a run that names its command gets that one, --version none, help and anything else
+        // (to name them, or to say what is unknown) all of them.
+        String named = args.length > 0 ? args[0] : "";
+        boolean known = SUBCOMMANDS.stream().anyMatch(command -> name(command).equals(named));
+        boolean version = args.length == 1 && (named.equals("--version") || named.equals("-V"));
+        for (Class<?> command : SUBCOMMANDS) {
+            if (!version && (!known || name(command).equals(named))) {
+                commandLine.addSubcommand(command);
+            }
+        }
         // --parts expose,egress is as good as EXPOSE,EGRESS.
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
@@ -47,6 +62,10 @@ public final class KymaMtlsCommand {
             return FAILURE;
         });
         return commandLine.execute(args);
+    }
+
+    private static String name(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     /** Engine fields are camelCase parameter names; on the command line they are options. */
