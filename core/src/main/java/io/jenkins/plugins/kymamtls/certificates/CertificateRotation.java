@@ -90,12 +90,9 @@ public final class CertificateRotation {
         try {
             AtomicFiles.write(nextKey, CertificateFiles.pem(new JcaPKCS8Generator(nextAuthority.privateKey(), null)), true);
             AtomicFiles.write(next, CertificateFiles.pem(nextAuthority.certificate()), false);
-            byte[] current1 = CertificateFiles.pem(current.authority().certificate());
-            byte[] next1 = CertificateFiles.pem(nextAuthority.certificate());
-            byte[] both = new byte[current1.length + next1.length];
-            System.arraycopy(current1, 0, both, 0, current1.length);
-            System.arraycopy(next1, 0, both, current1.length, next1.length);
-            AtomicFiles.write(bundle, both, false);
+            String both = new String(CertificateFiles.pem(current.authority().certificate()), StandardCharsets.US_ASCII)
+                    + new String(CertificateFiles.pem(nextAuthority.certificate()), StandardCharsets.US_ASCII);
+            AtomicFiles.write(bundle, both.getBytes(StandardCharsets.US_ASCII), false);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the next CA to " + request.outputDirectory() + ": "
                     + e.getMessage(), e);

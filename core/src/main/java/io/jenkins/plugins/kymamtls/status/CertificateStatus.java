@@ -4,7 +4,6 @@ import io.jenkins.plugins.kymamtls.certificates.CertificateSummary;
 import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
 import io.jenkins.plugins.kymamtls.input.InputChecks;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -43,8 +42,12 @@ public final class CertificateStatus {
         }
     }
 
-    private static final String[] TARGET_KEYS = {"cacert", "cert", "key"};
-    private static final String[] CLIENT_KEYS = {"tls.crt", "tls.key", "ca.crt"};
+    /** Where a Secret keeps the leaf, its key and the CAs it trusts, in the order it lists them. */
+    private record Layout(String certificate, String key, String authority, List<String> all) {
+    }
+
+    private static final Layout TARGET = new Layout("cert", "key", "cacert", List.of("cacert", "cert", "key"));
+    private static final Layout CLIENT = new Layout("tls.crt", "tls.key", "ca.crt", List.of("tls.crt", "tls.key", "ca.crt"));
 
     private final Instant now;
     private final int warnDays;
@@ -70,8 +73,8 @@ public final class CertificateStatus {
     public static Report evaluate(DeployedSecret target, DeployedSecret client, String domain, int warnDays,
                                   Instant now, List<CertificateSummary> local) {
         CertificateStatus status = new CertificateStatus(now, warnDays(warnDays));
-        Side targetSide = status.read(target, TARGET_KEYS, "server", "target-ca");
-        Side clientSide = status.read(client, CLIENT_KEYS, "client", "client-ca");
+        Side targetSide = status.read(target, TARGET, "server", "target-ca");
+        Side clientSide = status.read(client, CLIENT, "client", "client-ca");
         if (targetSide != null) {
             List<String> names = domain != null ? List.of(domain) : target.hosts();
             if (names.isEmpty()) {
@@ -106,19 +109,19 @@ public final class CertificateStatus {
     private record Side(X509Certificate leaf, List<X509Certificate> authorities) {
     }
 
-    private Side read(DeployedSecret secret, String[] keys, String leafRole, String authorityRole) {
+    private Side read(DeployedSecret secret, Layout layout, String leafRole, String authorityRole) {
         if (secret == null) {
             return null;
         }
-        String certificateKey = keys[secret.side().equals("target") ? 1 : 0];
-        String privateKeyKey = keys[secret.side().equals("target") ? 2 : 1];
-        String authorityKey = keys[secret.side().equals("target") ? 0 : 2];
+        String certificateKey = layout.certificate();
+        String privateKeyKey = layout.key();
+        String authorityKey = layout.authority();
         if (secret.data() == null) {
             check(secret.where() + " exists", false, "not found");
             return null;
         }
-        List<String> missing = java.util.Arrays.stream(keys).filter(key -> !secret.data().containsKey(key)).toList();
-        check(secret.where() + " holds " + String.join(", ", keys), missing.isEmpty(),
+        List<String> missing = layout.all().stream().filter(key -> !secret.data().containsKey(key)).toList();
+        check(secret.where() + " holds " + String.join(", ", layout.all()), missing.isEmpty(),
                 missing.isEmpty() ? "" : "missing " + missing);
         check(secret.where() + " is used by a " + (secret.side().equals("target") ? "Gateway" : "DestinationRule"),
                 !secret.referencedBy().isEmpty(), secret.referencedBy().isEmpty() ? "nothing names it as credentialName"
@@ -163,19 +166,11 @@ public final class CertificateStatus {
     }
 
     private void chains(String name, X509Certificate leaf, List<X509Certificate> authorities) {
-        for (X509Certificate authority : authorities) {
-            try {
-                leaf.verify(authority.getPublicKey());
-                if (leaf.getIssuerX500Principal().equals(authority.getSubjectX500Principal())) {
-                    check(name, true, "issued by " + CertificateSummary.inEncodedOrder(authority.getSubjectX500Principal()));
-                    return;
-                }
-            } catch (GeneralSecurityException e) {
-                // not this one
-            }
-        }
-        check(name, false, "issued by " + CertificateSummary.inEncodedOrder(leaf.getIssuerX500Principal())
-                + ", which is not among the " + authorities.size() + " trusted");
+        X509Certificate issuer = PemMaterial.issuerOf(leaf, authorities);
+        check(name, issuer != null, issuer != null
+                ? "issued by " + CertificateSummary.inEncodedOrder(issuer.getSubjectX500Principal())
+                : "issued by " + CertificateSummary.inEncodedOrder(leaf.getIssuerX500Principal())
+                        + ", which is not among the " + authorities.size() + " trusted");
     }
 
     private void compare(List<CertificateSummary> local, String role, Side side) {

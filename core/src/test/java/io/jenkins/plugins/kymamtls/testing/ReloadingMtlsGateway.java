@@ -65,7 +65,8 @@ public final class ReloadingMtlsGateway implements AutoCloseable {
         int loaded = loaded();
         replace(directory.resolve("server.pem"), serverChainAndKey);
         replace(directory.resolve("trusted.pem"), trusted);
-        Process signal = new ProcessBuilder("kill", "-USR2", Long.toString(master.pid())).start();
+        // The shell's own kill: a fresh machine need not have procps's /bin/kill.
+        Process signal = new ProcessBuilder("sh", "-c", "kill -USR2 " + master.pid()).start();
         if (signal.waitFor() != 0) {
             throw new IllegalStateException("could not signal haproxy " + master.pid());
         }
