@@ -26,12 +26,23 @@ public final class ApiRetry {
 
     private static final Set<Integer> TRANSIENT = Set.of(429, 500, 502, 503, 504);
 
+    /** Waits between attempts; tests observe the waits instead of spending them. */
+    interface Pause {
+        void pause(Duration wait);
+    }
+
     private final Policy policy;
     private final Consumer<String> log;
+    private final Pause pause;
 
     public ApiRetry(Policy policy, Consumer<String> log) {
+        this(policy, log, ApiRetry::sleep);
+    }
+
+    ApiRetry(Policy policy, Consumer<String> log, Pause pause) {
         this.policy = policy;
         this.log = log;
+        this.pause = pause;
     }
 
     /**
@@ -66,7 +77,7 @@ public final class ApiRetry {
                 }
                 log.accept("retrying " + what + " after " + (code > 0 ? "HTTP " + code : "a network error")
                         + " (attempt " + attempt + " of " + policy.maxAttempts() + ")");
-                sleep(wait);
+                pause.pause(wait);
                 backoff = backoff.multipliedBy(2).compareTo(policy.maxDelay()) > 0 ? policy.maxDelay() : backoff.multipliedBy(2);
             }
         }
