@@ -24,6 +24,8 @@ import java.util.function.Function;
 public final class Waiter {
 
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
+    /** How long the first list may take when the deadline has already passed. */
+    static final Duration FIRST_ANSWER = Duration.ofSeconds(5);
 
     private final KubernetesClient client;
     private final Consumer<String> log;
@@ -109,22 +111,27 @@ public final class Waiter {
             throw ApiErrors.describe(e, "watch", ResourceKinds.qualifiedPlural(kind), name, namespace);
         }
         long started = System.nanoTime();
+        boolean firstListHadItsTime = false;
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
-                // A shared deadline may have passed while an earlier wait ran; an object already
-                // gone (or ready) still counts.
-                if (left <= 0 && !done.isDone()) {
+                if (left <= 0 && firstListHadItsTime) {
                     throw new ClusterFailure("timed out after " + timeout.toSeconds() + " s waiting for " + what
                             + " to be " + goal + ": " + last.get().detail()
                             + Diagnostics.of(client, namespace).describe(seen.get()));
                 }
                 try {
-                    done.get(Math.max(0, Math.min(left, progressInterval.toNanos())), TimeUnit.NANOSECONDS);
+                    // A shared deadline may have passed while an earlier wait ran: the first list
+                    // still gets its time to say the object is already gone (or ready).
+                    done.get(left > 0 ? Math.min(left, progressInterval.toNanos()) : FIRST_ANSWER.toNanos(),
+                            TimeUnit.NANOSECONDS);
                     break;
                 } catch (TimeoutException stillWaiting) {
-                    log.accept("waiting for " + what + " (" + Duration.ofNanos(System.nanoTime() - started).toSeconds()
-                            + " s): " + last.get().detail());
+                    firstListHadItsTime = true;
+                    if (deadline - System.nanoTime() > 0) {
+                        log.accept("waiting for " + what + " (" + Duration.ofNanos(System.nanoTime() - started)
+                                .toSeconds() + " s): " + last.get().detail());
+                    }
                 }
             }
         } catch (InterruptedException e) {
