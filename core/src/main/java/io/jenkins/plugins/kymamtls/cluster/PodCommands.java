@@ -3,6 +3,7 @@ package io.jenkins.plugins.kymamtls.cluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,20 @@ public final class PodCommands {
     private static Outcome failedExec(Throwable cause, String namespace, String pod) {
         if (cause instanceof KubernetesClientException api && api.getCode() >= 400 && api.getCode() < 500) {
             throw ApiErrors.describe(api, "exec in", "pods", pod, namespace);
+        }
+        // The exec stream is a WebSocket: the API server's refusal (no pods/exec right, no such pod)
+        // arrives as a rejected upgrade, not as an API answer.
+        for (Throwable step = cause; step != null; step = step.getCause()) {
+            if (step instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
+                int code = handshake.getResponse().code();
+                if (code >= 400 && code < 500) {
+                    throw ApiErrors.describe(new KubernetesClientException("the exec stream was refused", code, null),
+                            "exec in", "pods", pod, namespace);
+                }
+            }
+            if (step.getCause() == step) {
+                break;
+            }
         }
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
