@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -132,6 +133,11 @@ public final class MockCluster implements AutoCloseable {
         dispatcher.logs.put("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log", text);
     }
 
+    /** Access reviews answer "not allowed" for this verb on this resource (plural), e.g. patch gateways. */
+    public void deny(String verb, String resource) {
+        dispatcher.denied.add(verb + " " + resource);
+    }
+
     /** Answers exec in any pod of the namespace by the command's URL-encoded query. */
     public void onExec(Function<String, ExecResult> handler) {
         dispatcher.exec = handler;
@@ -191,6 +197,7 @@ public final class MockCluster implements AutoCloseable {
         final Map<String, String> logs = new ConcurrentHashMap<>();
         final List<Fault> faults = new CopyOnWriteArrayList<>();
         volatile Function<String, ExecResult> exec = command -> new ExecResult("", 0);
+        final Set<String> denied = ConcurrentHashMap.newKeySet();
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
@@ -219,9 +226,12 @@ public final class MockCluster implements AutoCloseable {
                 }
             }
             if ("POST".equals(request.getMethod()) && plain.endsWith("/selfsubjectaccessreviews")) {
-                // The mock's user may do everything; the sandbox's real API server tests refusals.
+                // The mock's user may do everything but what a test denies; the sandbox's real API
+                // server tests refusals under real RBAC rules.
                 ObjectNode review = (ObjectNode) Serialization.unmarshal(text, JsonNode.class);
-                review.putObject("status").put("allowed", true);
+                JsonNode asked = review.path("spec").path("resourceAttributes");
+                review.putObject("status").put("allowed", !denied.contains(asked.path("verb").asText() + " "
+                        + asked.path("resource").asText()));
                 return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(review));
             }
             if ("GET".equals(request.getMethod()) && plain.endsWith("/log")) {
