@@ -54,4 +54,79 @@ class CertificateMaterialTest {
                 () -> CertificateMaterial.fromDirectory("server", dir, "../../etc/passwd"));
         assertEquals("domain", e.field());
     }
+
+    @Test
+    void theSecretGetsThePemTextsAsReadInBase64AndPrintingShowsTheSubjectOnly() throws Exception {
+        Path set = TestCertificates.write(dir.resolve("set"));
+        CertificateMaterial server = TestCertificates.server(set);
+        java.util.Base64.Decoder base64 = java.util.Base64.getDecoder();
+        assertEquals(Files.readString(set.resolve("egress.crt")), new String(base64.decode(server.caCertificateBase64())));
+        assertEquals(Files.readString(set.resolve(TestCertificates.DOMAIN + ".crt")),
+                new String(base64.decode(server.certificateBase64())));
+        assertEquals(Files.readString(set.resolve(TestCertificates.DOMAIN + ".key")),
+                new String(base64.decode(server.keyBase64())));
+        assertEquals(Files.readString(set.resolve("egress.crt")), server.caCertificatePem());
+        assertEquals("certificate O=example Inc.,CN=" + TestCertificates.DOMAIN + " with its key", server.toString());
+    }
+
+    @Test
+    void duringARotationTheTrustBundleIsTheSecretsCa() throws Exception {
+        Path set = TestCertificates.write(dir.resolve("set"));
+        Path other = TestCertificates.write(dir.resolve("other"));
+        String bundle = Files.readString(other.resolve("egress.crt")) + Files.readString(set.resolve("egress.crt"));
+        Files.writeString(set.resolve("trust-bundle.crt"), bundle);
+        assertEquals(bundle, TestCertificates.client(set).caCertificatePem());
+    }
+
+    @Test
+    void theClientNameComesFromTheSummaryOrItsAbsenceIsSaid() throws Exception {
+        Path set = TestCertificates.write(dir.resolve("set"));
+        assertEquals("CN=" + TestCertificates.CLIENT, CertificateMaterial.clientFromDirectory(set, " ").certificate()
+                .getSubjectX500Principal().getName());
+        assertEquals(TestCertificates.CLIENT, CertificateMaterial.clientName(set));
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        InvalidInputException unreadable = assertThrows(InvalidInputException.class,
+                () -> CertificateMaterial.clientFromDirectory(empty, null));
+        assertEquals("client: is not given and " + empty.resolve("certificates.json") + " cannot be read"
+                + " (FileNotFoundException); expected the client's DNS name or the certificate step's output",
+                unreadable.getMessage());
+        Files.writeString(empty.resolve("certificates.json"), "{\"certificates\": [{\"role\": \"server\","
+                + " \"dnsNames\": [\"a.example.com\"]}, {\"role\": \"client\", \"dnsNames\": []}]}");
+        assertEquals("client: is not given and " + empty.resolve("certificates.json") + " names no client certificate;"
+                + " expected the client's DNS name", assertThrows(InvalidInputException.class,
+                () -> CertificateMaterial.clientName(empty)).getMessage());
+    }
+
+    @Test
+    void filesThatAreMissingTooLargeOrFoldersAreNamed() throws Exception {
+        Path missing = dir.resolve("missing.crt");
+        assertEquals("caCert: the file " + missing + " does not exist; expected a PEM file",
+                assertThrows(InvalidInputException.class, () -> CertificateMaterial.read("caCert", missing)).getMessage());
+        assertEquals("caCert: the file " + dir + " does not exist; expected a PEM file",
+                assertThrows(InvalidInputException.class, () -> CertificateMaterial.read("caCert", dir)).getMessage());
+        Path big = dir.resolve("big.crt");
+        Files.write(big, new byte[(1 << 20) + 1]);
+        assertEquals("caCert: the file " + big + " is larger than 1 MiB; expected a PEM file",
+                assertThrows(InvalidInputException.class, () -> CertificateMaterial.read("caCert", big)).getMessage());
+        Path largest = dir.resolve("largest.crt");
+        Files.write(largest, new byte[1 << 20]);
+        assertEquals(1 << 20, CertificateMaterial.read("caCert", largest).length());
+    }
+
+    @Test
+    void givenFilesWinOverTheDirectorysNames() throws Exception {
+        Path set = TestCertificates.write(dir.resolve("set"));
+        Path other = TestCertificates.write(dir.resolve("other"));
+        // The key falls back to the directory's, which is not the given certificate's.
+        assertEquals("serverKey", assertThrows(InvalidInputException.class, () -> CertificateMaterial.fromFiles("server",
+                set, TestCertificates.DOMAIN, other.resolve("egress.crt"), other.resolve(TestCertificates.DOMAIN + ".crt"),
+                null)).field());
+        // Certificate and key given: no name is needed, the CA comes from the directory.
+        CertificateMaterial client = CertificateMaterial.fromFiles("client", other, null, null,
+                other.resolve(TestCertificates.CLIENT + ".crt"), other.resolve(TestCertificates.CLIENT + ".key"));
+        assertEquals(Files.readString(other.resolve("egress.crt")), client.caCertificatePem());
+        assertEquals("domain", assertThrows(InvalidInputException.class, () -> CertificateMaterial.fromFiles("server",
+                set, null, null, null, set.resolve(TestCertificates.DOMAIN + ".key"))).field());
+    }
 }
