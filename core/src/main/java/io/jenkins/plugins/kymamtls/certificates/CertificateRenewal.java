@@ -55,11 +55,6 @@ final class CertificateRenewal {
                     + caEnds + ", before leaves renewed for " + request.days() + " days would (" + leavesWouldEnd
                     + "); expected renewCa to re-issue the CA for the same key first, or fewer days");
         }
-        if (!request.renewCa() && request.renewBefore() > 0
-                && caEnds.isBefore(now.plus(Duration.ofDays(request.renewBefore())))) {
-            log.accept("the CA " + CertificateFiles.AUTHORITY_STEM + ".crt ends on " + caEnds + ", within renewBefore ("
-                    + request.renewBefore() + " days): renew it with renewCa (same key, the leaves stay valid)");
-        }
         List<java.security.KeyPair> keys = issuer.generateKeys(request.keyAlgorithm(),
                 (renewServer ? 1 : 0) + (renewClient ? 1 : 0));
         int next = 0;

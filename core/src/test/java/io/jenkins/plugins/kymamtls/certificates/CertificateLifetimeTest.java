@@ -191,4 +191,36 @@ class CertificateLifetimeTest {
         assertEquals("renewCa: the CA comes from caCert; expected a CA this folder keeps (renew a supplied CA where it"
                 + " is kept and pass it again)", e.getMessage());
     }
+
+    @Test
+    void leavesNamingTheOldCaSerialAreRenewedWithTheCaAndTheOthersStay() throws Exception {
+        at(NOW).generate(request().days(30).caDays(40).selfTest(false).build(), log::add);
+        X509Certificate ca = file("egress.crt");
+        java.security.PrivateKey caKey = PemMaterial.readPrivateKey("k", Files.readString(dir.resolve("egress.key")));
+        X509Certificate server = file("httpbin.mtls.test.crt");
+        X509Certificate client = file("client.mtls.test.crt");
+        // The server certificate as older releases wrote it: its AKI names the CA's issuer and serial too.
+        org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder legacy =
+                new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(server.getIssuerX500Principal(),
+                        server.getSerialNumber(), server.getNotBefore(), server.getNotAfter(),
+                        server.getSubjectX500Principal(), server.getPublicKey());
+        legacy.addExtension(Extension.authorityKeyIdentifier, false,
+                new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca));
+        legacy.addExtension(Extension.subjectAlternativeName, false, org.bouncycastle.asn1.ASN1Primitive.fromByteArray(
+                ASN1OctetString.getInstance(server.getExtensionValue(Extension.subjectAlternativeName.getId())).getOctets()));
+        X509Certificate old = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(legacy.build(
+                new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder(CertificateIssuer.signatureAlgorithmFor(caKey))
+                        .build(caKey)));
+        Files.write(dir.resolve("httpbin.mtls.test.crt"), CertificateFiles.pem(old));
+
+        log.clear();
+        CertificateResult renewed = at(days(20)).generate(request().days(30).caDays(40).renewCa(true).selfTest(false)
+                .build(), log::add);
+        assertEquals(List.of("ca", "server"), renewed.renewed());
+        assertTrue(log.contains("renewing the server certificate too: it names the old CA certificate's serial"),
+                log::toString);
+        assertEquals(client, file("client.mtls.test.crt"), "a leaf with a key-id-only AKI stays");
+        assertNotEquals(old, file("httpbin.mtls.test.crt"));
+        file("httpbin.mtls.test.crt").verify(file("egress.crt").getPublicKey());
+    }
 }
