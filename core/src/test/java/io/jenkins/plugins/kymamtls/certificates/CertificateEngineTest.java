@@ -300,6 +300,41 @@ class CertificateEngineTest {
     }
 
     @Test
+    void selfTestSaysWhenTheServerRefusesTheClientOrTheSetIsNotValidAtTheEnginesClock() {
+        CertificateEngine engine = new CertificateEngine();
+        CertificateSet set = engine.issue(request().build());
+        CertificateSet other = engine.issue(request().build());
+        CertificateSet clientFromAnotherCa = new CertificateSet(set.authority(), set.server(), other.client(), true);
+        SelfTestFailedException refused = assertThrows(SelfTestFailedException.class,
+                () -> HandshakeSelfTest.run(clientFromAnotherCa, "httpbin.mtls.test", other.server()));
+        assertTrue(refused.getMessage().startsWith("Self-test failed: a request with the client certificate succeeds for"
+                + " httpbin.mtls.test: the server refused the handshake: "), refused.getMessage());
+
+        java.time.Instant afterItsEnd = set.server().certificate().getNotAfter().toInstant().plusSeconds(60);
+        SelfTestFailedException expired = assertThrows(SelfTestFailedException.class,
+                () -> HandshakeSelfTest.run(set, "httpbin.mtls.test", other.client(), afterItsEnd));
+        assertTrue(expired.getMessage().startsWith("Self-test failed: a request with the client certificate succeeds for"
+                + " httpbin.mtls.test: "), expired.getMessage());
+
+        List<HandshakeSelfTest.Outcome> passed = HandshakeSelfTest.run(set, "httpbin.mtls.test", other.client());
+        assertEquals(List.of("a request with the client certificate succeeds for httpbin.mtls.test",
+                "a request without a client certificate is rejected", "a client certificate from another CA is rejected"),
+                passed.stream().map(HandshakeSelfTest.Outcome::check).toList());
+        assertTrue(passed.stream().allMatch(HandshakeSelfTest.Outcome::passed));
+        assertEquals("server saw client " + set.client().certificate().getSubjectX500Principal().getName(),
+                passed.get(0).detail());
+    }
+
+    @Test
+    void aWildcardDomainIsProvedWithAHostUnderIt() {
+        CertificateSet set = new CertificateEngine().issue(CertificateRequest.builder("*.mtls.test", "client.mtls.test")
+                .keyAlgorithm(KeyAlgorithm.EC_P256).build());
+        CertificateSet other = new CertificateEngine().issue(request().build());
+        assertEquals("a request with the client certificate succeeds for mtls-self-test.mtls.test",
+                HandshakeSelfTest.run(set, "*.mtls.test", other.client()).get(0).check());
+    }
+
+    @Test
     void encodesKeysAsPkcs8() throws Exception {
         new CertificateEngine().generate(request().build(), log::add);
         String body = Files.readString(dir.resolve("client.mtls.test.key")).lines()
