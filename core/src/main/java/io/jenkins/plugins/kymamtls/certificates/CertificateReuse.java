@@ -53,6 +53,11 @@ final class CertificateReuse {
         X509Certificate ca = PemMaterial.readCertificate("force", read(caFile));
         PrivateKey caKey = generated ? PemMaterial.readPrivateKey("force",
                 read(CertificateFiles.keyFile(dir, authorityStem))) : null;
+        // A CA key that is not the CA certificate's would sign leaves nothing trusts.
+        if (caKey != null && !PemMaterial.keyMatches(caKey, ca.getPublicKey())) {
+            throw differs(dir, List.of(CertificateFiles.keyFile(dir, authorityStem).getFileName() + " is not the key of "
+                    + caFile.getFileName()));
+        }
         IssuedCertificate authority = new IssuedCertificate(ca, caKey, List.of());
         if (authorityStem.equals(CertificateFiles.AUTHORITY_STEM) && request.rotateCa() == null
                 && Files.exists(CertificateFiles.certificateFile(dir, CertificateFiles.NEXT_AUTHORITY_STEM))) {

@@ -97,6 +97,45 @@ class CertificateRotationTest {
         assertTrue(after.reused());
         assertEquals(newServer, Files.readString(dir.resolve(DOMAIN + ".crt")));
         assertNotEquals(oldCa, certificates("egress.crt").get(0));
+        // The next CA's key is now the CA's: leaves renewed after the rotation chain to it.
+        assertTrue(PemMaterial.keyMatches(PemMaterial.readPrivateKey("k", Files.readString(dir.resolve("egress.key"))),
+                nextCa.getPublicKey()));
+        new CertificateEngine().generate(request().renew(true).build(), log::add);
+        assertEquals(nextCa, issuer(DOMAIN + ".crt", "egress.crt"));
+    }
+
+    @Test
+    void eachPhaseSaysWhatItDidAndWhatToRunNext() throws Exception {
+        new CertificateEngine().generate(request().selfTest(false).build(), log::add);
+        log.clear();
+        phase("start");
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("rotation started: the next CA egress-next.crt (valid"
+                + " until ") && line.endsWith(") and trust-bundle.crt with the current and the next CA; run the cluster"
+                + " steps on both clusters, then rotateCa 'issue'")), log::toString);
+        phase("start");
+        assertTrue(log.contains("rotation already started in " + dir + ": nothing to do; run the cluster steps on both"
+                + " clusters, then rotateCa 'issue'"), log::toString);
+        phase("issue");
+        assertTrue(log.contains("issued the server and client certificates from the next CA; run the cluster steps on"
+                + " both clusters, then rotateCa 'finish'"), log::toString);
+        phase("issue");
+        assertTrue(log.contains("the certificates in " + dir + " are already from the next CA: nothing to do; run the"
+                + " cluster steps on both clusters, then rotateCa 'finish'"), log::toString);
+        phase("finish");
+        assertTrue(log.contains("rotation finished: the next CA is now egress.crt and trust-bundle.crt is gone; run the"
+                + " cluster steps on both clusters so they trust it alone"), log::toString);
+        phase("finish");
+        assertTrue(log.contains("no rotation under way in " + dir + ": nothing to finish"), log::toString);
+    }
+
+    @Test
+    void aCaKeyThatIsNotTheCasIsRefusedInsteadOfSigningUntrustedLeaves() throws Exception {
+        new CertificateEngine().generate(request().selfTest(false).build(), log::add);
+        Files.copy(dir.resolve(DOMAIN + ".key"), dir.resolve("egress.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new CertificateEngine().generate(request().renew(true).build(), log::add));
+        assertEquals("force", e.field());
+        assertTrue(e.getMessage().contains("(egress.key is not the key of egress.crt)"), e.getMessage());
     }
 
     @Test

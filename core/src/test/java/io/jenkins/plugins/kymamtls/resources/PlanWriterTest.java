@@ -65,6 +65,7 @@ class PlanWriterTest {
         Path plan = work.resolve("plan");
         PlanWriter.write(plan, rendered, "# old\n");
         List<PlanWriter.WrittenFile> again = PlanWriter.write(plan, rendered);
+        assertEquals(rendered.size(), again.size());
         for (PlanWriter.WrittenFile file : again) {
             assertFalse(Files.readString(file.file()).startsWith("#"), file.file().toString());
         }
