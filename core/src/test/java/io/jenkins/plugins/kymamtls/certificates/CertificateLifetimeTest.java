@@ -102,6 +102,18 @@ class CertificateLifetimeTest {
                 () -> request().renewBefore(-1).build()).field());
         assertEquals("caDays", assertThrows(InvalidInputException.class, () -> request().caDays(3651).build()).field());
         request().renewBefore(30).build();
+        assertEquals(364, request().renewBefore(364).build().renewBefore());
+        assertEquals(1, request().days(2).caDays(2).renewBefore(1).build().renewBefore());
+        assertEquals("days", assertThrows(InvalidInputException.class, () -> request().days(41).caDays(40).build()).field());
+        assertEquals(40, request().days(40).caDays(40).build().days());
+    }
+
+    @Test
+    void aRequestDescribesItselfWithoutKeysAndSelfTestsByDefault() {
+        CertificateRequest plain = request().build();
+        assertTrue(plain.selfTest());
+        assertEquals("certificates for httpbin.mtls.test and client.mtls.test (ec-p256, 365 days, CA 1825 days) in " + dir,
+                plain.toString());
     }
 
     @Test

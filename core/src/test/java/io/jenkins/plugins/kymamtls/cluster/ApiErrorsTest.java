@@ -43,6 +43,8 @@ class ApiErrorsTest {
                 new IllegalStateException("wrapped", new ConnectException("Connection refused")));
         assertEquals("no answer from the API server: cannot get pods curl in mtls-client: ConnectException: Connection refused",
                 ApiErrors.describe(e, "get", "pods", "curl", "mtls-client").getMessage());
+        assertEquals("no answer from the API server: cannot get pods: closed",
+                ApiErrors.describe(new KubernetesClientException("closed", 0, null), "get", "pods", null, null).getMessage());
         assertEquals("no answer from the API server: cannot get pods: timed out",
                 ApiErrors.describe(new KubernetesClientException("timed out"), "get", "pods", null, null).getMessage());
     }

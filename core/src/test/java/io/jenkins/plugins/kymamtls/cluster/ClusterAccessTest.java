@@ -58,6 +58,9 @@ class ClusterAccessTest {
         // Refused by its length alone, before the YAML parser spends seconds on it.
         String big = kubeconfig("target-admin", false) + "#".repeat((4 << 20) - kubeconfig("target-admin", false).length());
         assertEquals("kubeconfig", refused(big + "#", null).field());
+        // At the limit the content is parsed: here it fails at its first character, '@' being reserved in YAML.
+        assertEquals("kubeconfig: is not valid kubeconfig YAML; expected kubeconfig YAML with clusters, users and"
+                + " contexts", refused("@" + "a".repeat((4 << 20) - 1), null).getMessage());
     }
 
     @Test

@@ -74,4 +74,12 @@ class XfccCheckTest {
         assertFalse(XfccCheck.names("Hash=00;Subject=\"CN=someone.else\"", client));
         assertFalse(XfccCheck.names(null, client));
     }
+
+    @org.junit.jupiter.api.Test
+    void aBodyWithoutHeadersIsReadFromItsFirstCharacter() {
+        assertEquals("Hash=abc;Subject=\"CN=client.mtls.test\"", XfccCheck.findInText(
+                "{\"headers\": {\"X-Forwarded-Client-Cert\": [\"Hash=abc;Subject=\\\"CN=client.mtls.test\\\"\"]}}"));
+        assertEquals(null, XfccCheck.findInText("no braces at all"));
+        assertEquals(null, XfccCheck.findInText(null));
+    }
 }
