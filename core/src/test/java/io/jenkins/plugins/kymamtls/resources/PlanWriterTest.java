@@ -27,11 +27,16 @@ class PlanWriterTest {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
+    /** The target cluster's resources, one of them a Secret with a key. */
+    private List<RenderedResource> rendered() {
+        Path certificates = TestCertificates.write(work.resolve("certs"));
+        return Manifests.target(ExposeParameters.builder(TestCertificates.DOMAIN, "mtls-demo",
+                TestCertificates.server(certificates)).build());
+    }
+
     @Test
     void eachTemplateBecomesOneFileUnderItsOwnNameWithTheHeaderAndTheSecretPrivate() throws IOException {
-        Path certificates = TestCertificates.write(work.resolve("certs"));
-        List<RenderedResource> rendered = Manifests.target(ExposeParameters.builder(TestCertificates.DOMAIN, "mtls-demo",
-                TestCertificates.server(certificates)).build());
+        List<RenderedResource> rendered = rendered();
         Path plan = work.resolve("plan/target");
         List<PlanWriter.WrittenFile> written = PlanWriter.write(plan, rendered, "# review, then kubectl apply -f\n");
 
@@ -59,9 +64,7 @@ class PlanWriterTest {
 
     @Test
     void writingAgainReplacesTheFilesWithoutAHeader() throws IOException {
-        Path certificates = TestCertificates.write(work.resolve("certs"));
-        List<RenderedResource> rendered = Manifests.target(ExposeParameters.builder(TestCertificates.DOMAIN, "mtls-demo",
-                TestCertificates.server(certificates)).build());
+        List<RenderedResource> rendered = rendered();
         Path plan = work.resolve("plan");
         PlanWriter.write(plan, rendered, "# old\n");
         List<PlanWriter.WrittenFile> again = PlanWriter.write(plan, rendered);
