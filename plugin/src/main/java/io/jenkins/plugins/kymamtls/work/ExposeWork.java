@@ -146,7 +146,7 @@ public final class ExposeWork extends VerifyingClusterWork {
         return "kymaExposeMtls";
     }
 
-    private record Checked(ExposeParameters parameters, ClientIdentity verifier) {
+    record Checked(ExposeParameters parameters, ClientIdentity verifier) {
     }
 
     @Override
