@@ -155,13 +155,19 @@ class StepWorkTest {
     }
 
     @Test
-    void foldersOutsideTheWorkspaceAreRefused() {
-        for (String outside : List.of("../elsewhere", "/tmp/mtls", "mtls/../../x", "")) {
+    void foldersOutsideTheWorkspaceAreRefused() throws Exception {
+        // The workspace is one level down in the test's own folder, so whatever a broken check would
+        // write outside it stays where the test looks and is cleaned up.
+        Path inner = Files.createDirectories(workspace.resolve("workspace"));
+        String absolute = workspace.resolve("absolute").toString();
+        for (String outside : List.of("../elsewhere", absolute, "mtls/../../x", "")) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> certs(outside, null)
-                    .run(workspace, log::add), outside);
+                    .run(inner, log::add), outside);
             assertEquals("certsDir", e.field());
         }
-        assertFalse(Files.exists(workspace.getParent().resolve("elsewhere")));
+        for (String written : List.of("elsewhere", "absolute", "x")) {
+            assertFalse(Files.exists(workspace.resolve(written)), written);
+        }
     }
 
     @Test
