@@ -166,6 +166,7 @@ class ApiRetryPolicyTest {
     void anInterruptDuringTheWaitEndsTheRetries() throws Exception {
         CountDownLatch waiting = new CountDownLatch(1);
         CompletableFuture<RuntimeException> outcome = new CompletableFuture<>();
+        boolean[] interruptKept = {false};
         Thread caller = new Thread(() -> {
             try {
                 new ApiRetry(new ApiRetry.Policy(3, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(5)),
@@ -175,6 +176,7 @@ class ApiRetryPolicyTest {
                         });
                 outcome.complete(null);
             } catch (RuntimeException e) {
+                interruptKept[0] = Thread.currentThread().isInterrupted();
                 outcome.complete(e);
             }
         });
@@ -184,5 +186,6 @@ class ApiRetryPolicyTest {
         RuntimeException failure = outcome.get(30, TimeUnit.SECONDS);
         assertEquals(ClusterFailure.class, failure.getClass());
         assertEquals("interrupted while waiting to retry", failure.getMessage());
+        assertTrue(interruptKept[0], "the caller still sees the interrupt");
     }
 }
