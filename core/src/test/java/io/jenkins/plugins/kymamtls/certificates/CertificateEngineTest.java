@@ -326,6 +326,14 @@ class CertificateEngineTest {
     }
 
     @Test
+    void theImpostorCheckPresentsACertificateThatTheServerDoesNotTrust() {
+        // Each refusal for its own reason: no certificate at all, and a certificate that does not chain to the CA.
+        List<HandshakeSelfTest.Outcome> outcomes = new CertificateEngine().generate(request().build(), log::add).selfTest();
+        assertTrue(outcomes.get(1).detail().contains("Empty client certificate chain"), outcomes.get(1).detail());
+        assertTrue(outcomes.get(2).detail().contains("PKIX path building failed"), outcomes.get(2).detail());
+    }
+
+    @Test
     void aWildcardDomainIsProvedWithAHostUnderIt() {
         CertificateSet set = new CertificateEngine().issue(CertificateRequest.builder("*.mtls.test", "client.mtls.test")
                 .keyAlgorithm(KeyAlgorithm.EC_P256).build());
