@@ -81,22 +81,15 @@ public final class PodCommands {
             throw ApiErrors.describe(api, "exec in", "pods", pod, namespace);
         }
         // The exec stream is a WebSocket: the API server's refusal (no pods/exec right, no such pod)
-        // arrives as a rejected upgrade, not as an API answer.
-        for (Throwable step = cause; step != null; step = step.getCause()) {
-            if (step instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
-                int code = handshake.getResponse().code();
-                if (code >= 400 && code < 500) {
-                    throw ApiErrors.describe(new KubernetesClientException("the exec stream was refused", code, null),
-                            "exec in", "pods", pod, namespace);
-                }
-            }
-            if (step.getCause() == step) {
-                break;
-            }
-        }
+        // arrives as a rejected upgrade somewhere in the causes, not as an API answer.
         Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        for (Throwable step = cause; step != null; step = step.getCause() == step ? null : step.getCause()) {
+            if (step instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null
+                    && handshake.getResponse().code() >= 400 && handshake.getResponse().code() < 500) {
+                throw ApiErrors.describe(new KubernetesClientException("the exec stream was refused",
+                        handshake.getResponse().code(), null), "exec in", "pods", pod, namespace);
+            }
+            root = step;
         }
         return new Outcome(-1, "", "exec in pod " + pod + " did not run: " + root.getClass().getSimpleName() + ": "
                 + root.getMessage());
