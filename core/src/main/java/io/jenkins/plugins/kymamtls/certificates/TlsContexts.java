@@ -34,7 +34,7 @@ public final class TlsContexts {
      * with 10,000 rounds of PBKDF2 and decrypted again by the key manager factory: most of a
      * context's cost in a JVM that has just started, for a key that never leaves memory.
      */
-    private static final class IdentityKeyManager extends X509ExtendedKeyManager {
+    static final class IdentityKeyManager extends X509ExtendedKeyManager {
         private static final String ALIAS = "identity";
         private final PrivateKey key;
         private final X509Certificate[] chain;

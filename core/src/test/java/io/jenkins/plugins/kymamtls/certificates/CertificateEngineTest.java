@@ -48,13 +48,23 @@ class CertificateEngineTest {
         assertEquals(List.of("certificates.json", "client.mtls.test.crt", "client.mtls.test.key", "egress.crt",
                 "egress.key", "httpbin.mtls.test.crt", "httpbin.mtls.test.key"), names(dir));
         assertEquals(7, result.files().size());
-        assertEquals(3, result.keyFiles().size());
-        assertTrue(result.publicFiles().stream().noneMatch(file -> file.toString().endsWith(".key")));
+        // What a build may archive and what it must not.
+        assertEquals(List.of("certificates.json", "client.mtls.test.crt", "egress.crt", "httpbin.mtls.test.crt"),
+                result.publicFiles().stream().map(file -> file.getFileName().toString()).sorted().toList());
+        assertEquals(List.of("client.mtls.test.key", "egress.key", "httpbin.mtls.test.key"),
+                result.keyFiles().stream().map(file -> file.getFileName().toString()).sorted().toList());
         assertTrue(Files.readString(dir.resolve("egress.key")).startsWith("-----BEGIN PRIVATE KEY-----\n"),
                 "PKCS#8");
         assertTrue(Files.readString(dir.resolve("httpbin.mtls.test.crt")).startsWith("-----BEGIN CERTIFICATE-----\n"));
         assertEquals(3, result.selfTest().size());
         assertTrue(log.contains("self-test passed: a request without a client certificate is rejected"), log::toString);
+    }
+
+    @Test
+    void withoutTheSelfTestNoHandshakeRunsAndNoneIsReported() {
+        CertificateResult result = new CertificateEngine().generate(request().selfTest(false).build(), log::add);
+        assertEquals(List.of(), result.selfTest());
+        assertTrue(log.stream().noneMatch(line -> line.startsWith("self-test")), log::toString);
     }
 
     @Test
@@ -90,6 +100,10 @@ class CertificateEngineTest {
         assertEquals("ec-p256", server.get("keyAlgorithm").asText());
         assertTrue(server.get("sha256Fingerprint").asText().matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"));
         assertEquals(result.certificates().get(1).serial(), server.get("serial").asText());
+        // The command line prints this line per certificate.
+        assertEquals("server httpbin.mtls.test.crt  CN=httpbin.mtls.test,O=example Inc.  sha256 "
+                + server.get("sha256Fingerprint").asText() + "  expires " + server.get("notAfter").asText(),
+                result.certificates().get(1).describe());
         for (String keyFile : List.of("egress.key", "httpbin.mtls.test.key", "client.mtls.test.key")) {
             String body = Files.readString(dir.resolve(keyFile)).lines()
                     .filter(line -> !line.startsWith("-----")).reduce("", String::concat);
@@ -111,8 +125,43 @@ class CertificateEngineTest {
         assertEquals(first.certificates().stream().map(CertificateSummary::sha256Fingerprint).toList(),
                 again.certificates().stream().map(CertificateSummary::sha256Fingerprint).toList());
         assertEquals(key, Files.readString(dir.resolve("client.mtls.test.key")), "the key stays");
-        assertTrue(log.stream().anyMatch(line -> line.startsWith("reusing the certificates in " + dir)), log::toString);
+        assertTrue(log.contains("reusing the certificates in " + dir + ": same domain, client, organisation, key"
+                + " algorithm and CA, valid until " + again.certificates().get(1).notAfter()
+                + " (set force to make new ones)"), log::toString);
         assertTrue(log.stream().noneMatch(line -> line.startsWith("wrote ")), log::toString);
+    }
+
+    @Test
+    void aSetFromASuppliedCaIsKeptWhileTheSameCaIsGivenAndRefusedForAnother() throws Exception {
+        CertificateSet company = new CertificateEngine().issue(request().build());
+        CertificateSet another = new CertificateEngine().issue(request().build());
+        String caPem = pem(company.authority().certificate());
+        String caKeyPem = pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(company.authority().privateKey(), null));
+        CertificateResult first = new CertificateEngine().generate(request().authority(caPem, caKeyPem).build(), log::add);
+
+        CertificateResult again = new CertificateEngine().generate(request().authority(caPem, caKeyPem).build(), log::add);
+        assertTrue(again.reused());
+        assertEquals(first.certificates().get(1).sha256Fingerprint(), again.certificates().get(1).sha256Fingerprint());
+
+        InvalidInputException other = assertThrows(InvalidInputException.class, () -> new CertificateEngine().generate(
+                request().authority(pem(another.authority().certificate()), pem(new org.bouncycastle.openssl.jcajce
+                        .JcaPKCS8Generator(another.authority().privateKey(), null))).build(), log::add));
+        assertEquals("force: the certificates already in " + dir + " are not what this run asks for (its CA is not the"
+                + " one given in caCert); set force to replace them, or choose another folder", other.getMessage());
+    }
+
+    @Test
+    void aKeptLeafWhoseKeyWasSwappedIsNotReused() throws Exception {
+        new CertificateEngine().generate(request().build(), log::add);
+        Files.copy(dir.resolve("client.mtls.test.key"), dir.resolve("httpbin.mtls.test.key"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        InvalidInputException swapped = assertThrows(InvalidInputException.class,
+                () -> new CertificateEngine().generate(request().build(), log::add));
+        assertEquals("force", swapped.field());
+        assertEquals("force: the certificates already in " + dir + " are not what this run asks for (the private key"
+                + " does not belong to the certificate 'O=example Inc.,CN=httpbin.mtls.test'; expected the key written"
+                + " with it); set force to replace them, or choose another folder", swapped.getMessage());
     }
 
     @Test

@@ -204,26 +204,36 @@ class CertificateLifetimeTest {
                 + " is kept and pass it again)", e.getMessage());
     }
 
+    /**
+     * Rewrites a leaf of the folder as other tools or older releases wrote it, same key and dates:
+     * its AKI names the CA's issuer and serial too, or there is no AKI at all.
+     */
+    private X509Certificate rewriteLeaf(String file, boolean namingTheCaSerial) throws Exception {
+        X509Certificate ca = file("egress.crt");
+        java.security.PrivateKey caKey = PemMaterial.readPrivateKey("k", Files.readString(dir.resolve("egress.key")));
+        X509Certificate leaf = file(file);
+        org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder rewritten =
+                new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(leaf.getIssuerX500Principal(),
+                        leaf.getSerialNumber(), leaf.getNotBefore(), leaf.getNotAfter(),
+                        leaf.getSubjectX500Principal(), leaf.getPublicKey());
+        if (namingTheCaSerial) {
+            rewritten.addExtension(Extension.authorityKeyIdentifier, false,
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca));
+        }
+        rewritten.addExtension(Extension.subjectAlternativeName, false, org.bouncycastle.asn1.ASN1Primitive.fromByteArray(
+                ASN1OctetString.getInstance(leaf.getExtensionValue(Extension.subjectAlternativeName.getId())).getOctets()));
+        X509Certificate result = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(
+                rewritten.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder(
+                        CertificateIssuer.signatureAlgorithmFor(caKey)).build(caKey)));
+        Files.write(dir.resolve(file), CertificateFiles.pem(result));
+        return result;
+    }
+
     @Test
     void leavesNamingTheOldCaSerialAreRenewedWithTheCaAndTheOthersStay() throws Exception {
         at(NOW).generate(request().days(30).caDays(40).selfTest(false).build(), log::add);
-        X509Certificate ca = file("egress.crt");
-        java.security.PrivateKey caKey = PemMaterial.readPrivateKey("k", Files.readString(dir.resolve("egress.key")));
-        X509Certificate server = file("httpbin.mtls.test.crt");
         X509Certificate client = file("client.mtls.test.crt");
-        // The server certificate as older releases wrote it: its AKI names the CA's issuer and serial too.
-        org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder legacy =
-                new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(server.getIssuerX500Principal(),
-                        server.getSerialNumber(), server.getNotBefore(), server.getNotAfter(),
-                        server.getSubjectX500Principal(), server.getPublicKey());
-        legacy.addExtension(Extension.authorityKeyIdentifier, false,
-                new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca));
-        legacy.addExtension(Extension.subjectAlternativeName, false, org.bouncycastle.asn1.ASN1Primitive.fromByteArray(
-                ASN1OctetString.getInstance(server.getExtensionValue(Extension.subjectAlternativeName.getId())).getOctets()));
-        X509Certificate old = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(legacy.build(
-                new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder(CertificateIssuer.signatureAlgorithmFor(caKey))
-                        .build(caKey)));
-        Files.write(dir.resolve("httpbin.mtls.test.crt"), CertificateFiles.pem(old));
+        X509Certificate old = rewriteLeaf("httpbin.mtls.test.crt", true);
 
         log.clear();
         CertificateResult renewed = at(days(20)).generate(request().days(30).caDays(40).renewCa(true).selfTest(false)
@@ -231,8 +241,61 @@ class CertificateLifetimeTest {
         assertEquals(List.of("ca", "server"), renewed.renewed());
         assertTrue(log.contains("renewing the server certificate too: it names the old CA certificate's serial"),
                 log::toString);
+        assertTrue(log.contains("renewed the ca certificate: valid until " + days(60)), log::toString);
+        assertTrue(log.contains("renewed the server certificate: valid until " + days(50)), log::toString);
         assertEquals(client, file("client.mtls.test.crt"), "a leaf with a key-id-only AKI stays");
         assertNotEquals(old, file("httpbin.mtls.test.crt"));
         file("httpbin.mtls.test.crt").verify(file("egress.crt").getPublicKey());
+    }
+
+    @Test
+    void aClientNamingTheOldCaSerialIsRenewedToo() throws Exception {
+        at(NOW).generate(request().days(30).caDays(40).selfTest(false).build(), log::add);
+        X509Certificate server = file("httpbin.mtls.test.crt");
+        rewriteLeaf("client.mtls.test.crt", true);
+
+        log.clear();
+        CertificateResult renewed = at(days(20)).generate(request().days(30).caDays(40).renewCa(true).build(), log::add);
+        assertEquals(List.of("ca", "client"), renewed.renewed());
+        assertTrue(log.contains("renewing the client certificate too: it names the old CA certificate's serial"),
+                log::toString);
+        assertTrue(log.contains("renewed the client certificate: valid until " + days(50)), log::toString);
+        assertEquals(server, file("httpbin.mtls.test.crt"));
+        assertEquals(3, renewed.selfTest().size());
+    }
+
+    @Test
+    void aLeafWithoutAnyAuthorityKeyIdentifierStaysWithTheRenewedCaAndStillVerifies() throws Exception {
+        // OpenSSL finds the issuer of such a leaf by name, which the re-issued CA keeps.
+        at(NOW).generate(request().days(30).caDays(40).selfTest(false).build(), log::add);
+        X509Certificate bare = rewriteLeaf("httpbin.mtls.test.crt", false);
+
+        CertificateResult renewed = at(days(20)).generate(request().days(30).caDays(40).renewCa(true).build(), log::add);
+        assertEquals(List.of("ca"), renewed.renewed());
+        assertEquals(bare, file("httpbin.mtls.test.crt"));
+        ExternalTools.require("openssl");
+        ExternalTools.Result verified = ExternalTools.run(dir, List.of(ExternalTools.path("openssl"), "verify",
+                "-attime", Long.toString(days(21).getEpochSecond()), "-CAfile", "egress.crt", "httpbin.mtls.test.crt"));
+        assertTrue(verified.succeeded(), verified::output);
+    }
+
+    @Test
+    void nothingDueKeepsTheSetEvenWhenRenewedLeavesWouldOutliveTheCa() throws Exception {
+        // Leaves renewed on day 15 for 30 days would end after the CA's day 40; but none is due.
+        at(NOW).generate(request().days(30).caDays(40).selfTest(false).build(), log::add);
+        CertificateResult kept = at(days(15)).generate(request().days(30).caDays(40).build(), log::add);
+        assertTrue(kept.reused());
+        assertEquals(List.of(), kept.renewed());
+    }
+
+    @Test
+    void renewingLeavesUnderAnEndedCaNamesRenewCaAndTheCasDates() throws Exception {
+        at(NOW).generate(request().days(30).caDays(40).selfTest(false).build(), log::add);
+        X509Certificate ca = file("egress.crt");
+        InvalidInputException ended = assertThrows(InvalidInputException.class,
+                () -> at(days(41)).generate(request().days(30).caDays(40).renew(true).build(), log::add));
+        assertEquals("renewCa", ended.field());
+        assertTrue(ended.getMessage().contains("the CA egress.crt in " + dir + " is not valid now ("
+                + ca.getNotBefore().toInstant() + " to " + days(40) + ")"), ended.getMessage());
     }
 }

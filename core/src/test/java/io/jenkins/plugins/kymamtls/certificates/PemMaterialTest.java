@@ -119,6 +119,33 @@ class PemMaterialTest {
     }
 
     @Test
+    void aCompanyCaOnACurveWeDoNotGenerateIsUsedAndNamedAsItIs(@TempDir Path out) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp521r1"));
+        KeyPair keys = generator.generateKeyPair();
+        X500Principal name = new X500Principal("CN=P-521 company CA");
+        Instant now = Instant.now();
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.TWO,
+                Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(3650))), name, keys.getPublic());
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        X509Certificate p521 = new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder("SHA512withECDSA").build(keys.getPrivate())));
+
+        CertificateResult result = new CertificateEngine().generate(CertificateRequest.builder("httpbin.mtls.test",
+                "client.mtls.test").keyAlgorithm(KeyAlgorithm.EC_P256).outputDirectory(out).authority(
+                new String(CertificateFiles.pem(p521), StandardCharsets.US_ASCII),
+                new String(CertificateFiles.pem(new JcaPKCS8Generator(keys.getPrivate(), null)), StandardCharsets.US_ASCII))
+                .build(), line -> { });
+
+        assertEquals("ec-521", result.certificates().get(0).keyAlgorithm());
+        X509Certificate server = PemMaterial.readCertificate("cert",
+                Files.readString(CertificateFiles.certificateFile(out, "httpbin.mtls.test")));
+        assertEquals("SHA512withECDSA", server.getSigAlgName(), "signed with a digest as strong as the CA's key");
+        assertEquals(3, result.selfTest().size());
+    }
+
+    @Test
     void aCaIsUsableOnlyWithinItsValidity() {
         Instant end = ca.getNotAfter().toInstant();
         Instant start = ca.getNotBefore().toInstant();
@@ -146,6 +173,26 @@ class PemMaterialTest {
                 refused("caKey", () -> PemMaterial.readPrivateKey("caKey", caPem)).getMessage());
         assertEquals("caKey: is empty; expected a PEM private key (PKCS#8 or PKCS#1, RSA or EC)",
                 refused("caKey", () -> PemMaterial.readPrivateKey("caKey", null)).getMessage());
+    }
+
+    @Test
+    void aKeyInOpenSslsOwnFormatOrAPublicKeyGivenAsTheCaIsNamedForWhatItIs() throws Exception {
+        // openssl genrsa -traditional and openssl ecparam -genkey write "RSA/EC PRIVATE KEY" blocks;
+        // "openssl x509 -pubkey" prints a public key, easily pasted instead of the certificate.
+        java.io.StringWriter sec1 = new java.io.StringWriter();
+        java.io.StringWriter publicKey = new java.io.StringWriter();
+        try (org.bouncycastle.openssl.jcajce.JcaPEMWriter writer = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(sec1)) {
+            writer.writeObject(leafKey);
+        }
+        try (org.bouncycastle.openssl.jcajce.JcaPEMWriter writer = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(publicKey)) {
+            writer.writeObject(leaf.getPublicKey());
+        }
+        assertTrue(sec1.toString().startsWith("-----BEGIN EC PRIVATE KEY-----"), "an SEC1 key");
+        assertEquals("caCert: holds a private key; expected a PEM certificate ('-----BEGIN CERTIFICATE-----')",
+                refused("caCert", () -> PemMaterial.readCertificate("caCert", sec1.toString())).getMessage());
+        assertEquals("caCert: holds a PEM block of another kind (SubjectPublicKeyInfo); expected a PEM certificate"
+                        + " ('-----BEGIN CERTIFICATE-----')",
+                refused("caCert", () -> PemMaterial.readCertificate("caCert", publicKey.toString())).getMessage());
     }
 
     @Test
