@@ -137,4 +137,79 @@ class CertificateIssuerTest {
             assertFalse(text.contains(secret.substring(0, 32)), "key material in: " + text);
         }
     }
+
+    /**
+     * Randomness that notes which threads draw from it. A thread's first draw waits, up to 5 s,
+     * until as many threads as expected have drawn, so the count does not depend on how fast the
+     * first key happens to be.
+     */
+    private static final class ThreadNotingRandom extends java.security.SecureRandom {
+        private final Set<String> threads = new HashSet<>();
+        private final int expected;
+        private final long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+
+        ThreadNotingRandom(int expected) {
+            this.expected = expected;
+        }
+
+        @Override
+        public void nextBytes(byte[] bytes) {
+            synchronized (threads) {
+                if (threads.add(Thread.currentThread().getName())) {
+                    threads.notifyAll();
+                    long left;
+                    while (threads.size() < expected && (left = deadline - System.nanoTime()) > 0) {
+                        try {
+                            threads.wait(Math.max(1, left / 1_000_000));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                }
+            }
+            super.nextBytes(bytes);
+        }
+
+        Set<String> threads() {
+            synchronized (threads) {
+                return Set.copyOf(threads);
+            }
+        }
+    }
+
+    @Test
+    void theRsaKeysOfASetAreMadeSideBySideOneWorkerPerCore() {
+        int workers = Math.min(3, Runtime.getRuntime().availableProcessors());
+        ThreadNotingRandom random = new ThreadNotingRandom(workers);
+        List<java.security.KeyPair> keys = new CertificateIssuer(random, Clock.fixed(NOW, ZoneOffset.UTC))
+                .generateKeys(KeyAlgorithm.RSA_2048, 3);
+        assertEquals(3, keys.size());
+        assertEquals(3, new HashSet<>(keys.stream().map(pair -> pair.getPublic()).toList()).size(), "three keys");
+        assertTrue(keys.stream().allMatch(pair -> pair.getPublic().getAlgorithm().equals("RSA")));
+        assertEquals(workers, random.threads().size(), "one worker per core, the caller among them: " + random.threads());
+        assertTrue(random.threads().contains(Thread.currentThread().getName()), random.threads()::toString);
+    }
+
+    @Test
+    void ecKeysAreMadeOnTheCallingThreadAlone() {
+        ThreadNotingRandom random = new ThreadNotingRandom(1);
+        List<java.security.KeyPair> keys = new CertificateIssuer(random, Clock.fixed(NOW, ZoneOffset.UTC))
+                .generateKeys(KeyAlgorithm.EC_P256, 3);
+        assertEquals(3, keys.size());
+        assertEquals(Set.of(Thread.currentThread().getName()), random.threads());
+    }
+
+    @Test
+    void aWorkerThatFailsFailsTheWholeSet() {
+        java.security.SecureRandom broken = new java.security.SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                throw new IllegalStateException("no entropy");
+            }
+        };
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new CertificateIssuer(broken, Clock.fixed(NOW, ZoneOffset.UTC)).generateKeys(KeyAlgorithm.RSA_2048, 3));
+        assertEquals("no entropy", e.getMessage());
+    }
 }

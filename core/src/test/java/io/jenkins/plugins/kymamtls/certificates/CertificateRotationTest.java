@@ -153,5 +153,13 @@ class CertificateRotationTest {
         assertEquals("rotateCa: cannot go with renew; expected a rotation of the CA this folder keeps, on its own",
                 assertThrows(InvalidInputException.class, () -> request().renew(true)
                         .rotateCa(CertificateRotation.Phase.ISSUE).build()).getMessage());
+        for (java.util.Map.Entry<String, java.util.function.UnaryOperator<CertificateRequest.Builder>> other : java.util.Map.of(
+                "renewCa", (java.util.function.UnaryOperator<CertificateRequest.Builder>) b -> b.renewCa(true),
+                "renewBefore", b -> b.renewBefore(30),
+                "force", b -> b.force(true)).entrySet()) {
+            assertEquals("rotateCa: cannot go with " + other.getKey() + "; expected a rotation of the CA this folder"
+                    + " keeps, on its own", assertThrows(InvalidInputException.class, () -> other.getValue()
+                    .apply(request()).rotateCa(CertificateRotation.Phase.START).build()).getMessage());
+        }
     }
 }
