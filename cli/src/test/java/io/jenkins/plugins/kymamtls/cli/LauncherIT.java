@@ -67,12 +67,15 @@ class LauncherIT {
         assertEquals(2, bad.exitCode());
         assertTrue(bad.stderr().startsWith("status: --target-kubeconfig: is empty"), bad.stderr());
         assertTrue(certs.sharedClasses() > 2000, certs.sharedClasses() + " classes from the archives");
-        // Our own classes come from the build's archive (the top layer over the JDK's), not the jar.
+        // Our own classes and picocli's (compiled for Java 5, which a dynamic archive would skip)
+        // come from the build's archive, not the jar.
         Path classLog = dir.resolve("ours.log");
         run(launcher, Map.of("KYMA_MTLS_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog), "--version");
-        assertTrue(Files.readAllLines(classLog).stream().anyMatch(line -> line.contains(
-                "io.jenkins.plugins.kymamtls.cli.KymaMtlsCommand source: shared objects file (top)")),
-                "KymaMtlsCommand from the archive");
+        List<String> loaded = Files.readAllLines(classLog);
+        for (String name : List.of("io.jenkins.plugins.kymamtls.cli.KymaMtlsCommand", "picocli.CommandLine")) {
+            assertTrue(loaded.stream().anyMatch(line -> line.contains("] " + name + " source: shared objects file")),
+                    name + " from the archive");
+        }
     }
 
     private Path copyWithoutArchive() throws Exception {
@@ -80,6 +83,19 @@ class LauncherIT {
         Files.copy(launcher, copy.resolve("kyma-mtls"), StandardCopyOption.COPY_ATTRIBUTES);
         Files.copy(launcher.resolveSibling("kyma-mtls.jar"), copy.resolve("kyma-mtls.jar"));
         return copy;
+    }
+
+    private List<String> madeFor() throws Exception {
+        return Files.readAllLines(launcher.resolveSibling("kyma-mtls.jsa.made-for"));
+    }
+
+    @Test
+    void theArchiveRecordsTheJavaTheJarAndItsOwnSize() throws Exception {
+        List<String> madeFor = madeFor();
+        assertEquals(3, madeFor.size(), madeFor::toString);
+        assertEquals(Path.of(System.getProperty("java.home")).toRealPath().toString(), madeFor.get(0));
+        assertEquals(launcher.resolveSibling("kyma-mtls.jar").toRealPath().toString(), madeFor.get(1));
+        assertEquals(Files.size(launcher.resolveSibling("kyma-mtls.jsa")), Long.parseLong(madeFor.get(2)));
     }
 
     @Test
@@ -92,24 +108,47 @@ class LauncherIT {
     }
 
     @Test
-    void anArchiveThisJavaCannotUseIsSkippedSilently() throws Exception {
+    void anArchiveMadeForAnotherJavaOrAnotherPlaceIsNotOffered() throws Exception {
         Path copy = copyWithoutArchive();
-        // Made by another Java: the launcher does not offer it, and the JDK's own archive stays in use.
         Files.copy(launcher.resolveSibling("kyma-mtls.jsa"), copy.resolve("kyma-mtls.jsa"));
-        Files.writeString(copy.resolve("kyma-mtls.jsa.java"), "/opt/another-jdk\n");
+        List<String> madeFor = madeFor();
+        // Moved with its jar: the archive names the jar where it was made, so it is not offered and
+        // the JDK's own archive stays in use (a misfitting archive would have replaced it).
+        Files.copy(launcher.resolveSibling("kyma-mtls.jsa.made-for"), copy.resolve("kyma-mtls.jsa.made-for"));
+        Run moved = run(copy.resolve("kyma-mtls"), "--version");
+        assertEquals(0, moved.exitCode(), moved.stderr());
+        assertEquals("", moved.stderr());
+        assertTrue(moved.sharedClasses() > 400, moved.sharedClasses() + " classes from the JDK's archive");
+
+        // Made by another Java.
+        Files.write(copy.resolve("kyma-mtls.jsa.made-for"), List.of("/opt/another-jdk",
+                copy.resolve("kyma-mtls.jar").toRealPath().toString(), madeFor.get(2)));
         Run other = run(copy.resolve("kyma-mtls"), "--version");
         assertEquals(0, other.exitCode(), other.stderr());
         assertEquals("", other.stderr());
-        assertTrue(other.sharedClasses() > 0, "the JDK's own archive is still used");
+        assertTrue(other.sharedClasses() > 400, other.sharedClasses() + " classes from the JDK's archive");
+    }
 
-        // Broken, or made by this Java's previous build in the same place: the JVM refuses it quietly.
-        Files.writeString(copy.resolve("kyma-mtls.jsa.java"), Files.readString(
-                launcher.resolveSibling("kyma-mtls.jsa.java")));
-        byte[] archive = Files.readAllBytes(copy.resolve("kyma-mtls.jsa"));
+    @Test
+    void aDamagedArchiveIsSkippedSilently() throws Exception {
+        Path copy = copyWithoutArchive();
+        byte[] archive = Files.readAllBytes(launcher.resolveSibling("kyma-mtls.jsa"));
+        List<String> madeFor = List.of(madeFor().get(0), copy.resolve("kyma-mtls.jar").toRealPath().toString());
+
+        // Cut short, as by an interrupted copy: the JVM would crash mapping it, so it is not offered.
+        Files.write(copy.resolve("kyma-mtls.jsa"), java.util.Arrays.copyOf(archive, archive.length / 2));
+        Files.write(copy.resolve("kyma-mtls.jsa.made-for"), List.of(madeFor.get(0), madeFor.get(1),
+                Integer.toString(archive.length)));
+        Run cut = run(copy.resolve("kyma-mtls"), "--version");
+        assertEquals(0, cut.exitCode(), cut.stderr());
+        assertEquals("", cut.stderr());
+
+        // Its header damaged but its size right: offered, and the JVM refuses it quietly.
+        byte[] damaged = archive.clone();
         for (int i = 0; i < 64; i++) {
-            archive[i] = (byte) ~archive[i];
+            damaged[i] = (byte) ~damaged[i];
         }
-        Files.write(copy.resolve("kyma-mtls.jsa"), archive);
+        Files.write(copy.resolve("kyma-mtls.jsa"), damaged);
         Run broken = run(copy.resolve("kyma-mtls"), "certs", "--domain", "httpbin.example.com", "--client",
                 "client.example.com", "--out", "broken", "--key-algorithm", "ec-p256", "--no-self-test");
         assertEquals(0, broken.exitCode(), broken.stderr());
