@@ -1,8 +1,11 @@
 package io.jenkins.plugins.kymamtls.certificates;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.lang.reflect.RecordComponent;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -23,8 +26,6 @@ import org.bouncycastle.asn1.x500.X500Name;
 public record CertificateSummary(String role, String file, String subject, String issuer, List<String> dnsNames,
                                  String serial, String sha256Fingerprint, String notBefore, String notAfter,
                                  String keyAlgorithm) {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public static CertificateSummary of(String role, String file, IssuedCertificate issued) {
         X509Certificate certificate = issued.certificate();
@@ -75,19 +76,48 @@ public record CertificateSummary(String role, String file, String subject, Strin
         return List.copyOf(names);
     }
 
+    /**
+     * The summaries as {@code certificates.json}: {"certificates": [...]}, each with the record's
+     * fields in their order, pretty-printed. Written with Jackson's streaming generator: the object
+     * mapper would load some four hundred classes, a good part of a certificate run that starts a JVM.
+     */
     public static String toJson(List<CertificateSummary> summaries) {
-        try {
-            return JSON.writeValueAsString(java.util.Map.of("certificates", summaries)) + "\n";
-        } catch (JsonProcessingException e) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeArrayFieldStart("certificates");
+            for (CertificateSummary summary : summaries) {
+                json.writeStartObject();
+                for (RecordComponent component : CertificateSummary.class.getRecordComponents()) {
+                    json.writeFieldName(component.getName());
+                    Object value = component.getAccessor().invoke(summary);
+                    if (value instanceof List<?> list) {
+                        json.writeStartArray();
+                        for (Object item : list) {
+                            json.writeString((String) item);
+                        }
+                        json.writeEndArray();
+                    } else {
+                        json.writeString((String) value);
+                    }
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException | ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot render the certificate summary", e);
         }
+        return text + "\n";
     }
 
     /** The summaries a {@link #toJson} text holds, e.g. a folder's certificates.json. */
     public static List<CertificateSummary> fromJson(String json) {
         try {
-            return List.of(JSON.treeToValue(JSON.readTree(json).path("certificates"), CertificateSummary[].class));
-        } catch (java.io.IOException | NullPointerException e) {
+            ObjectMapper mapper = new ObjectMapper();
+            return List.of(mapper.treeToValue(mapper.readTree(json).path("certificates"), CertificateSummary[].class));
+        } catch (IOException | NullPointerException e) {
             throw new IllegalArgumentException("not a certificates.json summary: " + e.getMessage(), e);
         }
     }
