@@ -66,6 +66,19 @@ class LauncherIT {
         Run bad = run(launcher, "status");
         assertEquals(2, bad.exitCode());
         assertTrue(bad.stderr().startsWith("status: --target-kubeconfig: is empty"), bad.stderr());
+        // The cluster commands, up to the one line that names what is missing.
+        for (String command : List.of("expose", "egress", "lock", "cleanup")) {
+            Run missing = run(launcher, command);
+            assertEquals(2, missing.exitCode(), command + ": " + missing.stderr());
+            assertTrue(missing.stderr().startsWith(command + ": Missing required options: '--kubeconfig=FILE'"),
+                    missing.stderr());
+        }
+        Run rbac = run(launcher, "rbac", "--cluster", "target", "--namespace", "mtls-demo");
+        assertEquals(0, rbac.exitCode(), rbac.stderr());
+        assertTrue(rbac.stdout().contains("kind: \"Role\""), rbac.stdout());
+        Run bench = run(launcher, "bench", "--help");
+        assertEquals(0, bench.exitCode(), bench.stderr());
+        assertTrue(bench.stdout().startsWith("Usage: kyma-mtls bench"), bench.stdout());
         assertTrue(certs.sharedClasses() > 2000, certs.sharedClasses() + " classes from the archives");
         // Our own classes and picocli's (compiled for Java 5, which a dynamic archive would skip)
         // come from the build's archive, not the jar.
