@@ -46,6 +46,24 @@ public final class ApiRetry {
     }
 
     /**
+     * A list of a kind that a cluster may not have: a real API server answers a collection request
+     * for a kind whose CRD is not installed with 404 (a client cluster has no APIRules). Empty then;
+     * every other answer as {@link #call}.
+     */
+    public <T> java.util.Optional<T> listIfInstalled(ResourceDefinitionContext kind, String namespace, Supplier<T> list) {
+        return java.util.Optional.ofNullable(call("list", kind, null, namespace, () -> {
+            try {
+                return list.get();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == java.net.HttpURLConnection.HTTP_NOT_FOUND) {
+                    return null;
+                }
+                throw e;
+            }
+        }));
+    }
+
+    /**
      * @param verb, kind, name, namespace what the call does, for messages
      */
     public <T> T call(String verb, ResourceDefinitionContext kind, String name, String namespace, Supplier<T> call) {

@@ -2,7 +2,6 @@ package io.jenkins.plugins.kymamtls.engine;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -15,7 +14,6 @@ import io.jenkins.plugins.kymamtls.resources.EgressParameters;
 import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
 import io.jenkins.plugins.kymamtls.resources.Manifests;
 import io.jenkins.plugins.kymamtls.resources.Timeouts;
-import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -162,29 +160,15 @@ public final class CleanupEngine {
         return run(client, namespace, parts, ExposeParameters.DEFAULT_SECRET, EgressParameters.DEFAULT_SECRET, log);
     }
 
-    /**
-     * A real API server answers a collection request for a kind whose CRD is not installed with 404;
-     * then there is nothing of that kind to delete (a client cluster has no APIRules).
-     */
+    /** Nothing of a kind whose CRD is not installed is there to delete. */
     private static List<GenericKubernetesResource> listOrNotInstalled(ApiRetry retry, ResourceDefinitionContext kind,
                                                                       String namespace, Consumer<String> log,
                                                                       Supplier<List<GenericKubernetesResource>> list) {
-        List<GenericKubernetesResource> found = retry.call("list", kind, null, namespace, () -> {
-            try {
-                return list.get();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-                    return null;
-                }
-                throw e;
-            }
-        });
-        if (found == null) {
+        return retry.listIfInstalled(kind, namespace, list).orElseGet(() -> {
             log.accept(ResourceKinds.qualifiedPlural(kind) + " is not installed on this cluster: nothing of that kind"
                     + " to delete");
             return List.of();
-        }
-        return found;
+        });
     }
 
     private static void deleteLabelled(KubernetesClient client, ApiRetry retry, ResourceDefinitionContext kind,

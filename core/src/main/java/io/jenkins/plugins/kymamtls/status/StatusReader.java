@@ -3,12 +3,10 @@ package io.jenkins.plugins.kymamtls.status;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.kymamtls.cluster.ApiRetry;
 import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
 import io.jenkins.plugins.kymamtls.engine.EgressEngine;
 import io.jenkins.plugins.kymamtls.resources.Manifests;
-import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -100,21 +98,12 @@ public final class StatusReader {
         return data;
     }
 
-    /** A kind whose CRD is missing (404) has no objects to find. */
+    /** A kind whose CRD is missing has no objects to find. */
     private List<GenericKubernetesResource> list(String kind, String namespace) {
-        return retry.call("list", ResourceKinds.named(kind), null, namespace, () -> {
-            try {
-                return namespace == null
-                        ? client.genericKubernetesResources(ResourceKinds.named(kind)).inAnyNamespace().list().getItems()
-                        : client.genericKubernetesResources(ResourceKinds.named(kind)).inNamespace(namespace).list()
-                                .getItems();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-                    return List.of();
-                }
-                throw e;
-            }
-        });
+        return retry.listIfInstalled(ResourceKinds.named(kind), namespace, () -> namespace == null
+                ? client.genericKubernetesResources(ResourceKinds.named(kind)).inAnyNamespace().list().getItems()
+                : client.genericKubernetesResources(ResourceKinds.named(kind)).inNamespace(namespace).list().getItems())
+                .orElse(List.of());
     }
 
     private static List<Map<String, Object>> maps(Object parent, String field) {
