@@ -188,4 +188,19 @@ class ApiRetryPolicyTest {
         assertEquals("interrupted while waiting to retry", failure.getMessage());
         assertTrue(interruptKept[0], "the caller still sees the interrupt");
     }
+
+    @Test
+    void aListOfAKindTheClusterDoesNotHaveIsEmptyAndOtherAnswersAreAsForAnyCall() {
+        ApiRetry retry = retry(new ApiRetry.Policy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1)));
+        assertEquals(java.util.Optional.empty(), retry.listIfInstalled(ResourceKinds.APIRULE, "demo",
+                failing(List.of(answered(404, null)), new int[1])));
+        int[] calls = new int[1];
+        assertEquals(java.util.Optional.of("answered"), retry.listIfInstalled(ResourceKinds.APIRULE, "demo",
+                failing(List.of(answered(503, null)), calls)));
+        assertEquals(2, calls[0], "a transient failure is retried");
+        ClusterFailure forbidden = assertThrows(ClusterFailure.class, () -> retry.listIfInstalled(ResourceKinds.APIRULE,
+                "demo", failing(List.of(answered(403, null)), new int[1])));
+        assertTrue(forbidden.getMessage().startsWith("403 forbidden: cannot list apirules.gateway.kyma-project.io in demo"),
+                forbidden.getMessage());
+    }
 }
