@@ -51,10 +51,6 @@ public final class ManifestTemplate {
         }
     }
 
-    public String path() {
-        return path;
-    }
-
     /**
      * @param values checked values; Strings, Integers, Booleans, Lists and Maps of those. A List
      *     placed where a list element is exactly its placeholder is spliced into that list.

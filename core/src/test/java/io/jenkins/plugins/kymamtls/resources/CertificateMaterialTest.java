@@ -39,6 +39,36 @@ class CertificateMaterialTest {
     }
 
     @Test
+    void aClientNameGivenFindsTheFilesWithoutTheSummaryAndABlankOneIsTakenFromIt() throws Exception {
+        Path set = TestCertificates.write(dir.resolve("set"));
+        Path summary = set.resolve("certificates.json");
+        String json = Files.readString(summary);
+        Files.delete(summary);
+        CertificateMaterial named = CertificateMaterial.fromFiles("client", set, TestCertificates.CLIENT, null, null, null);
+        assertEquals("CN=" + TestCertificates.CLIENT, named.certificate().getSubjectX500Principal().getName());
+
+        Files.writeString(summary, json);
+        CertificateMaterial blank = CertificateMaterial.fromFiles("client", set, "  ", null, null, null);
+        assertEquals("CN=" + TestCertificates.CLIENT, blank.certificate().getSubjectX500Principal().getName());
+    }
+
+    @Test
+    void aClientIdentityFromFilesGivenOneByOnePrintsItsSubjectOnly() throws Exception {
+        Path set = TestCertificates.write(dir.resolve("set"));
+        Path own = Files.createDirectories(dir.resolve("own"));
+        Files.copy(set.resolve("egress.crt"), own.resolve("root.pem"));
+        Files.copy(set.resolve(TestCertificates.CLIENT + ".crt"), own.resolve("client.pem"));
+        Files.copy(set.resolve(TestCertificates.CLIENT + ".key"), own.resolve("client-key.pem"));
+
+        ClientIdentity identity = ClientIdentity.fromFiles(dir.resolve("nowhere"), null, own.resolve("root.pem"),
+                own.resolve("client.pem"), own.resolve("client-key.pem"));
+
+        assertEquals(Files.readString(own.resolve("root.pem")), identity.caCertificatePem());
+        assertEquals(identity.certificate().getPublicKey().getAlgorithm(), identity.privateKey().getAlgorithm());
+        assertEquals("client certificate CN=" + TestCertificates.CLIENT, identity.toString());
+    }
+
+    @Test
     void aKeyFromAnotherSetIsRefusedNamingTheField() {
         Path set = TestCertificates.write(dir.resolve("set"));
         Path other = TestCertificates.write(dir.resolve("other"));
