@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.kymamtls.input.InputChecks;
 import io.jenkins.plugins.kymamtls.resources.Manifests;
 import java.util.ArrayList;
@@ -178,7 +177,7 @@ public final class AccessRules {
         for (String comment : comments) {
             out.append("# ").append(comment).append('\n');
         }
-        String yaml = Serialization.asYaml(resource);
+        String yaml = io.jenkins.plugins.kymamtls.resources.ManifestTemplate.asYaml(resource);
         out.append(yaml.startsWith("---\n") ? yaml.substring(4) : yaml);
     }
 }

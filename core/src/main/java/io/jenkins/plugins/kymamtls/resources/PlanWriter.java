@@ -1,6 +1,5 @@
 package io.jenkins.plugins.kymamtls.resources;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.kymamtls.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +33,7 @@ public final class PlanWriter {
             for (RenderedResource rendered : resources) {
                 String name = rendered.template().substring(rendered.template().lastIndexOf('/') + 1);
                 Path file = directory.resolve(name);
-                AtomicFiles.write(file, (header + Serialization.asYaml(rendered.resource())).getBytes(StandardCharsets.UTF_8),
+                AtomicFiles.write(file, (header + ManifestTemplate.asYaml(rendered.resource())).getBytes(StandardCharsets.UTF_8),
                         rendered.secret());
                 written.add(new WrittenFile(file, rendered.secret()));
             }

@@ -230,4 +230,32 @@ class ManifestsTest {
         assertEquals(List.of("*.apps.mtls.test"), at(gateway, "spec", "servers", "0", "hosts"));
         assertTrue(Serialization.asYaml(gateway).contains("\"*.apps.mtls.test\""), Serialization.asYaml(gateway));
     }
+
+    @Test
+    void renderingAndWritingWithPlainJacksonGiveWhatFabric8Would() {
+        // The steps apply these objects through fabric8, and people apply the plan's files.
+        io.fabric8.kubernetes.client.utils.KubernetesSerialization fabric8 =
+                new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+        for (RenderedResource rendered : everything()) {
+            assertEquals(fabric8.convertValue(rendered.resource(), GenericKubernetesResource.class), rendered.resource(),
+                    rendered.template());
+            assertEquals(io.fabric8.kubernetes.client.utils.Serialization.asYaml(rendered.resource()),
+                    ManifestTemplate.asYaml(rendered.resource()), rendered.template());
+        }
+    }
+
+    @Test
+    void accessRulesAreWrittenAsFabric8WouldWriteTheirObjects() {
+        for (io.jenkins.plugins.kymamtls.rbac.AccessRules.Cluster cluster
+                : io.jenkins.plugins.kymamtls.rbac.AccessRules.Cluster.values()) {
+            String yaml = io.jenkins.plugins.kymamtls.rbac.AccessRules.yaml(cluster, "mtls-demo", "ci", "mtls-demo");
+            List<io.fabric8.kubernetes.api.model.HasMetadata> objects = new io.fabric8.kubernetes.client.utils
+                    .KubernetesSerialization().unmarshal(yaml);
+            assertTrue(objects.size() >= 4, objects::toString);
+            for (io.fabric8.kubernetes.api.model.HasMetadata object : objects) {
+                String fabric8 = io.fabric8.kubernetes.client.utils.Serialization.asYaml(object);
+                assertTrue(yaml.contains(fabric8.substring(4)), object.getKind() + " as fabric8 writes it:\n" + fabric8);
+            }
+        }
+    }
 }
