@@ -31,14 +31,17 @@ public final class KymaMtlsCommand {
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new KymaMtlsCommand());
         // Picocli reflects over every option of every command it is given, most of a short run's
-        // time: a run that names its command gets that one, --version none, help and anything else
-        // (to name them, or to say what is unknown) all of them.
+        // time: a run that names its command gets that one in full, --version none, and help and
+        // anything else (to list them, or to say what is unknown) each one by its name and
+        // description only.
         String named = args.length > 0 ? args[0] : "";
         boolean known = SUBCOMMANDS.stream().anyMatch(command -> name(command).equals(named));
         boolean version = args.length == 1 && (named.equals("--version") || named.equals("-V"));
         for (Class<?> command : SUBCOMMANDS) {
-            if (!version && (!known || name(command).equals(named))) {
+            if (known && name(command).equals(named)) {
                 commandLine.addSubcommand(command);
+            } else if (!known && !version) {
+                commandLine.addSubcommand(listed(command));
             }
         }
         // --parts expose,egress is as good as EXPOSE,EGRESS.
@@ -62,6 +65,16 @@ public final class KymaMtlsCommand {
             return FAILURE;
         });
         return commandLine.execute(args);
+    }
+
+    /** A command as the top-level help lists it, from its annotation, without its options. */
+    static CommandLine listed(Class<?> command) {
+        Command annotation = command.getAnnotation(Command.class);
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create().name(annotation.name())
+                .aliases(annotation.aliases());
+        spec.usageMessage().header(annotation.header()).description(annotation.description())
+                .hidden(annotation.hidden());
+        return new CommandLine(spec);
     }
 
     private static String name(Class<?> command) {
