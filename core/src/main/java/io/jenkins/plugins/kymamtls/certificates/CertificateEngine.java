@@ -95,7 +95,9 @@ public final class CertificateEngine {
                 : Set.copyOf(renewed.stream().filter(role -> request.rotateCa() == null || !role.equals("ca")).toList());
         List<Path> files = new java.util.ArrayList<>(CertificateFiles.write(request, set,
                 CertificateSummary.toJson(summaries), write));
-        files.addAll(files.size() - 1, rotationFiles);
+        // The rotation's own files, before the summary; finishing moves the next CA onto the CA's files,
+        // which the set lists already.
+        files.addAll(files.size() - 1, rotationFiles.stream().filter(file -> !files.contains(file)).toList());
         for (Path file : CertificateFiles.filesOf(request, set, write)) {
             log.accept("wrote " + file);
         }

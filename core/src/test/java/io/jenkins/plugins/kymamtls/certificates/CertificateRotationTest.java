@@ -85,8 +85,14 @@ class CertificateRotationTest {
         assertTrue(plain.getMessage().contains("expected rotateCa 'finish' to complete it"), plain.getMessage());
         assertEquals("rotateCa", assertThrows(InvalidInputException.class, () -> phase("start")).field());
 
+        log.clear();
         CertificateResult finished = phase("finish");
         assertEquals(List.of("ca"), finished.renewed());
+        // The rotation moved the CA files itself; each file the run reports, it reports once.
+        assertEquals(List.of("certificates.json", "client.mtls.test.crt", "client.mtls.test.key", "egress.crt",
+                "egress.key", "httpbin.mtls.test.crt", "httpbin.mtls.test.key"), finished.files().stream()
+                .map(file -> file.getFileName().toString()).sorted().toList());
+        assertTrue(log.stream().noneMatch(line -> line.startsWith("wrote " + dir.resolve("egress"))), log::toString);
         assertEquals(nextCa, certificates("egress.crt").get(0));
         assertFalse(Files.exists(dir.resolve("egress-next.crt")) || Files.exists(dir.resolve("egress-next.key"))
                 || Files.exists(dir.resolve("trust-bundle.crt")));
