@@ -83,7 +83,8 @@ final class CertificateReuse {
         }
         String organization = attribute(server.certificate(), "O");
         if (!request.organization().equals(organization)) {
-            differences.add("the organisation is '" + organization + "', not '" + request.organization() + "'");
+            differences.add((organization == null ? "the server certificate names no organisation"
+                    : "the organisation is '" + organization + "'") + ", not '" + request.organization() + "'");
         }
         if (!CertificateSummary.dnsNamesOf(client.certificate()).contains(request.client())) {
             differences.add("the client certificate names " + CertificateSummary.dnsNamesOf(client.certificate())

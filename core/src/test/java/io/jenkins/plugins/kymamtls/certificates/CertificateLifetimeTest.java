@@ -209,13 +209,27 @@ class CertificateLifetimeTest {
      * its AKI names the CA's issuer and serial too, or there is no AKI at all.
      */
     private X509Certificate rewriteLeaf(String file, boolean namingTheCaSerial) throws Exception {
+        return rewriteLeaf(file, namingTheCaSerial, null, null);
+    }
+
+    /**
+     * @param subject another subject; null keeps the leaf's
+     * @param rawAki an AKI extension value as given, however malformed; null for none
+     */
+    private X509Certificate rewriteLeaf(String file, boolean namingTheCaSerial, String subject, byte[] rawAki)
+            throws Exception {
         X509Certificate ca = file("egress.crt");
         java.security.PrivateKey caKey = PemMaterial.readPrivateKey("k", Files.readString(dir.resolve("egress.key")));
         X509Certificate leaf = file(file);
         org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder rewritten =
                 new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(leaf.getIssuerX500Principal(),
                         leaf.getSerialNumber(), leaf.getNotBefore(), leaf.getNotAfter(),
-                        leaf.getSubjectX500Principal(), leaf.getPublicKey());
+                        subject == null ? leaf.getSubjectX500Principal() : new javax.security.auth.x500.X500Principal(subject),
+                        leaf.getPublicKey());
+        if (rawAki != null) {
+            rewritten.addExtension(new org.bouncycastle.asn1.x509.Extension(Extension.authorityKeyIdentifier, false,
+                    new org.bouncycastle.asn1.DEROctetString(rawAki)));
+        }
         if (namingTheCaSerial) {
             rewritten.addExtension(Extension.authorityKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca));
@@ -297,5 +311,25 @@ class CertificateLifetimeTest {
         assertEquals("renewCa", ended.field());
         assertTrue(ended.getMessage().contains("the CA egress.crt in " + dir + " is not valid now ("
                 + ca.getNotBefore().toInstant() + " to " + days(40) + ")"), ended.getMessage());
+    }
+
+    @Test
+    void aLeafWhoseAuthorityKeyIdentifierCannotBeReadIsRenewedWithTheCa() throws Exception {
+        // Whether it names the old CA's serial cannot be told, so it is renewed rather than left to fail.
+        at(NOW).generate(request().days(30).caDays(40).selfTest(false).build(), log::add);
+        rewriteLeaf("httpbin.mtls.test.crt", false, null, new byte[] {0x30, 0x03, (byte) 0x80, 0x05});
+        CertificateResult renewed = at(days(20)).generate(request().days(30).caDays(40).renewCa(true).selfTest(false)
+                .build(), log::add);
+        assertEquals(List.of("ca", "server"), renewed.renewed());
+    }
+
+    @Test
+    void aKeptServerCertificateWithoutAnOrganisationIsNamedAsSuch() throws Exception {
+        at(NOW).generate(request().selfTest(false).build(), log::add);
+        rewriteLeaf("httpbin.mtls.test.crt", false, "CN=httpbin.mtls.test", null);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> at(NOW).generate(request().selfTest(false).build(), log::add));
+        assertTrue(e.getMessage().contains("(the server certificate names no organisation, not 'example Inc.')"),
+                e.getMessage());
     }
 }
