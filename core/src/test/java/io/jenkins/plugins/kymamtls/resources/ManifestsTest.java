@@ -258,4 +258,12 @@ class ManifestsTest {
             }
         }
     }
+
+    @Test
+    void aRenderedSecretPrintsItsKindAndNameOnly() {
+        RenderedResource secret = everything().stream().filter(RenderedResource::secret).findFirst().orElseThrow();
+        // A record's generated toString would print the resource with its data.
+        assertEquals(secret.describe(), String.valueOf(secret));
+        assertTrue(String.valueOf(secret).matches("Secret [a-z0-9-]+ in [a-z0-9-]+"), String.valueOf(secret));
+    }
 }
