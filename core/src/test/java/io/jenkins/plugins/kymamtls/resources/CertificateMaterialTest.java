@@ -16,13 +16,19 @@ class CertificateMaterialTest {
     @TempDir
     Path dir;
 
-    @Test
-    void filesGivenOneByOneNeedNoTutorialNames() throws Exception {
+    /** The CA and one leaf of a fresh set, copied to a folder of one's own under names of one's own. */
+    private Path ownNames(String leaf, String ca, String certificate, String key) throws Exception {
         Path set = TestCertificates.write(dir.resolve("set"));
         Path own = Files.createDirectories(dir.resolve("own"));
-        Files.copy(set.resolve("egress.crt"), own.resolve("root.pem"));
-        Files.copy(set.resolve(TestCertificates.DOMAIN + ".crt"), own.resolve("tls.crt"));
-        Files.copy(set.resolve(TestCertificates.DOMAIN + ".key"), own.resolve("tls.key"));
+        Files.copy(set.resolve("egress.crt"), own.resolve(ca));
+        Files.copy(set.resolve(leaf + ".crt"), own.resolve(certificate));
+        Files.copy(set.resolve(leaf + ".key"), own.resolve(key));
+        return own;
+    }
+
+    @Test
+    void filesGivenOneByOneNeedNoTutorialNames() throws Exception {
+        Path own = ownNames(TestCertificates.DOMAIN, "root.pem", "tls.crt", "tls.key");
 
         CertificateMaterial material = CertificateMaterial.fromFiles("server", dir.resolve("nowhere"), null,
                 own.resolve("root.pem"), own.resolve("tls.crt"), own.resolve("tls.key"));
@@ -54,11 +60,7 @@ class CertificateMaterialTest {
 
     @Test
     void aClientIdentityFromFilesGivenOneByOnePrintsItsSubjectOnly() throws Exception {
-        Path set = TestCertificates.write(dir.resolve("set"));
-        Path own = Files.createDirectories(dir.resolve("own"));
-        Files.copy(set.resolve("egress.crt"), own.resolve("root.pem"));
-        Files.copy(set.resolve(TestCertificates.CLIENT + ".crt"), own.resolve("client.pem"));
-        Files.copy(set.resolve(TestCertificates.CLIENT + ".key"), own.resolve("client-key.pem"));
+        Path own = ownNames(TestCertificates.CLIENT, "root.pem", "client.pem", "client-key.pem");
 
         ClientIdentity identity = ClientIdentity.fromFiles(dir.resolve("nowhere"), null, own.resolve("root.pem"),
                 own.resolve("client.pem"), own.resolve("client-key.pem"));
