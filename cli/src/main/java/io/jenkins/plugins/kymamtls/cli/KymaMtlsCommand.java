@@ -68,7 +68,7 @@ public final class KymaMtlsCommand {
     }
 
     /** A command as the top-level help lists it, from its annotation, without its options. */
-    static CommandLine listed(Class<?> command) {
+    private static CommandLine listed(Class<?> command) {
         Command annotation = command.getAnnotation(Command.class);
         CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create().name(annotation.name())
                 .aliases(annotation.aliases());

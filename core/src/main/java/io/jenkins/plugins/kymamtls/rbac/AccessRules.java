@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.jenkins.plugins.kymamtls.input.InputChecks;
+import io.jenkins.plugins.kymamtls.resources.ManifestTemplate;
 import io.jenkins.plugins.kymamtls.resources.Manifests;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -177,7 +178,7 @@ public final class AccessRules {
         for (String comment : comments) {
             out.append("# ").append(comment).append('\n');
         }
-        String yaml = io.jenkins.plugins.kymamtls.resources.ManifestTemplate.asYaml(resource);
+        String yaml = ManifestTemplate.asYaml(resource);
         out.append(yaml.startsWith("---\n") ? yaml.substring(4) : yaml);
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.kymamtls.status;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.jenkins.plugins.kymamtls.cluster.ApiRetry;
 import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
 import io.jenkins.plugins.kymamtls.engine.EgressEngine;
@@ -100,9 +101,10 @@ public final class StatusReader {
 
     /** A kind whose CRD is missing has no objects to find. */
     private List<GenericKubernetesResource> list(String kind, String namespace) {
-        return retry.listIfInstalled(ResourceKinds.named(kind), namespace, () -> namespace == null
-                ? client.genericKubernetesResources(ResourceKinds.named(kind)).inAnyNamespace().list().getItems()
-                : client.genericKubernetesResources(ResourceKinds.named(kind)).inNamespace(namespace).list().getItems())
+        ResourceDefinitionContext context = ResourceKinds.named(kind);
+        return retry.listIfInstalled(context, namespace, () -> namespace == null
+                ? client.genericKubernetesResources(context).inAnyNamespace().list().getItems()
+                : client.genericKubernetesResources(context).inNamespace(namespace).list().getItems())
                 .orElse(List.of());
     }
 
