@@ -17,6 +17,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -73,9 +74,17 @@ public final class CertificateIssuer {
         return clock.instant();
     }
 
+    /**
+     * An organisation as the text typed: X500NameBuilder parses a String value, and takes one that
+     * starts with '#' for hex-encoded DER ("#1 Acme" failed to issue).
+     */
+    static DERUTF8String organisation(String organization) {
+        return new DERUTF8String(organization);
+    }
+
     public static X500Name authoritySubject(String organization, String commonName) {
         return new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.O, organization)
+                .addRDN(BCStyle.O, organisation(organization))
                 .addRDN(BCStyle.CN, commonName)
                 .build();
     }
@@ -83,7 +92,7 @@ public final class CertificateIssuer {
     public static X500Name serverSubject(String domain, String organization) {
         return new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.CN, domain)
-                .addRDN(BCStyle.O, organization)
+                .addRDN(BCStyle.O, organisation(organization))
                 .build();
     }
 

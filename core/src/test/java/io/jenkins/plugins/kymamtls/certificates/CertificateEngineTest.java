@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -129,6 +130,20 @@ class CertificateEngineTest {
                 + " algorithm and CA, valid until " + again.certificates().get(1).notAfter()
                 + " (set force to make new ones)"), log::toString);
         assertTrue(log.stream().noneMatch(line -> line.startsWith("wrote ")), log::toString);
+    }
+
+    /** A value starting with '#' stands for hex-encoded DER in a printed name; typed, it is text. */
+    @Test
+    void anOrganisationStartingWithAHashIsIssuedAsTypedAndReadBackOnAReRun() throws Exception {
+        String organisation = "#1 Müller & Söhne GmbH";
+        new CertificateEngine().generate(request().organization(organisation).build(), log::add);
+
+        X509Certificate server = PemMaterial.readCertificate("cert",
+                Files.readString(CertificateFiles.certificateFile(dir, "httpbin.mtls.test")));
+        assertEquals("O=\\#1 Müller & Söhne GmbH,CN=httpbin.mtls.test", server.getSubjectX500Principal().getName());
+        CertificateResult again = new CertificateEngine().generate(request().organization(organisation).build(),
+                log::add);
+        assertTrue(again.reused(), log::toString);
     }
 
     @Test
