@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 
 /**
  * A re-run in a kept workspace finds the set an earlier run wrote. When it is the set this request
@@ -54,7 +54,7 @@ final class CertificateReuse {
         PrivateKey caKey = generated ? PemMaterial.readPrivateKey("force",
                 read(CertificateFiles.keyFile(dir, authorityStem))) : null;
         // A CA key that is not the CA certificate's would sign leaves nothing trusts.
-        if (caKey != null && !PemMaterial.keyMatches(caKey, ca.getPublicKey())) {
+        if (caKey != null && !PemMaterial.keyMatches("force", caKey, ca.getPublicKey())) {
             throw differs(dir, List.of(CertificateFiles.keyFile(dir, authorityStem).getFileName() + " is not the key of "
                     + caFile.getFileName()));
         }
@@ -81,7 +81,7 @@ final class CertificateReuse {
             differences.add("the server certificate names " + CertificateSummary.dnsNamesOf(server.certificate())
                     + ", not " + request.domain());
         }
-        String organization = attribute(server.certificate(), "O");
+        String organization = organisation(server.certificate());
         if (!request.organization().equals(organization)) {
             differences.add((organization == null ? "the server certificate names no organisation"
                     : "the organisation is '" + organization + "'") + ", not '" + request.organization() + "'");
@@ -120,17 +120,15 @@ final class CertificateReuse {
                 + " folder");
     }
 
-    private static String attribute(X509Certificate certificate, String type) {
-        try {
-            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase(type)) {
-                    return String.valueOf(rdn.getValue());
-                }
-            }
-        } catch (InvalidNameException e) {
-            return null;
-        }
-        return null;
+    /**
+     * The subject's organisation as text, null without one: read from the encoded name, so no
+     * printed form has to be parsed back.
+     */
+    private static String organisation(X509Certificate certificate) {
+        RDN[] organisations = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded())
+                .getRDNs(BCStyle.O);
+        // The string types' toString is their text.
+        return organisations.length == 0 ? null : organisations[0].getFirst().getValue().toString();
     }
 
     private static byte[] encoded(X509Certificate certificate) {

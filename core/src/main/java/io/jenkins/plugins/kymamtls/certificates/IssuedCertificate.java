@@ -6,6 +6,11 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 
 /**
  * A certificate with its private key and the chain up to the root. Not a record on purpose: a
@@ -46,17 +51,22 @@ public final class IssuedCertificate {
         return describe(certificate.getPublicKey());
     }
 
+    /** The curves {@link KeyAlgorithm} offers, and P-521 a company CA may bring, by their OIDs. */
+    private static final Map<ASN1ObjectIdentifier, String> CURVES = Map.of(
+            SECObjectIdentifiers.secp256r1, "ec-p256",
+            SECObjectIdentifiers.secp384r1, "ec-p384",
+            SECObjectIdentifiers.secp521r1, "ec-p521");
+
     static String describe(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
             return "rsa-" + rsa.getModulus().bitLength();
         }
-        if (key instanceof ECPublicKey ec) {
-            int fieldSize = ec.getParams().getCurve().getField().getFieldSize();
-            return switch (fieldSize) {
-                case 256 -> "ec-p256";
-                case 384 -> "ec-p384";
-                default -> "ec-" + fieldSize;
-            };
+        if (key instanceof ECPublicKey) {
+            // By the curve's OID, not its size: brainpoolP256r1 is 256 bits too, and the JDK cannot
+            // sign with it. The JDK encodes EC keys with a named curve only.
+            ASN1ObjectIdentifier curve = ASN1ObjectIdentifier.getInstance(
+                    SubjectPublicKeyInfo.getInstance(key.getEncoded()).getAlgorithm().getParameters());
+            return CURVES.getOrDefault(curve, "ec-" + ECNamedCurveTable.getName(curve));
         }
         return key.getAlgorithm().toLowerCase(java.util.Locale.ROOT);
     }

@@ -46,7 +46,7 @@ public final class PemMaterial {
         X509Certificate certificate = readCertificate(certificatePem);
         checkIsUsableAuthority(certificate, clock.instant());
         PrivateKey key = readPrivateKey(keyPem);
-        if (!matches(key, certificate.getPublicKey())) {
+        if (!matches(KEY_FIELD, key, certificate.getPublicKey())) {
             throw InvalidInputException.problem(KEY_FIELD,
                     "the private key does not belong to the CA certificate (" + subject(certificate)
                             + "); expected the key the CA certificate was made with");
@@ -94,9 +94,14 @@ public final class PemMaterial {
         return certificates;
     }
 
-    /** Whether the private key is the one of this public key; the key itself is never shown. */
-    public static boolean keyMatches(PrivateKey key, PublicKey publicKey) {
-        return matches(key, publicKey);
+    /**
+     * Whether the private key is the one of this public key; the key itself is never shown.
+     *
+     * @throws InvalidInputException naming {@code keyField} when the key is of a kind nothing here
+     *     can sign with
+     */
+    public static boolean keyMatches(String keyField, PrivateKey key, PublicKey publicKey) {
+        return matches(keyField, key, publicKey);
     }
 
     private static void checkIsUsableAuthority(X509Certificate certificate, Instant now) {
@@ -159,7 +164,7 @@ public final class PemMaterial {
      */
     public static void checkLeaf(String certificateField, X509Certificate leaf, String keyField, PrivateKey key,
                                  List<X509Certificate> authorities) {
-        if (!matches(key, leaf.getPublicKey())) {
+        if (!matches(keyField, key, leaf.getPublicKey())) {
             throw InvalidInputException.problem(keyField, "the private key does not belong to the certificate "
                     + subject(leaf) + "; expected the key written with it");
         }
@@ -255,7 +260,12 @@ public final class PemMaterial {
     }
 
     /** Signing a random challenge works for every key type, where comparing parameters would not. */
-    private static boolean matches(PrivateKey key, PublicKey publicKey) {
+    /**
+     * Signs a random challenge with the key and verifies it with the public key. A key the JDK
+     * cannot sign with (Ed25519, an EC curve other than P-256, P-384 and P-521) would fail here and
+     * again in every certificate and handshake, so it is refused as what it is, not as a stranger's.
+     */
+    private static boolean matches(String keyField, PrivateKey key, PublicKey publicKey) {
         if (!key.getAlgorithm().equals(publicKey.getAlgorithm())) {
             return false;
         }
@@ -272,7 +282,9 @@ public final class PemMaterial {
             verifier.update(challenge);
             return verifier.verify(signature);
         } catch (GeneralSecurityException e) {
-            return false;
+            throw InvalidInputException.problem(keyField, "the private key is " + IssuedCertificate.describe(publicKey)
+                    + ", which cannot sign certificates or handshakes here; expected an RSA key or an EC key on"
+                    + " P-256, P-384 or P-521");
         }
     }
 

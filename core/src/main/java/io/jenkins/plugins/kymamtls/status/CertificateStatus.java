@@ -140,7 +140,7 @@ public final class CertificateStatus {
             }
             PrivateKey key = PemMaterial.readPrivateKey(privateKeyKey, secret.data().get(privateKeyKey));
             check("the " + leafRole + " key in " + secret.where() + " matches its certificate",
-                    PemMaterial.keyMatches(key, leaf.getPublicKey()), "");
+                    PemMaterial.keyMatches(privateKeyKey, key, leaf.getPublicKey()), "");
             return new Side(leaf, authorities);
         } catch (InvalidInputException e) {
             check(secret.where() + " holds readable PEM", false, e.getMessage());

@@ -84,7 +84,7 @@ class PemMaterialTest {
     void aSuppliedCaIsLoadedWithItsKey() {
         IssuedCertificate loaded = PemMaterial.load(caPem, caKeyPem, Clock.systemUTC());
         assertEquals(ca, loaded.certificate());
-        assertTrue(PemMaterial.keyMatches(loaded.privateKey(), ca.getPublicKey()));
+        assertTrue(PemMaterial.keyMatches("k", loaded.privateKey(), ca.getPublicKey()));
     }
 
     @Test
@@ -138,11 +138,43 @@ class PemMaterialTest {
                 new String(CertificateFiles.pem(new JcaPKCS8Generator(keys.getPrivate(), null)), StandardCharsets.US_ASCII))
                 .build(), line -> { });
 
-        assertEquals("ec-521", result.certificates().get(0).keyAlgorithm());
+        assertEquals("ec-p521", result.certificates().get(0).keyAlgorithm());
         X509Certificate server = PemMaterial.readCertificate("cert",
                 Files.readString(CertificateFiles.certificateFile(out, "httpbin.mtls.test")));
         assertEquals("SHA512withECDSA", server.getSigAlgName(), "signed with a digest as strong as the CA's key");
         assertEquals(3, result.selfTest().size());
+    }
+
+    /**
+     * A CA key the JDK cannot sign with used to be called "not the key the CA certificate was made
+     * with", which sent people looking for another key file.
+     */
+    @Test
+    void aCompanyCaWhoseKeyCannotSignHereIsRefusedForWhatItIs() throws Exception {
+        java.security.KeyPairGenerator ed25519 = java.security.KeyPairGenerator.getInstance("Ed25519");
+        java.security.KeyPairGenerator brainpool = java.security.KeyPairGenerator.getInstance("EC", new BouncyCastleProvider());
+        brainpool.initialize(new java.security.spec.ECGenParameterSpec("brainpoolP256r1"));
+        for (Object[] ca : List.of(
+                new Object[] {ed25519.generateKeyPair(), "Ed25519", "eddsa"},
+                new Object[] {brainpool.generateKeyPair(), "SHA256withECDSA", "ec-brainpoolP256r1"})) {
+            KeyPair keys = (KeyPair) ca[0];
+            X500Principal name = new X500Principal("CN=" + ca[2] + " company CA");
+            Instant now = Instant.now();
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.TWO,
+                    Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(3650))), name, keys.getPublic());
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(
+                    new JcaContentSignerBuilder((String) ca[1]).setProvider(new BouncyCastleProvider())
+                            .build(keys.getPrivate())));
+            String certificatePem = new String(CertificateFiles.pem(certificate), StandardCharsets.US_ASCII);
+            String keyPem = new String(CertificateFiles.pem(new JcaPKCS8Generator(keys.getPrivate(), null)),
+                    StandardCharsets.US_ASCII);
+
+            assertEquals("caKey: the private key is " + ca[2] + ", which cannot sign certificates or handshakes here;"
+                    + " expected an RSA key or an EC key on P-256, P-384 or P-521",
+                    refused("caKey", () -> PemMaterial.load(certificatePem, keyPem, Clock.systemUTC())).getMessage());
+        }
     }
 
     @Test
@@ -238,9 +270,9 @@ class PemMaterialTest {
     @Test
     void keysOfAnotherTypeNeverMatch() {
         PrivateKey rsa = KeyAlgorithm.RSA_2048.generate(new SecureRandom()).getPrivate();
-        assertFalse(PemMaterial.keyMatches(rsa, leaf.getPublicKey()));
-        assertFalse(PemMaterial.keyMatches(PemMaterial.readPrivateKey("k", caKeyPem), leaf.getPublicKey()));
-        assertTrue(PemMaterial.keyMatches(leafKey, leaf.getPublicKey()));
+        assertFalse(PemMaterial.keyMatches("k", rsa, leaf.getPublicKey()));
+        assertFalse(PemMaterial.keyMatches("k", PemMaterial.readPrivateKey("k", caKeyPem), leaf.getPublicKey()));
+        assertTrue(PemMaterial.keyMatches("k", leafKey, leaf.getPublicKey()));
     }
 
     @Test
@@ -264,7 +296,7 @@ class PemMaterialTest {
         store.setKeyEntry("ca", loaded.privateKey(), "pw".toCharArray(), new java.security.cert.Certificate[] {ca});
         PemMaterial.Bundle bundle = PemMaterial.fromKeyStore("caCredentialsId", "credential 'ca'", store, "pw".toCharArray());
         assertEquals(ca, PemMaterial.readCertificate("c", bundle.certificatePem()));
-        assertTrue(PemMaterial.keyMatches(PemMaterial.readPrivateKey("k", bundle.keyPem()), ca.getPublicKey()));
+        assertTrue(PemMaterial.keyMatches("k", PemMaterial.readPrivateKey("k", bundle.keyPem()), ca.getPublicKey()));
 
         assertEquals("caCredentialsId: the password of credential 'ca' does not open its key; expected the keystore's own"
                 + " password", refused("caCredentialsId",
