@@ -212,4 +212,45 @@ class CertificateIssuerTest {
                 () -> new CertificateIssuer(broken, Clock.fixed(NOW, ZoneOffset.UTC)).generateKeys(KeyAlgorithm.RSA_2048, 3));
         assertEquals("no entropy", e.getMessage());
     }
+    /**
+     * An aborted build interrupts the thread that makes the keys. While a worker is still making
+     * one, the caller stops waiting at once, says why and keeps its interrupt for the build to see.
+     */
+    @Test
+    void aCallerInterruptedWhileAWorkerMakesAKeyStopsWaitingAndKeepsItsInterrupt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() > 1,
+                "one core makes every key on the calling thread");
+        Thread caller = Thread.currentThread();
+        java.util.concurrent.CountDownLatch workerBusy = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // The worker holds the key it took until released; the caller, once the worker is holding
+        // one, is interrupted and makes the other, so it must wait for the worker with its interrupt
+        // set, whichever of the two keys each thread took.
+        java.security.SecureRandom random = new java.security.SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                try {
+                    if (Thread.currentThread() != caller) {
+                        workerBusy.countDown();
+                        release.await();
+                    } else if (!caller.isInterrupted()) {
+                        workerBusy.await();
+                        caller.interrupt();
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                super.nextBytes(bytes);
+            }
+        };
+        try {
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> new CertificateIssuer(random, Clock.fixed(NOW, ZoneOffset.UTC))
+                            .generateKeys(KeyAlgorithm.RSA_2048, 2));
+            assertEquals("interrupted while generating keys", e.getMessage());
+            assertTrue(Thread.interrupted(), "the interrupt is kept");
+        } finally {
+            release.countDown();
+        }
+    }
 }
