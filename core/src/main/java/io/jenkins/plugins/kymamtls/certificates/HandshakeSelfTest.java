@@ -52,6 +52,19 @@ public final class HandshakeSelfTest {
 
     /** @param at when the certificates must be valid (the engine's clock); null for now */
     public static List<Outcome> run(CertificateSet set, String domain, IssuedCertificate foreignClient, Instant at) {
+        return run(set, domain, foreignClient, at, HandshakeSelfTest::serveOnce);
+    }
+
+    /**
+     * How the loopback server answers the one connection of a check. The real one is
+     * {@link #serveOnce}; tests put a faulty server in its place to see each failure named.
+     */
+    interface Server {
+        void serve(SSLServerSocket server, Exchange exchange);
+    }
+
+    static List<Outcome> run(CertificateSet set, String domain, IssuedCertificate foreignClient, Instant at,
+                             Server server) {
         String hostName = domain.startsWith("*.") ? "mtls-self-test." + domain.substring(2) : domain;
         String clientSubject = set.client().certificate().getSubjectX500Principal().getName();
         ExecutorService checks = Executors.newFixedThreadPool(2, runnable -> {
@@ -65,11 +78,11 @@ public final class HandshakeSelfTest {
             // they take the time of the slowest, which in a JVM that has just started is most of it.
             Future<Outcome> without = checks.submit(() -> expectRejected(
                     "a request without a client certificate is rejected", serverContext, null,
-                    set.authority().certificate(), hostName, at));
+                    set.authority().certificate(), hostName, at, server));
             Future<Outcome> foreign = checks.submit(() -> expectRejected(
                     "a client certificate from another CA is rejected", serverContext, foreignClient,
-                    set.authority().certificate(), hostName, at));
-            Outcome accepted = expectAccepted(serverContext, set, hostName, clientSubject, at);
+                    set.authority().certificate(), hostName, at, server));
+            Outcome accepted = expectAccepted(serverContext, set, hostName, clientSubject, at, server);
             List<Outcome> outcomes = List.of(accepted, outcome(without), outcome(foreign));
             for (Outcome outcome : outcomes) {
                 if (!outcome.passed()) {
@@ -84,27 +97,28 @@ public final class HandshakeSelfTest {
         }
     }
 
-    private static Outcome outcome(Future<Outcome> check) throws GeneralSecurityException, IOException {
+    private static Outcome outcome(Future<Outcome> check) {
         try {
             return check.get();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted during the self-test", e);
+            throw interrupted();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof GeneralSecurityException security) {
-                throw security;
-            }
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IllegalStateException("self-test check failed", e.getCause());
+            throw new SelfTestFailedException("Self-test could not run a check on loopback: " + e.getCause());
         }
     }
 
+    /** An aborted build: the interrupt stays set for whoever runs the build to see. */
+    private static SelfTestFailedException interrupted() {
+        Thread.currentThread().interrupt();
+        return new SelfTestFailedException("Self-test interrupted before it finished");
+    }
+
     private static Outcome expectAccepted(SSLContext serverContext, CertificateSet set, String hostName,
-                                          String clientSubject, Instant at) throws GeneralSecurityException, IOException {
+                                          String clientSubject, Instant at, Server server)
+            throws GeneralSecurityException, IOException {
         String check = "a request with the client certificate succeeds for " + hostName;
-        Exchange exchange = exchange(serverContext, context(set.client(), set.authority().certificate(), at), hostName);
+        Exchange exchange = exchange(serverContext, context(set.client(), set.authority().certificate(), at), hostName,
+                server);
         // A client that rejects the server fails in its own handshake with an error of its own; a
         // server that rejects the client makes the client receive an alert, in TLS 1.3 only later.
         if (clientRefused(exchange)) {
@@ -124,9 +138,9 @@ public final class HandshakeSelfTest {
     }
 
     private static Outcome expectRejected(String check, SSLContext serverContext, IssuedCertificate clientIdentity,
-                                          X509Certificate trustedRoot, String hostName, Instant at)
+                                          X509Certificate trustedRoot, String hostName, Instant at, Server server)
             throws GeneralSecurityException, IOException {
-        Exchange exchange = exchange(serverContext, context(clientIdentity, trustedRoot, at), hostName);
+        Exchange exchange = exchange(serverContext, context(clientIdentity, trustedRoot, at), hostName, server);
         if (clientRefused(exchange)) {
             return new Outcome(check, false, "the client refused the server before the server could decide: "
                     + exchange.clientFailure.substring(HANDSHAKE.length()));
@@ -150,14 +164,15 @@ public final class HandshakeSelfTest {
                 && !failure.contains("SocketException");
     }
 
-    private static final class Exchange {
+    /** What each side of one exchange saw: a failure, or the client the server saw. */
+    static final class Exchange {
         String serverFailure;
         String clientFailure;
         String peerSubject;
     }
 
-    private static Exchange exchange(SSLContext serverContext, SSLContext clientContext, String hostName)
-            throws IOException {
+    private static Exchange exchange(SSLContext serverContext, SSLContext clientContext, String hostName,
+                                     Server server) throws IOException {
         Exchange exchange = new Exchange();
         ExecutorService serverThread = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "mtls-self-test-server");
@@ -165,25 +180,24 @@ public final class HandshakeSelfTest {
             return thread;
         });
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        try (SSLServerSocket server = (SSLServerSocket) serverContext.getServerSocketFactory()
+        try (SSLServerSocket socket = (SSLServerSocket) serverContext.getServerSocketFactory()
                 .createServerSocket(0, 1, loopback)) {
-            server.setNeedClientAuth(true);
-            server.setSoTimeout(TIMEOUT_MILLIS);
-            Future<?> served = serverThread.submit(() -> serveOnce(server, exchange));
-            exchange.clientFailure = requestOnce(clientContext, loopback, server.getLocalPort(), hostName);
+            socket.setNeedClientAuth(true);
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+            Future<?> served = serverThread.submit(() -> server.serve(socket, exchange));
+            exchange.clientFailure = requestOnce(clientContext, loopback, socket.getLocalPort(), hostName);
             served.get(TIMEOUT_MILLIS * 2L, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             exchange.serverFailure = "server did not finish: " + e;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted during the self-test", e);
+            throw interrupted();
         } finally {
             serverThread.shutdownNow();
         }
         return exchange;
     }
 
-    private static void serveOnce(SSLServerSocket server, Exchange exchange) {
+    static void serveOnce(SSLServerSocket server, Exchange exchange) {
         try (SSLSocket socket = (SSLSocket) server.accept()) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             socket.startHandshake();
