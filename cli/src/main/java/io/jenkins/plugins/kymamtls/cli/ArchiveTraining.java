@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 
 /**
  * The training run behind the class-data archive the build makes for the launcher: the commands
- * people run as fresh processes, in one JVM, so {@code -XX:ArchiveClassesAtExit} records every class
- * they load. Cluster commands are trained up to their input checks; connecting needs a cluster.
+ * people run as fresh processes, in one JVM, so {@code -XX:DumpLoadedClassList} lists every class
+ * they load for the static archive. Cluster commands are trained up to their input checks;
+ * connecting needs a cluster.
  */
 public final class ArchiveTraining {
 
