@@ -82,7 +82,8 @@ public final class CertificateRotation {
     private static Outcome start(CertificateRequest request, CertificateIssuer issuer, Path next, Path nextKey,
                                  Path bundle, Consumer<String> log) {
         CertificateSet current = kept(request, CertificateFiles.AUTHORITY_STEM);
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, CertificateIssuer.organisation(request.organization()))
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.O, CertificateIssuer.organisation(request.organization()))
                 .addRDN(BCStyle.OU, "CA from " + LocalDate.ofInstant(issuer.now(), ZoneOffset.UTC))
                 .addRDN(BCStyle.CN, request.domain()).build();
         IssuedCertificate nextAuthority = issuer.createAuthority(subject,
