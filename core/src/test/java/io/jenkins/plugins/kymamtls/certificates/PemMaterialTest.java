@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
+import io.jenkins.plugins.kymamtls.testing.ExternalTools;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -225,6 +226,37 @@ class PemMaterialTest {
         assertEquals("caCert: holds a PEM block of another kind (SubjectPublicKeyInfo); expected a PEM certificate"
                         + " ('-----BEGIN CERTIFICATE-----')",
                 refused("caCert", () -> PemMaterial.readCertificate("caCert", publicKey.toString())).getMessage());
+    }
+
+    /** openssl's own key formats, as `genrsa -traditional` and `ecparam -genkey` write them. */
+    @Test
+    void aPkcs1OrSec1KeyIsReadAsTheKeyItsPkcs8FormHolds(@TempDir Path keys) throws Exception {
+        ExternalTools.require("openssl");
+        List<List<String>> commands = List.of(
+                List.of("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "rsa.pkcs8"),
+                List.of("openssl", "rsa", "-in", "rsa.pkcs8", "-traditional", "-out", "rsa.key"),
+                List.of("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ec.key"),
+                List.of("openssl", "pkcs8", "-topk8", "-nocrypt", "-in", "ec.key", "-out", "ec.pkcs8"));
+        for (List<String> command : commands) {
+            ExternalTools.Result result = ExternalTools.run(keys, command);
+            assertTrue(result.succeeded(), command + ": " + result.output());
+        }
+        for (String[] formats : new String[][] {{"rsa", "-----BEGIN RSA PRIVATE KEY-----"},
+            {"ec", "-----BEGIN EC PRIVATE KEY-----"}}) {
+            String own = Files.readString(keys.resolve(formats[0] + ".key"));
+            assertTrue(own.startsWith(formats[1]), own.lines().findFirst().orElse(""));
+            assertEquals(secretOf(PemMaterial.readPrivateKey("caKey", Files.readString(keys.resolve(formats[0] + ".pkcs8")))),
+                    secretOf(PemMaterial.readPrivateKey("caKey", own)), formats[0]);
+        }
+    }
+
+    /** The numbers that make the key, whichever encoding it came in (SEC1 may carry the public point). */
+    private static List<BigInteger> secretOf(PrivateKey key) {
+        if (key instanceof java.security.interfaces.RSAPrivateKey rsa) {
+            return List.of(rsa.getModulus(), rsa.getPrivateExponent());
+        }
+        java.security.interfaces.ECPrivateKey ec = (java.security.interfaces.ECPrivateKey) key;
+        return List.of(ec.getS(), ec.getParams().getOrder());
     }
 
     @Test
