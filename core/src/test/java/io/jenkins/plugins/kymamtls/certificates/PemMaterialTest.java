@@ -124,20 +124,10 @@ class PemMaterialTest {
         java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
         generator.initialize(new java.security.spec.ECGenParameterSpec("secp521r1"));
         KeyPair keys = generator.generateKeyPair();
-        X500Principal name = new X500Principal("CN=P-521 company CA");
-        Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.TWO,
-                Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(3650))), name, keys.getPublic());
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-        X509Certificate p521 = new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA512withECDSA").build(keys.getPrivate())));
 
         CertificateResult result = new CertificateEngine().generate(CertificateRequest.builder("httpbin.mtls.test",
                 "client.mtls.test").keyAlgorithm(KeyAlgorithm.EC_P256).outputDirectory(out).authority(
-                new String(CertificateFiles.pem(p521), StandardCharsets.US_ASCII),
-                new String(CertificateFiles.pem(new JcaPKCS8Generator(keys.getPrivate(), null)), StandardCharsets.US_ASCII))
-                .build(), line -> { });
+                companyCaPem("P-521 company CA", keys, "SHA512withECDSA"), keyPem(keys)).build(), line -> { });
 
         assertEquals("ec-p521", result.certificates().get(0).keyAlgorithm());
         X509Certificate server = PemMaterial.readCertificate("cert",
@@ -155,27 +145,38 @@ class PemMaterialTest {
         java.security.KeyPairGenerator ed25519 = java.security.KeyPairGenerator.getInstance("Ed25519");
         java.security.KeyPairGenerator brainpool = java.security.KeyPairGenerator.getInstance("EC", new BouncyCastleProvider());
         brainpool.initialize(new java.security.spec.ECGenParameterSpec("brainpoolP256r1"));
-        for (Object[] ca : List.of(
-                new Object[] {ed25519.generateKeyPair(), "Ed25519", "eddsa"},
-                new Object[] {brainpool.generateKeyPair(), "SHA256withECDSA", "ec-brainpoolP256r1"})) {
-            KeyPair keys = (KeyPair) ca[0];
-            X500Principal name = new X500Principal("CN=" + ca[2] + " company CA");
-            Instant now = Instant.now();
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.TWO,
-                    Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(3650))), name, keys.getPublic());
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(
-                    new JcaContentSignerBuilder((String) ca[1]).setProvider(new BouncyCastleProvider())
-                            .build(keys.getPrivate())));
-            String certificatePem = new String(CertificateFiles.pem(certificate), StandardCharsets.US_ASCII);
-            String keyPem = new String(CertificateFiles.pem(new JcaPKCS8Generator(keys.getPrivate(), null)),
-                    StandardCharsets.US_ASCII);
+        record Ca(KeyPair keys, String signatureAlgorithm, String named) {
+        }
+        for (Ca ca : List.of(new Ca(ed25519.generateKeyPair(), "Ed25519", "eddsa"),
+                new Ca(brainpool.generateKeyPair(), "SHA256withECDSA", "ec-brainpoolP256r1"))) {
+            String certificatePem = companyCaPem(ca.named() + " company CA", ca.keys(), ca.signatureAlgorithm());
+            String keyPem = keyPem(ca.keys());
 
-            assertEquals("caKey: the private key is " + ca[2] + ", which cannot sign certificates or handshakes here;"
-                    + " expected an RSA key or an EC key on P-256, P-384 or P-521",
+            assertEquals("caKey: the private key is " + ca.named() + ", which cannot sign certificates or handshakes"
+                    + " here; expected an RSA key or an EC key on P-256, P-384 or P-521",
                     refused("caKey", () -> PemMaterial.load(certificatePem, keyPem, Clock.systemUTC())).getMessage());
         }
+    }
+
+    /**
+     * A CA made outside the engine, as a company brings one: CA:TRUE, may sign certificates, signed
+     * with BouncyCastle's provider, which signs with curves the JDK does not.
+     */
+    private static String companyCaPem(String commonName, KeyPair keys, String signatureAlgorithm) throws Exception {
+        X500Principal name = new X500Principal("CN=" + commonName);
+        Instant now = Instant.now();
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.TWO,
+                Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(3650))), name, keys.getPublic());
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(
+                new JcaContentSignerBuilder(signatureAlgorithm).setProvider(new BouncyCastleProvider())
+                        .build(keys.getPrivate())));
+        return new String(CertificateFiles.pem(certificate), StandardCharsets.US_ASCII);
+    }
+
+    private static String keyPem(KeyPair keys) throws IOException {
+        return new String(CertificateFiles.pem(new JcaPKCS8Generator(keys.getPrivate(), null)), StandardCharsets.US_ASCII);
     }
 
     @Test
