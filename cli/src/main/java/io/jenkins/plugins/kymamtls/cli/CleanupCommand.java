@@ -34,12 +34,12 @@ final class CleanupCommand implements Callable<Integer> {
             description = "Which steps' resources: EXPOSE, EGRESS, LOCK, in any case (default: all).")
     List<CleanupEngine.Part> parts;
 
-    @Option(names = "--secret-name", paramLabel = "NAME", defaultValue = ExposeParameters.DEFAULT_SECRET, order = 3,
-            description = "The expose step's Secret in istio-system (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--secret-name", paramLabel = "NAME", order = 3,
+            description = "The expose step's Secret in istio-system (default: kyma-mtls-certs-<namespace>).")
     String secretName;
 
-    @Option(names = "--client-secret-name", paramLabel = "NAME", defaultValue = EgressParameters.DEFAULT_SECRET, order = 4,
-            description = "The egress step's Secret in istio-system (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--client-secret-name", paramLabel = "NAME", order = 4,
+            description = "The egress step's Secret in istio-system (default: client-credential-<namespace>).")
     String clientSecretName;
 
     @Override

@@ -31,8 +31,8 @@ final class EgressCommand implements Callable<Integer> {
     @Mixin
     ClientCertificateOptions certificates;
 
-    @Option(names = "--secret-name", paramLabel = "NAME", defaultValue = EgressParameters.DEFAULT_SECRET, order = 5,
-            description = "Secret in istio-system with the client credential (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--secret-name", paramLabel = "NAME", order = 5,
+            description = "Secret in istio-system with the client credential (default: client-credential-<namespace>).")
     String secretName;
 
     @Option(names = "--no-curl-workload", negatable = false, order = 6,

@@ -57,8 +57,8 @@ final class ExposeCommand implements Callable<Integer> {
             description = "Istio Gateway name (default: ${DEFAULT-VALUE}).")
     String gatewayName;
 
-    @Option(names = "--secret-name", paramLabel = "NAME", defaultValue = ExposeParameters.DEFAULT_SECRET, order = 9,
-            description = "Secret in istio-system with the gateway's credentials (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--secret-name", paramLabel = "NAME", order = 9,
+            description = "Secret in istio-system with the gateway's credentials (default: kyma-mtls-certs-<namespace>).")
     String secretName;
 
     @Option(names = "--api-rule-name", paramLabel = "NAME", defaultValue = ExposeParameters.DEFAULT_API_RULE, order = 10,

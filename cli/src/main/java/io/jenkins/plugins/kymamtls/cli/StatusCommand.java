@@ -52,12 +52,12 @@ final class StatusCommand implements Callable<Integer> {
             description = "Host the server certificate must name (default: the Gateway's hosts).")
     String domain;
 
-    @Option(names = "--secret-name", paramLabel = "NAME", defaultValue = ExposeParameters.DEFAULT_SECRET, order = 7,
-            description = "The gateway's Secret in istio-system (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--secret-name", paramLabel = "NAME", order = 7,
+            description = "The gateway's Secret in istio-system (default: kyma-mtls-certs-<namespace>, from --namespace).")
     String secretName;
 
-    @Option(names = "--client-secret-name", paramLabel = "NAME", defaultValue = EgressParameters.DEFAULT_SECRET,
-            order = 8, description = "The egress Secret in istio-system (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--client-secret-name", paramLabel = "NAME", order = 8,
+            description = "The egress Secret in istio-system (default: client-credential-<namespace>, from --namespace).")
     String clientSecretName;
 
     @Option(names = "--warn-days", paramLabel = "N", defaultValue = "" + CertificateStatus.DEFAULT_WARN_DAYS, order = 9,

@@ -70,6 +70,14 @@ public final class ResourceApplier {
     }
 
     public GenericKubernetesResource apply(RenderedResource rendered) {
+        return apply(rendered, FIELD_MANAGER);
+    }
+
+    /**
+     * Applies under a field manager of the caller's choice: what several namespaces share is applied
+     * by each under its own, so the API server records who relies on which field.
+     */
+    public GenericKubernetesResource apply(RenderedResource rendered, String fieldManager) {
         GenericKubernetesResource resource = rendered.resource();
         ResourceDefinitionContext context = ResourceKinds.of(resource);
         String namespace = resource.getMetadata().getNamespace();
@@ -77,7 +85,7 @@ public final class ResourceApplier {
                 () -> (namespace == null
                         ? client.genericKubernetesResources(context).resource(resource)
                         : client.genericKubernetesResources(context).inNamespace(namespace).resource(resource))
-                        .fieldManager(FIELD_MANAGER)
+                        .fieldManager(fieldManager)
                         .forceConflicts()
                         .serverSideApply());
         log.accept("applied " + rendered.describe());

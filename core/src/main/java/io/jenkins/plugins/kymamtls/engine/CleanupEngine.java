@@ -2,17 +2,15 @@ package io.jenkins.plugins.kymamtls.engine;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.jenkins.plugins.kymamtls.cluster.ApiRetry;
+import io.jenkins.plugins.kymamtls.cluster.ResourceApplier;
 import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
 import io.jenkins.plugins.kymamtls.cluster.Waiter;
 import io.jenkins.plugins.kymamtls.input.InputChecks;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
-import io.jenkins.plugins.kymamtls.resources.EgressParameters;
-import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
 import io.jenkins.plugins.kymamtls.resources.Manifests;
+import io.jenkins.plugins.kymamtls.resources.Names;
 import io.jenkins.plugins.kymamtls.resources.Timeouts;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +25,10 @@ import java.util.function.Supplier;
 
 /**
  * Removes what the steps created: in the namespace, every object of the steps' kinds that carries
- * our managed-by label; in istio-system, our Secrets and DestinationRule by name and label. The
- * Istio CR's egress gateway is switched off again only if the egress step switched it on. The
+ * our managed-by label; in istio-system, what carries this namespace's owner label (its Secrets and
+ * its DestinationRule), never another namespace's. What namespaces share (the Istio CR's egress
+ * gateway switch, the Telemetry) is let go of under this namespace's field manager: it stays while
+ * another namespace or someone's own setting holds it, and goes with the last one. The
  * namespace itself stays: it may have held the user's things before. Cleanup waits until every
  * deleted object is gone (an APIRule's finalizer first removes what Kyma made for it), so a step
  * run right after it never applies to an object that is being deleted. Pods of a deleted
@@ -62,8 +62,12 @@ public final class CleanupEngine {
                 throw InvalidInputException.problem("parts", "is empty; expected " + PARTS_FORM);
             }
             parts = Set.copyOf(parts);
-            InputChecks.serviceName("secretName", secretName);
-            InputChecks.serviceName("clientSecretName", clientSecretName);
+            InputChecks.namespace("namespace", namespace);
+            // Blank takes the namespace's own names, as the steps do.
+            secretName = secretName == null || secretName.isBlank() ? Names.targetSecret(namespace)
+                    : InputChecks.serviceName("secretName", secretName.strip());
+            clientSecretName = clientSecretName == null || clientSecretName.isBlank() ? Names.clientSecret(namespace)
+                    : InputChecks.serviceName("clientSecretName", clientSecretName.strip());
             InputChecks.timeoutSeconds("readyTimeout", readyTimeoutSeconds);
         }
 
@@ -132,14 +136,23 @@ public final class CleanupEngine {
             deleteLabelled(client, retry, ResourceKinds.named(kind), namespace, deleted, log);
         }
         if (parts.contains(Part.EXPOSE)) {
-            deleteOurs(client, retry, ResourceKinds.named("Secret"), targetSecretName, deleted, log);
+            deleteOwned(client, retry, ResourceKinds.named("Secret"), targetSecretName, namespace, deleted, log);
         }
         boolean switchedOff = false;
         if (parts.contains(Part.EGRESS)) {
-            deleteOurs(client, retry, ResourceKinds.named("Secret"), clientSecretName, deleted, log);
-            deleteOurs(client, retry, ResourceKinds.named("DestinationRule"), Manifests.ORIGINATE_MTLS_RULE, deleted, log);
-            releaseTelemetry(client, retry, namespace, deleted, log);
-            switchedOff = switchOffEgressGatewayIfWeTurnedItOn(client, retry, namespace, log);
+            deleteOwned(client, retry, ResourceKinds.named("Secret"), clientSecretName, namespace, deleted, log);
+            ResourceDefinitionContext rules = ResourceKinds.named("DestinationRule");
+            List<GenericKubernetesResource> owned = listOrNotInstalled(retry, rules, Manifests.GATEWAY_NAMESPACE, log,
+                    () -> client.genericKubernetesResources(rules).inNamespace(Manifests.GATEWAY_NAMESPACE)
+                            .withLabel(Manifests.MANAGED_BY_LABEL, Manifests.MANAGER)
+                            .withLabel(Manifests.OWNER_LABEL, namespace).list().getItems());
+            for (GenericKubernetesResource rule : owned) {
+                delete(client, retry, new Deleted(rules, Manifests.GATEWAY_NAMESPACE, rule.getMetadata().getName()),
+                        deleted, log);
+            }
+            SharedUse shared = new SharedUse(client, retry, new ResourceApplier(client, log, retryPolicy), log);
+            releaseTelemetry(shared, namespace, deleted, log);
+            switchedOff = releaseEgressGatewaySwitch(client, retry, shared, namespace, log);
         }
         awaitGone(client, deleted, p.readyTimeout(), log);
         return new Result(deleted.stream().map(Deleted::words).toList(), switchedOff);
@@ -157,7 +170,7 @@ public final class CleanupEngine {
 
     /** Convenience for the defaults the steps use. */
     public Result run(KubernetesClient client, String namespace, Set<Part> parts, Consumer<String> log) {
-        return run(client, namespace, parts, ExposeParameters.DEFAULT_SECRET, EgressParameters.DEFAULT_SECRET, log);
+        return run(client, namespace, parts, null, null, log);
     }
 
     /** Nothing of a kind whose CRD is not installed is there to delete. */
@@ -190,72 +203,72 @@ public final class CleanupEngine {
         deleted.add(object);
     }
 
-    private static void deleteOurs(KubernetesClient client, ApiRetry retry, ResourceDefinitionContext kind, String name,
-                                   List<Deleted> deleted, Consumer<String> log) {
-        String namespace = EgressEngine.GATEWAY_NAMESPACE;
+    /**
+     * A Secret in istio-system goes only when it is this namespace's (its owner label); one of another
+     * namespace, or one an earlier version wrote without an owner, stays, and the log says why.
+     */
+    private static void deleteOwned(KubernetesClient client, ApiRetry retry, ResourceDefinitionContext kind, String name,
+                                    String namespace, List<Deleted> deleted, Consumer<String> log) {
+        String where = Manifests.GATEWAY_NAMESPACE;
         // get answers null for a missing object and for a kind that is not installed.
-        GenericKubernetesResource existing = retry.call("get", kind, name, namespace,
-                () -> client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).get());
-        Map<String, String> labels = existing == null ? null : existing.getMetadata().getLabels();
-        if (labels != null && Manifests.MANAGER.equals(labels.get(Manifests.MANAGED_BY_LABEL))) {
-            delete(client, retry, new Deleted(kind, namespace, name), deleted, log);
+        GenericKubernetesResource existing = retry.call("get", kind, name, where,
+                () -> client.genericKubernetesResources(kind).inNamespace(where).withName(name).get());
+        if (existing == null || !Manifests.ours(existing)) {
+            return;
+        }
+        String owner = Manifests.owner(existing);
+        String words = kind.getKind() + " " + name + " in " + where;
+        if (namespace.equals(owner)) {
+            delete(client, retry, new Deleted(kind, where, name), deleted, log);
+        } else if (owner != null) {
+            log.accept("left " + words + ": it belongs to namespace " + owner);
+        } else {
+            log.accept("left " + words + ": an earlier version wrote it without recording its namespace, so it may"
+                    + " serve another one; delete it by hand once no route uses it");
         }
     }
 
     /** Our Telemetry for the egress gateway goes with the last namespace that relies on it. */
-    private static void releaseTelemetry(KubernetesClient client, ApiRetry retry, String namespace, List<Deleted> deleted,
+    private static void releaseTelemetry(SharedUse shared, String namespace, List<Deleted> deleted,
                                          Consumer<String> log) {
+        ResourceDefinitionContext kind = ResourceKinds.TELEMETRY;
         String name = Manifests.TELEMETRY_NAME;
-        GenericKubernetesResource telemetry = EgressEngine.telemetry(client, retry, name);
-        Map<String, String> labels = telemetry == null ? null : telemetry.getMetadata().getLabels();
-        if (labels == null || !Manifests.MANAGER.equals(labels.get(Manifests.MANAGED_BY_LABEL))) {
-            return;
-        }
-        Set<String> users = SharedUse.users(telemetry, SharedUse.USED_BY_ANNOTATION);
-        users.remove(namespace);
-        if (users.isEmpty()) {
-            deleteOurs(client, retry, ResourceKinds.TELEMETRY, name, deleted, log);
-        } else {
-            annotate(client, retry, ResourceKinds.TELEMETRY, EgressEngine.GATEWAY_NAMESPACE, name,
-                    SharedUse.USED_BY_ANNOTATION, SharedUse.join(users));
-            log.accept("Telemetry " + name + " in " + EgressEngine.GATEWAY_NAMESPACE + " stays: " + users
-                    + " still use it");
+        // get answers null for a missing Telemetry and for a cluster without the kind: nothing to do.
+        if (shared.releaseOrDelete(kind, Manifests.GATEWAY_NAMESPACE, name, namespace, Manifests.telemetry(),
+                SharedUse.LEGACY_USED_BY_ANNOTATION)) {
+            Deleted gone = new Deleted(kind, Manifests.GATEWAY_NAMESPACE, name);
+            log.accept("deleted " + gone.words() + ": no namespace relies on it any more");
+            deleted.add(gone);
         }
     }
 
-    private static boolean switchOffEgressGatewayIfWeTurnedItOn(KubernetesClient client, ApiRetry retry,
-                                                                String cleaned, Consumer<String> log) {
+    /**
+     * Lets go of this namespace's hold on the Istio CR's egress gateway switch. The API server turns
+     * the field off only when no other namespace, and no manager of someone else, still holds it.
+     */
+    private static boolean releaseEgressGatewaySwitch(KubernetesClient client, ApiRetry retry, SharedUse shared,
+                                                      String cleaned, Consumer<String> log) {
         String namespace = EgressEngine.ISTIO_NAMESPACE;
         List<GenericKubernetesResource> istios = listOrNotInstalled(retry, ResourceKinds.ISTIO, namespace, log,
                 () -> client.genericKubernetesResources(ResourceKinds.ISTIO).inNamespace(namespace).list().getItems());
+        boolean switchedOff = false;
         for (GenericKubernetesResource istio : istios) {
-            if (!SharedUse.marked(istio, EgressEngine.ENABLED_BY_ANNOTATION)) {
+            String name = istio.getMetadata().getName();
+            shared.carryOverLegacy(istio, Manifests.istioSwitch(name), SharedUse.LEGACY_SWITCH_ANNOTATION);
+            GenericKubernetesResource now = retry.call("get", ResourceKinds.ISTIO, name, namespace,
+                    () -> client.genericKubernetesResources(ResourceKinds.ISTIO).inNamespace(namespace).withName(name).get());
+            if (now == null || !SharedUse.holders(now).contains(cleaned)) {
                 continue;
             }
-            String name = istio.getMetadata().getName();
-            Set<String> users = SharedUse.users(istio, EgressEngine.ENABLED_BY_ANNOTATION);
-            users.remove(cleaned);
-            if (!users.isEmpty()) {
-                annotate(client, retry, ResourceKinds.ISTIO, namespace, name, EgressEngine.ENABLED_BY_ANNOTATION,
-                        SharedUse.join(users));
-                log.accept("the egress gateway stays on in Istio " + name + ": " + users + " still use it");
-                return false;
+            boolean wasOn = Boolean.TRUE.equals(EgressEngine.egressGatewayEnabled(now));
+            GenericKubernetesResource after = shared.release(now, cleaned);
+            if (wasOn && !Boolean.TRUE.equals(EgressEngine.egressGatewayEnabled(after))) {
+                log.accept("switched the egress gateway off again in Istio " + name + ": no namespace relies on it");
+                switchedOff = true;
+            } else {
+                log.accept("the egress gateway stays on in Istio " + name + ": " + SharedUse.stillUsedBy(after));
             }
-            String patch = "{\"metadata\":{\"annotations\":{\"" + EgressEngine.ENABLED_BY_ANNOTATION
-                    + "\":null}},\"spec\":{\"components\":{\"egressGateway\":{\"enabled\":false}}}}";
-            retry.run("patch", ResourceKinds.ISTIO, name, namespace,
-                    () -> client.genericKubernetesResources(ResourceKinds.ISTIO).inNamespace(namespace)
-                            .withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
-            log.accept("switched the egress gateway off again in Istio " + name);
-            return true;
         }
-        return false;
-    }
-
-    private static void annotate(KubernetesClient client, ApiRetry retry, ResourceDefinitionContext kind,
-                                 String namespace, String name, String key, String value) {
-        String patch = "{\"metadata\":{\"annotations\":{\"" + key + "\":\"" + value + "\"}}}";
-        retry.run("patch", kind, name, namespace, () -> client.genericKubernetesResources(kind).inNamespace(namespace)
-                .withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+        return switchedOff;
     }
 }

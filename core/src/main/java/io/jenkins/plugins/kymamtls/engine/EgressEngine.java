@@ -2,6 +2,8 @@ package io.jenkins.plugins.kymamtls.engine;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.jenkins.plugins.kymamtls.cluster.ApiRetry;
 import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
 import io.jenkins.plugins.kymamtls.cluster.Diagnostics;
@@ -14,13 +16,13 @@ import io.jenkins.plugins.kymamtls.resources.EgressParameters;
 import io.jenkins.plugins.kymamtls.resources.Manifests;
 import io.jenkins.plugins.kymamtls.resources.RenderedResource;
 import io.jenkins.plugins.kymamtls.verification.XfccCheck;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -37,11 +39,6 @@ public final class EgressEngine {
     public static final String ISTIO_NAMESPACE = "kyma-system";
     public static final String GATEWAY_NAMESPACE = "istio-system";
     public static final String EGRESS_GATEWAY = "istio-egressgateway";
-    /**
-     * Set on the Istio CR when this step switched the egress gateway on, so cleanup may switch it
-     * off; its value lists the namespaces that rely on it (see {@link SharedUse}).
-     */
-    public static final String ENABLED_BY_ANNOTATION = "kyma-mtls-egress/egress-gateway-enabled";
 
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(30);
     /** Log lines are read from this long before the verification started, for slow flushes and clocks. */
@@ -67,49 +64,49 @@ public final class EgressEngine {
         ApiRetry retry = new ApiRetry(retryPolicy, log);
         String istioName = null;
         boolean turnedOn = false;
-        Set<String> switchUsers = null;
+        GenericKubernetesResource istio = null;
         if (p.enableEgressGateway()) {
-            GenericKubernetesResource istio = istioResource(client, retry);
+            istio = istioResource(client, retry);
             istioName = istio.getMetadata().getName();
             boolean alreadyOn = Boolean.TRUE.equals(egressGatewayEnabled(istio));
             turnedOn = !alreadyOn;
-            if (turnedOn || SharedUse.marked(istio, ENABLED_BY_ANNOTATION)) {
-                // The switch is ours: record that this namespace relies on it.
-                switchUsers = SharedUse.users(istio, ENABLED_BY_ANNOTATION);
-                switchUsers.add(p.namespace());
-            }
             log.accept(alreadyOn ? "the egress gateway is already enabled in Istio " + istioName
                     : "enabling the egress gateway in Istio " + istioName);
         }
         ResourceApplier applier = new ResourceApplier(client, log, retryPolicy);
         List<RenderedResource> resources = Manifests.client(p, istioName == null ? "default" : istioName);
         applier.checkAccess(resources);
+        // Before the first write: the host is not another namespace's, and what this namespace
+        // writes in istio-system is free or its own.
+        RenderedResource rule = resources.stream()
+                .filter(r -> r.template().equals(Manifests.ORIGINATE_MTLS_TEMPLATE)).findFirst().orElseThrow();
+        oneRulePerHost(client, retry, p, rule);
+        Map<RenderedResource, String> settings = new LinkedHashMap<>();
+        for (RenderedResource resource : Ownership.owned(resources)) {
+            settings.put(resource, resource == rule ? "the domain (one host, one client certificate)" : "secretName");
+        }
+        new Ownership(client, retry, log, p.namespace()).claim(Ownership.owned(resources), settings);
+        SharedUse shared = new SharedUse(client, retry, applier, log);
         List<String> applied = new ArrayList<>();
         for (RenderedResource resource : resources) {
-            Set<String> users = null;
             if (resource.template().equals(Manifests.ISTIO_TEMPLATE)) {
-                users = switchUsers;
+                shared.carryOverLegacy(istio, resource, SharedUse.LEGACY_SWITCH_ANNOTATION);
+                shared.hold(resource, p.namespace());
             } else if (resource.template().equals(Manifests.TELEMETRY_TEMPLATE)) {
-                users = SharedUse.users(telemetry(client, retry, resource.resource().getMetadata().getName()),
-                        SharedUse.USED_BY_ANNOTATION);
-                users.add(p.namespace());
+                shared.carryOverLegacy(telemetry(client, retry, resource.resource().getMetadata().getName()), resource,
+                        SharedUse.LEGACY_USED_BY_ANNOTATION);
+                shared.hold(resource, p.namespace());
+            } else if (!settings.containsKey(resource)) {
+                applier.apply(resource);
             }
-            if (users != null) {
-                // Under server-side apply an annotation we stop sending is removed; always send it whole.
-                Map<String, String> annotations = new LinkedHashMap<>();
-                annotations.put(resource.template().equals(Manifests.ISTIO_TEMPLATE) ? ENABLED_BY_ANNOTATION
-                        : SharedUse.USED_BY_ANNOTATION, SharedUse.join(users));
-                resource.resource().getMetadata().setAnnotations(annotations);
-            }
-            applier.apply(resource);
             applied.add(resource.describe());
         }
 
         Waiter waiter = new Waiter(client, log);
         if (p.enableEgressGateway()) {
-            GenericKubernetesResource istio = waiter.await(ResourceKinds.ISTIO, ISTIO_NAMESPACE, istioName,
+            GenericKubernetesResource ready = waiter.await(ResourceKinds.ISTIO, ISTIO_NAMESPACE, istioName,
                     Readiness::istioState, p.timeouts().ready(), "Istio " + istioName + " in " + ISTIO_NAMESPACE);
-            Readiness.Verdict state = Readiness.istioState(istio);
+            Readiness.Verdict state = Readiness.istioState(ready);
             if (!state.detail().equals("Ready")) {
                 log.accept("Istio " + istioName + " reports " + state.detail() + "; going on, the egress gateway"
                         + " Deployment decides");
@@ -154,13 +151,24 @@ public final class EgressEngine {
             String lastLog = "";
             if (problem == null) {
                 int since = (int) Duration.ofNanos(System.nanoTime() - started).toSeconds() + LOG_MARGIN_SECONDS;
+                List<String> unreadable = new ArrayList<>();
                 for (String gatewayPod : pods.pods(GATEWAY_NAMESPACE, "istio", "egressgateway")) {
-                    lastLog = pods.log(GATEWAY_NAMESPACE, gatewayPod, "istio-proxy", since);
+                    try {
+                        lastLog = pods.log(GATEWAY_NAMESPACE, gatewayPod, "istio-proxy", since);
+                    } catch (ClusterFailure notYet) {
+                        if (!logNotReadableYet(notYet)) {
+                            throw notYet;
+                        }
+                        unreadable.add(notYet.getMessage());
+                        continue;
+                    }
                     if (lastLog.lines().anyMatch(line -> line.contains(routeMark) && line.contains(requestId))) {
                         routed.add(gatewayPod);
                     }
                 }
-                if (routed.isEmpty()) {
+                if (routed.isEmpty() && !unreadable.isEmpty()) {
+                    problem = "the egress gateway's log cannot be read yet: " + String.join("; ", unreadable);
+                } else if (routed.isEmpty()) {
                     problem = "no egress gateway pod's access log has this request (X-Request-Id " + requestId
                             + ") with '" + routeMark + "': the request did not leave through the egress gateway,"
                             + " or its access log is off";
@@ -181,6 +189,35 @@ public final class EgressEngine {
         }
     }
 
+    /**
+     * The egress gateway originates mTLS for a host with one client certificate: one DestinationRule
+     * of ours per host in istio-system. Another namespace's for this host stops the run; this
+     * namespace's own, or an earlier version's (no owner recorded), under another name is the one
+     * this run writes, so the host never gets two.
+     */
+    static void oneRulePerHost(KubernetesClient client, ApiRetry retry, EgressParameters p, RenderedResource rule) {
+        ResourceDefinitionContext kind = ResourceKinds.named("DestinationRule");
+        List<GenericKubernetesResource> ours = retry.call("list", kind, null, GATEWAY_NAMESPACE,
+                () -> client.genericKubernetesResources(kind).inNamespace(GATEWAY_NAMESPACE)
+                        .withLabel(Manifests.MANAGED_BY_LABEL, Manifests.MANAGER).list().getItems());
+        for (GenericKubernetesResource existing : ours) {
+            Object spec = existing.getAdditionalProperties().get("spec");
+            String name = existing.getMetadata().getName();
+            if (!(spec instanceof Map<?, ?> fields) || !p.domain().equals(fields.get("host"))
+                    || name.equals(rule.resource().getMetadata().getName())) {
+                continue;
+            }
+            String owner = Manifests.owner(existing);
+            if (owner != null && !owner.equals(p.namespace())) {
+                throw new ClusterFailure("409 conflict: DestinationRule " + name + " in " + GATEWAY_NAMESPACE
+                        + " originates mTLS for " + p.domain() + " for namespace " + owner + ", and the egress gateway"
+                        + " has one client certificate per host; route this host from namespace " + owner + ", or set"
+                        + " domain to another host (checked before any change: nothing was applied)");
+            }
+            rule.resource().getMetadata().setName(name);
+        }
+    }
+
     static int status(String curlOutput) {
         Matcher matcher = STATUS_LINE.matcher(curlOutput);
         int status = 0;
@@ -189,6 +226,15 @@ public final class EgressEngine {
             status = Integer.parseInt(matcher.group(1));
         }
         return status;
+    }
+
+    /**
+     * A pod's log that the API server cannot serve yet: a gateway pod still starting (its container
+     * has no log yet, 400), or one that was just replaced (404). Not yet, not broken: verified again.
+     */
+    static boolean logNotReadableYet(ClusterFailure failure) {
+        return failure.getCause() instanceof KubernetesClientException e
+                && (e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST || e.getCode() == HttpURLConnection.HTTP_NOT_FOUND);
     }
 
     /**

@@ -19,6 +19,8 @@ import io.jenkins.plugins.kymamtls.verification.XfccCheck;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -57,9 +59,16 @@ public final class ExposeEngine {
         List<RenderedResource> resources = Manifests.target(p);
         ResourceApplier applier = new ResourceApplier(client, log, retry);
         applier.checkAccess(resources);
+        // Before the first write: the credential Secret in istio-system is free or this namespace's.
+        List<RenderedResource> owned = Ownership.owned(resources);
+        Map<RenderedResource, String> settings = new LinkedHashMap<>();
+        owned.forEach(resource -> settings.put(resource, "secretName"));
+        new Ownership(client, new ApiRetry(retry, log), log, p.namespace()).claim(owned, settings);
         List<String> applied = new ArrayList<>();
         for (RenderedResource resource : resources) {
-            applier.apply(resource);
+            if (!settings.containsKey(resource)) {
+                applier.apply(resource);
+            }
             applied.add(resource.describe());
         }
         Waiter waiter = new Waiter(client, log);

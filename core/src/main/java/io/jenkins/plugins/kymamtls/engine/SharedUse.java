@@ -1,44 +1,221 @@
 package io.jenkins.plugins.kymamtls.engine;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.jenkins.plugins.kymamtls.cluster.ApiRetry;
+import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
+import io.jenkins.plugins.kymamtls.cluster.ResourceApplier;
+import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
+import io.jenkins.plugins.kymamtls.resources.Manifests;
+import io.jenkins.plugins.kymamtls.resources.Names;
+import io.jenkins.plugins.kymamtls.resources.RenderedResource;
+import java.net.HttpURLConnection;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * What several client namespaces share, the Istio CR's egress gateway switch and the egress
- * gateway's Telemetry, records in an annotation which namespaces rely on it: cleaning one namespace
- * leaves it to the others, and the last one takes it away.
+ * gateway's Telemetry, is applied by each namespace under a field manager of its own
+ * ({@link Names#sharedManager}). The API server's own bookkeeping then says who relies on a field:
+ * two namespaces applying the same value both own it, and a namespace that lets go of it (an apply
+ * without it) leaves it to the others; the value goes only with the last owner, and never while a
+ * manager that is not ours (a user who switched the gateway on by hand) still owns it. Nothing here
+ * reads a list, changes it and writes it back, so no interleaving of runs loses an update.
  */
 final class SharedUse {
 
-    /** On the Telemetry: the namespaces whose egress route relies on its access log. */
-    static final String USED_BY_ANNOTATION = "kyma-mtls-egress/used-by";
+    /** Earlier versions listed the namespaces relying on the Istio CR's switch in this annotation. */
+    static final String LEGACY_SWITCH_ANNOTATION = "kyma-mtls-egress/egress-gateway-enabled";
+    /** Earlier versions listed the namespaces relying on the Telemetry in this annotation. */
+    static final String LEGACY_USED_BY_ANNOTATION = "kyma-mtls-egress/used-by";
 
-    private SharedUse() {
+    private static final int ATTEMPTS = 5;
+
+    private final KubernetesClient client;
+    private final ApiRetry retry;
+    private final ResourceApplier applier;
+    private final Consumer<String> log;
+
+    SharedUse(KubernetesClient client, ApiRetry retry, ResourceApplier applier, Consumer<String> log) {
+        this.client = client;
+        this.retry = retry;
+        this.applier = applier;
+        this.log = log;
+    }
+
+    /** The namespaces whose shared field manager holds fields of the object. */
+    static Set<String> holders(GenericKubernetesResource resource) {
+        Set<String> holders = new TreeSet<>();
+        for (ManagedFieldsEntry entry : managedFields(resource)) {
+            String namespace = Names.namespaceOfManager(entry.getManager());
+            if (namespace != null && "Apply".equals(entry.getOperation())) {
+                holders.add(namespace);
+            }
+        }
+        return holders;
+    }
+
+    /** Field managers that are not ours and own something under {@code spec}: a user's own setting. */
+    static Set<String> otherSpecOwners(GenericKubernetesResource resource) {
+        Set<String> others = new TreeSet<>();
+        for (ManagedFieldsEntry entry : managedFields(resource)) {
+            boolean ours = Manifests.MANAGER.equals(entry.getManager()) || Names.namespaceOfManager(entry.getManager()) != null;
+            Object fields = entry.getFieldsV1() == null ? null : entry.getFieldsV1().getAdditionalProperties();
+            if (!ours && fields instanceof Map<?, ?> map && map.containsKey("f:spec")) {
+                others.add(entry.getManager());
+            }
+        }
+        return others;
+    }
+
+    private static List<ManagedFieldsEntry> managedFields(GenericKubernetesResource resource) {
+        List<ManagedFieldsEntry> entries = resource == null ? null : resource.getMetadata().getManagedFields();
+        return entries == null ? List.of() : entries;
+    }
+
+    /** Applies the shared resource as the namespace's own claim on it. */
+    GenericKubernetesResource hold(RenderedResource shared, String namespace) {
+        return applier.apply(shared, Names.sharedManager(namespace));
     }
 
     /**
-     * The namespaces listed under the key; empty when the object or the key is missing, or for the
-     * value {@code true} that earlier versions wrote before namespaces were recorded.
+     * Carries an earlier version's record (a list of namespaces in an annotation, written whole by
+     * one manager) over to one field manager per namespace, then drops the old manager's hold and
+     * the annotation. A list of {@code true} named nobody: that hold stays, so the value stays on.
      */
-    static Set<String> users(GenericKubernetesResource resource, String key) {
-        Set<String> users = new TreeSet<>();
-        Map<String, String> annotations = resource == null ? null : resource.getMetadata().getAnnotations();
-        String value = annotations == null ? null : annotations.get(key);
-        if (value != null && !value.equals("true")) {
-            Arrays.stream(value.split(",")).map(String::strip).filter(ns -> !ns.isEmpty()).forEach(users::add);
+    void carryOverLegacy(GenericKubernetesResource existing, RenderedResource shared, String legacyKey) {
+        Map<String, String> annotations = existing == null ? null : existing.getMetadata().getAnnotations();
+        String listed = annotations == null ? null : annotations.get(legacyKey);
+        if (listed == null || listed.equals("true")) {
+            return;
         }
-        return users;
+        Set<String> namespaces = new TreeSet<>();
+        Arrays.stream(listed.split(",")).map(String::strip).filter(ns -> !ns.isEmpty()).forEach(namespaces::add);
+        for (String namespace : namespaces) {
+            hold(shared, namespace);
+        }
+        ResourceDefinitionContext kind = ResourceKinds.of(existing);
+        String name = existing.getMetadata().getName();
+        String where = existing.getMetadata().getNamespace();
+        letGo(existing, Manifests.MANAGER);
+        String patch = "{\"metadata\":{\"annotations\":{\"" + legacyKey + "\":null}}}";
+        retry.run("patch", kind, name, where, () -> client.genericKubernetesResources(kind).inNamespace(where)
+                .withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+        log.accept("carried the earlier record of " + shared.describe() + " " + namespaces
+                + " over to one field manager per namespace");
     }
 
-    static boolean marked(GenericKubernetesResource resource, String key) {
-        Map<String, String> annotations = resource == null ? null : resource.getMetadata().getAnnotations();
-        return annotations != null && annotations.containsKey(key);
+    /**
+     * Lets go of the namespace's hold on an object others may share: an apply under its manager
+     * that names no field. Returns the object as it is after, or the object unchanged when the
+     * namespace held nothing.
+     */
+    GenericKubernetesResource release(GenericKubernetesResource existing, String namespace) {
+        if (!holders(existing).contains(namespace)) {
+            return existing;
+        }
+        return letGo(existing, Names.sharedManager(namespace));
     }
 
-    static String join(Set<String> users) {
-        return String.join(",", new TreeSet<>(users));
+    /** An apply under the manager that names no field: the manager gives up every field it held. */
+    private GenericKubernetesResource letGo(GenericKubernetesResource existing, String manager) {
+        GenericKubernetesResource empty = minimal(existing);
+        ResourceDefinitionContext kind = ResourceKinds.of(existing);
+        String where = existing.getMetadata().getNamespace();
+        return retry.call("apply", kind, empty.getMetadata().getName(), where, () -> client
+                .genericKubernetesResources(kind).inNamespace(where).resource(empty).fieldManager(manager)
+                .forceConflicts().serverSideApply());
+    }
+
+    /**
+     * The Telemetry goes with the last namespace that relies on it, unless someone else's manager
+     * owns part of its spec. Deletes carry the resourceVersion they decided on, so an egress run that
+     * takes hold in between makes the delete fail (409) and the decision is made again.
+     *
+     * @return whether this call deleted it
+     */
+    boolean releaseOrDelete(ResourceDefinitionContext kind, String where, String name, String namespace,
+                            RenderedResource shared, String legacyKey) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            GenericKubernetesResource existing = get(kind, where, name);
+            if (existing == null) {
+                return false;
+            }
+            if (shared != null && legacyKey != null) {
+                carryOverLegacy(existing, shared, legacyKey);
+                existing = get(kind, where, name);
+                if (existing == null) {
+                    return false;
+                }
+            }
+            Set<String> holders = holders(existing);
+            if (!holders.contains(namespace)) {
+                return false;
+            }
+            GenericKubernetesResource after = existing;
+            if (holders.size() > 1 || !otherSpecOwners(existing).isEmpty()) {
+                after = release(existing, namespace);
+                if (!holders(after).isEmpty() || !otherSpecOwners(after).isEmpty()) {
+                    log.accept(describe(kind, where, name) + " stays: " + stillUsedBy(after));
+                    return false;
+                }
+            }
+            if (deleteAt(kind, where, name, after.getMetadata().getResourceVersion())) {
+                return true;
+            }
+            // Someone applied it since we read it: decide again on what it is now.
+        }
+        throw new ClusterFailure("409 conflict: " + describe(kind, where, name) + " kept changing while namespace "
+                + namespace + " let go of it (other runs write it at the same time); run the cleanup again");
+    }
+
+    static String stillUsedBy(GenericKubernetesResource resource) {
+        Set<String> holders = holders(resource);
+        Set<String> others = otherSpecOwners(resource);
+        String namespaces = holders.isEmpty() ? "" : "namespaces " + holders + " still rely on it";
+        String own = others.isEmpty() ? "" : "field managers " + others + " set it too";
+        return namespaces.isEmpty() ? own : own.isEmpty() ? namespaces : namespaces + "; " + own;
+    }
+
+    private boolean deleteAt(ResourceDefinitionContext kind, String where, String name, String resourceVersion) {
+        return Boolean.TRUE.equals(retry.call("delete", kind, name, where, () -> {
+            try {
+                client.genericKubernetesResources(kind).inNamespace(where).withName(name)
+                        .lockResourceVersion(resourceVersion).delete();
+                return true;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_CONFLICT || e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                    return false;
+                }
+                throw e;
+            }
+        }));
+    }
+
+    private GenericKubernetesResource get(ResourceDefinitionContext kind, String where, String name) {
+        return retry.call("get", kind, name, where,
+                () -> client.genericKubernetesResources(kind).inNamespace(where).withName(name).get());
+    }
+
+    /** The object with no field but its identity: what an apply that lets go of everything sends. */
+    static GenericKubernetesResource minimal(GenericKubernetesResource existing) {
+        return new GenericKubernetesResourceBuilder().withApiVersion(existing.getApiVersion())
+                .withKind(existing.getKind()).withNewMetadata().withName(existing.getMetadata().getName())
+                .withNamespace(existing.getMetadata().getNamespace())
+                .endMetadata().build();
+    }
+
+    private static String describe(ResourceDefinitionContext kind, String where, String name) {
+        return kind.getKind() + " " + name + " in " + where;
     }
 }

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.jenkins.plugins.kymamtls.input.InputChecks;
 import io.jenkins.plugins.kymamtls.resources.ManifestTemplate;
 import io.jenkins.plugins.kymamtls.resources.Manifests;
+import io.jenkins.plugins.kymamtls.resources.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,20 +63,21 @@ public final class AccessRules {
                     "apply and clean up the MUTUAL Gateway"));
             rules.add(new Rule(namespace, "gateway.kyma-project.io", "apirules", List.of(), List.of("create", "patch",
                     "get", "list", "watch", "delete"), "apply the APIRule, wait until it is Ready, clean it up"));
-            rules.add(new Rule("istio-system", "", "secrets", List.of("kyma-mtls-certs"), APPLY_AND_CLEAN_NAMED,
+            rules.add(new Rule("istio-system", "", "secrets", List.of(Names.targetSecret(namespace)), APPLY_AND_CLEAN_NAMED,
                     "the gateway's credential Secret: apply, and delete it in cleanup if it is ours"));
             return rules;
         }
         rules.add(new Rule("kyma-system", "operator.kyma-project.io", "istios", List.of(), List.of("get", "list",
                 "watch", "patch"), "find the Istio CR, switch the egress gateway on (and off in cleanup), wait for Ready"));
-        rules.add(new Rule("istio-system", "", "secrets", List.of("client-credential"), APPLY_AND_CLEAN_NAMED,
+        rules.add(new Rule("istio-system", "", "secrets", List.of(Names.clientSecret(namespace)), APPLY_AND_CLEAN_NAMED,
                 "the client credential Secret: apply, and delete it in cleanup if it is ours"));
-        rules.add(new Rule("istio-system", "networking.istio.io", "destinationrules",
-                List.of(Manifests.ORIGINATE_MTLS_RULE), APPLY_AND_CLEAN_NAMED,
-                "the DestinationRule that originates mTLS: apply, and delete it in cleanup if it is ours"));
+        rules.add(new Rule("istio-system", "networking.istio.io", "destinationrules", List.of(),
+                List.of("create", "patch", "get", "list", "watch", "delete"),
+                "the DestinationRule that originates mTLS: find the one for the host (one per host), apply this"
+                        + " namespace's, delete it in cleanup"));
         rules.add(new Rule("istio-system", "telemetry.istio.io", "telemetries", List.of(Manifests.TELEMETRY_NAME),
                 APPLY_AND_CLEAN_NAMED,
-                "the egress gateway's access log: apply, record who uses it, delete it with the last user"));
+                "the egress gateway's access log: apply under this namespace's field manager, delete it with the last user"));
         rules.add(new Rule("istio-system", "apps", "deployments", List.of(), List.of("get", "list", "watch"),
                 "wait until the istio-egressgateway Deployment is available"));
         rules.add(new Rule("istio-system", "", "pods", List.of(), List.of("list"),

@@ -6,7 +6,6 @@ import java.util.Objects;
 /** Everything {@code kymaEgressRoute} needs, checked at {@link Builder#build()}. */
 public final class EgressParameters {
 
-    public static final String DEFAULT_SECRET = "client-credential";
     public static final String DEFAULT_SERVICE_ENTRY = "httpbin";
     public static final String DEFAULT_CURL_IMAGE = "docker.io/curlimages/curl:8.11.1";
 
@@ -54,6 +53,11 @@ public final class EgressParameters {
         return secretName;
     }
 
+    /** The DestinationRule in istio-system through which the egress gateway originates mTLS. */
+    public String originateRuleName() {
+        return Names.originateRule(namespace);
+    }
+
     public String serviceEntryName() {
         return serviceEntryName;
     }
@@ -82,7 +86,7 @@ public final class EgressParameters {
         private final String domain;
         private final String namespace;
         private final CertificateMaterial client;
-        private String secretName = DEFAULT_SECRET;
+        private String secretName;
         private String serviceEntryName = DEFAULT_SERVICE_ENTRY;
         private boolean curlWorkload = true;
         private boolean enableEgressGateway = true;
@@ -136,7 +140,9 @@ public final class EgressParameters {
             InputChecks.dnsName("domain", domain);
             InputChecks.namespace("namespace", namespace);
             Objects.requireNonNull(client, "client certificate material");
-            InputChecks.serviceName("secretName", secretName);
+            // Blank takes the namespace's own name (a DNS subdomain whatever the namespace's length).
+            secretName = secretName == null || secretName.isBlank() ? Names.clientSecret(namespace)
+                    : InputChecks.serviceName("secretName", secretName.strip());
             InputChecks.serviceName("serviceEntryName", serviceEntryName);
             InputChecks.image("curlImage", curlImage);
             return new EgressParameters(this);

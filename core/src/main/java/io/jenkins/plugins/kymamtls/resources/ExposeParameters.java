@@ -10,7 +10,6 @@ public final class ExposeParameters {
     public static final String DEFAULT_SERVICE = "httpbin";
     public static final int DEFAULT_SERVICE_PORT = 8000;
     public static final String DEFAULT_GATEWAY = "kyma-mtls-gateway";
-    public static final String DEFAULT_SECRET = "kyma-mtls-certs";
     public static final String DEFAULT_API_RULE = "httpbin";
     public static final String DEFAULT_METHODS = "GET";
     public static final String DEFAULT_PATH = "/*";
@@ -117,7 +116,7 @@ public final class ExposeParameters {
         private String serviceName = DEFAULT_SERVICE;
         private int servicePort = DEFAULT_SERVICE_PORT;
         private String gatewayName = DEFAULT_GATEWAY;
-        private String secretName = DEFAULT_SECRET;
+        private String secretName;
         private String apiRuleName = DEFAULT_API_RULE;
         private String methods = DEFAULT_METHODS;
         private String path = DEFAULT_PATH;
@@ -195,7 +194,9 @@ public final class ExposeParameters {
             InputChecks.serviceName("serviceName", serviceName);
             InputChecks.port("servicePort", servicePort);
             InputChecks.serviceName("gatewayName", gatewayName);
-            InputChecks.serviceName("secretName", secretName);
+            // Blank takes the namespace's own name (a DNS subdomain whatever the namespace's length).
+            secretName = secretName == null || secretName.isBlank() ? Names.targetSecret(namespace)
+                    : InputChecks.serviceName("secretName", secretName.strip());
             InputChecks.serviceName("apiRuleName", apiRuleName);
             InputChecks.apiPath("path", path);
             if (resolve != null) {

@@ -12,6 +12,14 @@ public final class Manifests {
 
     public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
     public static final String MANAGER = "kyma-mtls-egress";
+    /**
+     * On every object a run writes in istio-system for one namespace alone (the credential Secrets,
+     * the DestinationRule that originates mTLS): that namespace. A run never overwrites or deletes
+     * such an object of another namespace.
+     */
+    public static final String OWNER_LABEL = "kyma-mtls-egress/namespace";
+    /** Where the gateways and their credentials live. */
+    public static final String GATEWAY_NAMESPACE = "istio-system";
     /** Objects that are not ours, of which the steps set one field: they get no managed-by label. */
     private static final List<String> SHARED = List.of("client/03-istio-egress-gateway.yaml");
 
@@ -23,8 +31,7 @@ public final class Manifests {
     public static final String TELEMETRY_TEMPLATE = "client/04-telemetry.yaml";
     /** Our Telemetry in istio-system that turns on the egress gateway's access log. */
     public static final String TELEMETRY_NAME = "kyma-mtls-egress-access-log";
-    /** The DestinationRule in istio-system through which the egress gateway originates mTLS. */
-    public static final String ORIGINATE_MTLS_RULE = "originate-mtls-for-httpbin";
+    public static final String ORIGINATE_MTLS_TEMPLATE = "client/12-destinationrule-originate-mtls.yaml";
     public static final String ISTIO_TEMPLATE = "client/03-istio-egress-gateway.yaml";
 
     private Manifests() {
@@ -61,6 +68,7 @@ public final class Manifests {
         values.put("namespace", p.namespace());
         values.put("secretName", p.secretName());
         values.put("serviceEntryName", p.serviceEntryName());
+        values.put("originateRuleName", p.originateRuleName());
         values.put("curlImage", p.curlImage());
         values.put("istioName", istioName);
         values.put("caCertBase64", p.client().caCertificateBase64());
@@ -79,8 +87,33 @@ public final class Manifests {
         }
         templates.addAll(List.of("client/08-serviceentry.yaml", "client/09-egress-gateway.yaml",
                 "client/10-destinationrule-egressgateway.yaml", "client/11-virtualservice.yaml",
-                "client/12-destinationrule-originate-mtls.yaml"));
+                ORIGINATE_MTLS_TEMPLATE));
         return render(templates, values);
+    }
+
+    /**
+     * What the namespaces share on the client cluster, as the egress step applies it: the Istio CR's
+     * egress gateway switch and the egress gateway's Telemetry (cleanup carries an earlier version's
+     * record of them over with these).
+     */
+    public static RenderedResource istioSwitch(String istioName) {
+        return render(List.of(ISTIO_TEMPLATE), Map.of("istioName", istioName)).get(0);
+    }
+
+    public static RenderedResource telemetry() {
+        return render(List.of(TELEMETRY_TEMPLATE), Map.of()).get(0);
+    }
+
+    /** The namespace an object in istio-system belongs to (its owner label), or null. */
+    public static String owner(GenericKubernetesResource resource) {
+        Map<String, String> labels = resource.getMetadata().getLabels();
+        return labels == null ? null : labels.get(OWNER_LABEL);
+    }
+
+    /** Whether the object carries our managed-by label. */
+    public static boolean ours(GenericKubernetesResource resource) {
+        Map<String, String> labels = resource.getMetadata().getLabels();
+        return labels != null && MANAGER.equals(labels.get(MANAGED_BY_LABEL));
     }
 
     /** @param dnsAddresses the DNS servers pods may still reach, each allowed as a single address */
@@ -105,6 +138,10 @@ public final class Manifests {
                     labels.putAll(resource.getMetadata().getLabels());
                 }
                 labels.put(MANAGED_BY_LABEL, MANAGER);
+                if (GATEWAY_NAMESPACE.equals(resource.getMetadata().getNamespace())
+                        && !TELEMETRY_TEMPLATE.equals(template)) {
+                    labels.put(OWNER_LABEL, String.valueOf(values.get("namespace")));
+                }
                 resource.getMetadata().setLabels(labels);
             }
             rendered.add(new RenderedResource(template, resource, "Secret".equals(resource.getKind())));

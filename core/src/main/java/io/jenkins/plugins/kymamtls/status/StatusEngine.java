@@ -5,6 +5,7 @@ import io.jenkins.plugins.kymamtls.certificates.CertificateFiles;
 import io.jenkins.plugins.kymamtls.certificates.CertificateSummary;
 import io.jenkins.plugins.kymamtls.input.InputChecks;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
+import io.jenkins.plugins.kymamtls.resources.Names;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,11 +31,12 @@ public final class StatusEngine {
     public record Parameters(String secretName, String clientSecretName, String gatewayNamespace, String domain,
                              int warnDays, Path certsDir) {
         public Parameters {
-            InputChecks.serviceName("secretName", secretName);
-            InputChecks.serviceName("clientSecretName", clientSecretName);
             if (gatewayNamespace != null) {
                 InputChecks.namespace("namespace", gatewayNamespace);
             }
+            // Blank takes the namespace's own names, as the steps do; without a namespace they must be given.
+            secretName = named("secretName", secretName, gatewayNamespace, Names::targetSecret);
+            clientSecretName = named("clientSecretName", clientSecretName, gatewayNamespace, Names::clientSecret);
             if (domain != null) {
                 InputChecks.wildcardDnsName("domain", domain);
             }
@@ -44,6 +46,18 @@ public final class StatusEngine {
                         + certsDir + "; expected the folder of a certificate run");
             }
         }
+    }
+
+    private static String named(String field, String given, String namespace,
+                                java.util.function.UnaryOperator<String> perNamespace) {
+        if (given != null && !given.isBlank()) {
+            return InputChecks.serviceName(field, given.strip());
+        }
+        if (namespace == null) {
+            throw InvalidInputException.problem(field, "is empty and so is namespace; expected the namespace the steps"
+                    + " ran for (the Secret is then " + perNamespace.apply("<namespace>") + ") or the Secret's name");
+        }
+        return perNamespace.apply(namespace);
     }
 
     /** At least one cluster; the other may be null. Fields are named as the caller knows them. */

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.jenkins.plugins.kymamtls.cluster.ApiRetry;
 import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
 import io.jenkins.plugins.kymamtls.engine.EgressEngine;
-import io.jenkins.plugins.kymamtls.resources.Manifests;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -58,12 +57,10 @@ public final class StatusReader {
     public DeployedSecret client(String secretName) {
         Map<String, String> data = secret(secretName);
         List<String> referencedBy = new ArrayList<>();
-        // Ours by name: the least-privilege rules grant get on it, not a list of istio-system.
-        GenericKubernetesResource found = retry.call("get", ResourceKinds.named("DestinationRule"),
-                Manifests.ORIGINATE_MTLS_RULE, EgressEngine.GATEWAY_NAMESPACE, () -> client.genericKubernetesResources(
-                        ResourceKinds.named("DestinationRule")).inNamespace(EgressEngine.GATEWAY_NAMESPACE)
-                        .withName(Manifests.ORIGINATE_MTLS_RULE).get());
-        for (GenericKubernetesResource rule : found == null ? List.<GenericKubernetesResource>of() : List.of(found)) {
+        // Whichever DestinationRule in istio-system names the Secret: this namespace's own
+        // (originate-mtls-<namespace>), or the tutorial's name that an earlier version wrote.
+        List<GenericKubernetesResource> found = list("DestinationRule", EgressEngine.GATEWAY_NAMESPACE);
+        for (GenericKubernetesResource rule : found) {
             Object spec = rule.getAdditionalProperties().get("spec");
             List<Map<String, Object>> policies = new ArrayList<>();
             if (spec instanceof Map<?, ?> fields && fields.get("trafficPolicy") instanceof Map<?, ?> policy) {

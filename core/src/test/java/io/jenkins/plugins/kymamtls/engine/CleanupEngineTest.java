@@ -71,20 +71,14 @@ class CleanupEngineTest {
                 log::add);
 
         assertTrue(result.deleted().containsAll(List.of("VirtualService direct-httpbin-through-egress-gateway in mtls-client",
-                "Deployment curl in mtls-client", "Secret client-credential in istio-system",
-                "DestinationRule originate-mtls-for-httpbin in istio-system")), result.deleted()::toString);
+                "Deployment curl in mtls-client", "Secret client-credential-mtls-client in istio-system",
+                "DestinationRule originate-mtls-mtls-client in istio-system")), result.deleted()::toString);
         assertNull(cluster.get(ResourceKinds.named("ServiceEntry"), NS, "httpbin"));
-        assertNull(cluster.get(ResourceKinds.named("Secret"), "istio-system", "client-credential"));
+        assertNull(cluster.get(ResourceKinds.named("Secret"), "istio-system", "client-credential-mtls-client"));
         assertNotNull(cluster.get(ResourceKinds.SERVICE, NS, "users-own"), "unlabelled objects stay");
-        assertNull(cluster.get(ResourceKinds.TELEMETRY, "istio-system", Manifests.TELEMETRY_NAME),
-                "our Telemetry goes with the last namespace that used it");
         assertNotNull(cluster.unrecorded().namespaces().withName(NS).get(), "the namespace stays");
-
-        assertTrue(result.egressGatewaySwitchedOff());
-        GenericKubernetesResource istio = cluster.get(ResourceKinds.ISTIO, "kyma-system", "default");
-        assertEquals(false, EgressEngine.egressGatewayEnabled(istio));
-        assertFalse(istio.getMetadata().getAnnotations() != null
-                && istio.getMetadata().getAnnotations().containsKey(EgressEngine.ENABLED_BY_ANNOTATION));
+        // Who relies on the shared switch and Telemetry is the API server's record (managed fields),
+        // which this mock does not keep: SharedUseSandboxTest proves their release on a real one.
     }
 
     @Test
@@ -100,36 +94,6 @@ class CleanupEngineTest {
 
         assertFalse(result.egressGatewaySwitchedOff());
         assertEquals(true, EgressEngine.egressGatewayEnabled(cluster.get(ResourceKinds.ISTIO, "kyma-system", "default")));
-    }
-
-    @Test
-    void theSharedEgressGatewayAndTelemetryStayUntilTheLastNamespaceIsCleanedUp() {
-        egressStepRan();
-        try (FakeController controller = new FakeController(cluster)) {
-            cluster.create(ResourceKinds.POD, "second", "curl-2", Map.of("app", "curl"),
-                    Map.of("containers", List.of(Map.of("name", "curl", "image", "curl"))),
-                    Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
-            controller.whenCreated(ResourceKinds.DEPLOYMENT, "second", "curl", FakeController.available());
-            new EgressEngine().run(cluster.client(), EgressParameters.builder(TestCertificates.DOMAIN, "second",
-                    TestCertificates.client(dir.resolve("certs"))).timeouts(Timeouts.ofSeconds(30, 3)).build(), log::add);
-        }
-        assertEquals(NS + ",second", cluster.get(ResourceKinds.ISTIO, "kyma-system", "default").getMetadata()
-                .getAnnotations().get(EgressEngine.ENABLED_BY_ANNOTATION));
-
-        CleanupEngine.Result first = new CleanupEngine().run(cluster.client(), NS, Set.of(CleanupEngine.Part.EGRESS),
-                log::add);
-        assertFalse(first.egressGatewaySwitchedOff());
-        GenericKubernetesResource istio = cluster.get(ResourceKinds.ISTIO, "kyma-system", "default");
-        assertEquals(true, EgressEngine.egressGatewayEnabled(istio), "the other namespace still uses it");
-        assertEquals("second", istio.getMetadata().getAnnotations().get(EgressEngine.ENABLED_BY_ANNOTATION));
-        assertNotNull(cluster.get(ResourceKinds.TELEMETRY, "istio-system", Manifests.TELEMETRY_NAME));
-        assertTrue(log.contains("the egress gateway stays on in Istio default: [second] still use it"), log::toString);
-
-        CleanupEngine.Result last = new CleanupEngine().run(cluster.client(), "second", Set.of(CleanupEngine.Part.EGRESS),
-                log::add);
-        assertTrue(last.egressGatewaySwitchedOff());
-        assertEquals(false, EgressEngine.egressGatewayEnabled(cluster.get(ResourceKinds.ISTIO, "kyma-system", "default")));
-        assertNull(cluster.get(ResourceKinds.TELEMETRY, "istio-system", Manifests.TELEMETRY_NAME));
     }
 
     @Test

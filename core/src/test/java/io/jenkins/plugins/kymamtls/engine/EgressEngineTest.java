@@ -139,12 +139,12 @@ class EgressEngineTest {
         Map<String, Object> spec = (Map<String, Object>) istio.getAdditionalProperties().get("spec");
         assertEquals(Map.of("numTrustedProxies", 1), spec.get("config"), "other settings untouched");
         assertEquals(true, EgressEngine.egressGatewayEnabled(istio));
-        assertEquals(NS, istio.getMetadata().getAnnotations().get(EgressEngine.ENABLED_BY_ANNOTATION),
-                "the namespace that relies on the switch");
         assertEquals(1, cluster.list(ResourceKinds.ISTIO, "kyma-system").size(), "no second Istio CR");
         MockCluster.Request patch = cluster.calls().stream()
                 .filter(c -> c.pathWithoutQuery().endsWith("/istios/default")).findFirst().orElseThrow();
         assertTrue(!patch.body().contains("numTrustedProxies") && patch.body().contains("egressGateway"), patch.body());
+        assertTrue(patch.query().contains("fieldManager=kyma-mtls-egress/" + NS), "applied as the namespace's own hold: "
+                + patch.query());
     }
 
     @Test
@@ -160,7 +160,9 @@ class EgressEngineTest {
         assertEquals(Map.of("matchLabels", Map.of("istio", "egressgateway")), spec.get("selector"));
         assertEquals(List.of(Map.of("providers", List.of(Map.of("name", "envoy")))), spec.get("accessLogging"));
         assertEquals(Manifests.MANAGER, ours.getMetadata().getLabels().get(Manifests.MANAGED_BY_LABEL));
-        assertEquals(NS, ours.getMetadata().getAnnotations().get("kyma-mtls-egress/used-by"));
+        assertTrue(cluster.calls().stream().anyMatch(c -> c.pathWithoutQuery().endsWith("/telemetries/"
+                + Manifests.TELEMETRY_NAME) && c.method().equals("PATCH")
+                && c.query().contains("fieldManager=kyma-mtls-egress/" + NS)), "applied as the namespace's own hold");
     }
 
     @Test

@@ -89,7 +89,7 @@ class ExposeEngineTest {
 
         GenericKubernetesResource gateway = cluster.get(ResourceKinds.of(gatewayShape()), NS, "kyma-mtls-gateway");
         assertEquals("kyma-mtls-egress", gateway.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
-        assertTrue(cluster.unrecorded().secrets().inNamespace("istio-system").withName("kyma-mtls-certs").get()
+        assertTrue(cluster.unrecorded().secrets().inNamespace("istio-system").withName("kyma-mtls-certs-mtls-demo").get()
                 .getData().keySet().containsAll(List.of("cacert", "cert", "key")));
     }
 
@@ -105,14 +105,25 @@ class ExposeEngineTest {
         assertTrue(all.subList(0, 14).stream().allMatch(call -> call.method().equals("POST")
                 && call.pathWithoutQuery().equals("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")), all::toString);
         List<MockCluster.Request> calls = all.subList(14, all.size());
-        List<MockCluster.Request> writes = calls.subList(0, 7);
+        // Then one look at the Secret in istio-system (free, or this namespace's), then the writes:
+        // the Secret first, under the namespace's own manager and unforced, so that another
+        // namespace's is never taken over; the rest under the shared one, forced.
+        assertEquals("GET", calls.get(0).method());
+        assertEquals("/api/v1/namespaces/istio-system/secrets/kyma-mtls-certs-mtls-demo", calls.get(0).pathWithoutQuery());
+        List<MockCluster.Request> writes = calls.subList(1, 8);
         for (MockCluster.Request write : writes) {
             assertEquals("PATCH", write.method(), write.path());
             assertEquals("application/apply-patch+yaml", write.contentType().split(";")[0], write.path());
-            assertTrue(write.query().contains("fieldManager=kyma-mtls-egress"), write.path());
+        }
+        assertEquals("/api/v1/namespaces/istio-system/secrets/kyma-mtls-certs-mtls-demo", writes.get(0).pathWithoutQuery());
+        assertTrue(writes.get(0).query().contains("fieldManager=kyma-mtls-egress/mtls-demo"), writes.get(0).query());
+        assertFalse(writes.get(0).query().contains("force=true"), writes.get(0).query());
+        assertTrue(writes.get(0).body().contains("\"kyma-mtls-egress/namespace\":\"mtls-demo\""), "owner label");
+        for (MockCluster.Request write : writes.subList(1, 7)) {
+            assertTrue(write.query().contains("fieldManager=kyma-mtls-egress&"), write.path());
             assertTrue(write.query().contains("force=true"), write.path());
         }
-        assertEquals("/api/v1/namespaces/mtls-demo", writes.get(0).pathWithoutQuery());
+        assertEquals("/api/v1/namespaces/mtls-demo", writes.get(1).pathWithoutQuery());
         assertEquals("/apis/networking.istio.io/v1/namespaces/mtls-demo/gateways/kyma-mtls-gateway",
                 writes.get(5).pathWithoutQuery());
         assertTrue(writes.get(5).body().contains("MUTUAL"), writes.get(5).body());

@@ -37,8 +37,8 @@ class RequestCountReportTest {
     Path dir;
 
     private static Map<String, Integer> count(List<MockCluster.Request> requests) {
-        Map<String, Integer> counts = new LinkedHashMap<>(Map.of("access", 0, "writes", 0, "lookups", 0, "waits", 0,
-                "verification", 0, "other", 0));
+        Map<String, Integer> counts = new LinkedHashMap<>(Map.of("access", 0, "ownership", 0, "writes", 0, "lookups", 0,
+                "waits", 0, "verification", 0, "other", 0));
         boolean written = false;
         for (MockCluster.Request request : requests) {
             String kind = classify(request);
@@ -48,8 +48,8 @@ class RequestCountReportTest {
             if (kind.equals("waits")) {
                 assertTrue(written, "a wait before any write: " + request.path());
             }
-            if (kind.equals("access")) {
-                assertTrue(!written, "an access check after a write: " + request.path());
+            if (kind.equals("access") || kind.equals("ownership")) {
+                assertTrue(!written, "an access or ownership check after a write: " + request.path());
             }
             counts.merge(kind, 1, Integer::sum);
         }
@@ -64,6 +64,10 @@ class RequestCountReportTest {
         }
         if (!request.method().equals("GET")) {
             return "writes";
+        }
+        if (path.startsWith("/api/v1/namespaces/istio-system/secrets/")
+                || path.startsWith("/apis/networking.istio.io/v1/namespaces/istio-system/destinationrules")) {
+            return "ownership";
         }
         if (path.contains("/exec?") || path.contains("/log") || path.contains("/pods")) {
             return "verification";
@@ -94,6 +98,7 @@ class RequestCountReportTest {
             TABLE.put("kymaExposeMtls", counts);
             assertEquals(7, counts.get("writes"));
             assertEquals(14, counts.get("access"), "patch and create, per resource");
+            assertEquals(1, counts.get("ownership"), "is the Secret in istio-system free or this namespace's");
             assertEquals(0, counts.get("lookups"));
             assertEquals(0, counts.get("other"), cluster.requests()::toString);
         }
@@ -113,6 +118,7 @@ class RequestCountReportTest {
             assertEquals(12, counts.get("writes"));
             assertEquals(23, counts.get("access"), "patch and create per resource; the Istio CR is only patched");
             assertEquals(2, counts.get("lookups"));
+            assertEquals(3, counts.get("ownership"), "our DestinationRules for the host, the Secret, the rule");
             assertEquals(0, counts.get("other"), cluster.requests()::toString);
         }
     }

@@ -221,7 +221,7 @@ class SandboxApiServerTest {
             sandbox.kubectlOk("-n", ns, "patch", "service", "httpbin", "--type=merge",
                     "--patch={\"metadata\":{\"finalizers\":[\"kyma-mtls.test/hold\"]}}");
             CleanupEngine.Parameters quick = new CleanupEngine.Parameters(ns, EnumSet.of(CleanupEngine.Part.EXPOSE),
-                    ExposeParameters.DEFAULT_SECRET, "client-credential", 2);
+                    "kyma-mtls-certs", "client-credential", 2);
 
             ClusterFailure held = assertThrows(ClusterFailure.class, () -> new CleanupEngine().run(client, quick,
                     log::add));
@@ -232,7 +232,7 @@ class SandboxApiServerTest {
             // A re-run waits for it again, and ends as soon as the finalizer's owner lets it go.
             CompletableFuture<CleanupEngine.Result> rerun = CompletableFuture.supplyAsync(() -> new CleanupEngine()
                     .run(client, new CleanupEngine.Parameters(ns, EnumSet.of(CleanupEngine.Part.EXPOSE),
-                            ExposeParameters.DEFAULT_SECRET, "client-credential", 60), log::add));
+                            "kyma-mtls-certs", "client-credential", 60), log::add));
             Thread.sleep(2000);
             assertTrue(!rerun.isDone(), "cleanup ended while the Service was still there: " + log);
             sandbox.kubectlOk("-n", ns, "patch", "service", "httpbin", "--type=merge",

@@ -60,13 +60,15 @@ class ManifestsTest {
     void targetFollowsTheTutorialInApplyOrder() {
         List<RenderedResource> target = Manifests.target(expose().build());
         assertEquals(List.of("Namespace mtls-demo", "ServiceAccount httpbin in mtls-demo", "Service httpbin in mtls-demo",
-                "Deployment httpbin in mtls-demo", "Secret kyma-mtls-certs in istio-system",
+                "Deployment httpbin in mtls-demo", "Secret kyma-mtls-certs-mtls-demo in istio-system",
                 "Gateway kyma-mtls-gateway in mtls-demo", "APIRule httpbin in mtls-demo"),
                 target.stream().map(RenderedResource::describe).toList());
         assertEquals("enabled", target.get(0).resource().getMetadata().getLabels().get("istio-injection"));
         GenericKubernetesResource gateway = target.get(5).resource();
         assertEquals("MUTUAL", at(gateway, "spec", "servers", "0", "tls", "mode"));
-        assertEquals("kyma-mtls-certs", at(gateway, "spec", "servers", "0", "tls", "credentialName"));
+        assertEquals("kyma-mtls-certs-mtls-demo", at(gateway, "spec", "servers", "0", "tls", "credentialName"));
+        assertEquals("mtls-demo", target.get(4).resource().getMetadata().getLabels().get(Manifests.OWNER_LABEL),
+                "what is written in istio-system names the namespace it belongs to");
         assertEquals(List.of(TestCertificates.DOMAIN), at(gateway, "spec", "servers", "0", "hosts"));
         GenericKubernetesResource apiRule = target.get(6).resource();
         assertEquals("gateway.kyma-project.io/v2", apiRule.getApiVersion(), "v2alpha1 is deprecated");
@@ -113,17 +115,21 @@ class ManifestsTest {
     @Test
     void clientRouteFollowsTheTutorial() {
         List<RenderedResource> client = Manifests.client(egress().build(), "default");
-        assertEquals(List.of("Namespace mtls-client", "Secret client-credential in istio-system",
+        assertEquals(List.of("Namespace mtls-client", "Secret client-credential-mtls-client in istio-system",
                 "Istio default in kyma-system", "Telemetry kyma-mtls-egress-access-log in istio-system",
                 "ServiceAccount curl in mtls-client", "Service curl in mtls-client", "Deployment curl in mtls-client",
                 "ServiceEntry httpbin in mtls-client", "Gateway istio-egressgateway in mtls-client",
                 "DestinationRule egressgateway-for-httpbin in mtls-client",
                 "VirtualService direct-httpbin-through-egress-gateway in mtls-client",
-                "DestinationRule originate-mtls-for-httpbin in istio-system"),
+                "DestinationRule originate-mtls-mtls-client in istio-system"),
                 client.stream().map(RenderedResource::describe).toList());
         GenericKubernetesResource originate = client.get(11).resource();
-        assertEquals(Map.of("mode", "MUTUAL", "credentialName", "client-credential", "sni", TestCertificates.DOMAIN),
-                at(originate, "spec", "trafficPolicy", "portLevelSettings", "0", "tls"));
+        assertEquals(Map.of("mode", "MUTUAL", "credentialName", "client-credential-mtls-client", "sni",
+                TestCertificates.DOMAIN), at(originate, "spec", "trafficPolicy", "portLevelSettings", "0", "tls"));
+        assertEquals("mtls-client", originate.getMetadata().getLabels().get(Manifests.OWNER_LABEL));
+        assertEquals("mtls-client", client.get(1).resource().getMetadata().getLabels().get(Manifests.OWNER_LABEL));
+        assertNull(client.get(3).resource().getMetadata().getLabels().get(Manifests.OWNER_LABEL),
+                "the Telemetry is shared: no single owner");
         assertEquals(Map.of("egressGateway", Map.of("enabled", true)), at(client.get(2).resource(), "spec", "components"));
         assertEquals(Set.of("tls.key", "tls.crt", "ca.crt"), ((Map<?, ?>) at(client.get(1).resource(), "data")).keySet());
     }

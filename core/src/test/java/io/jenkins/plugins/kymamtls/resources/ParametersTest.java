@@ -41,7 +41,7 @@ class ParametersTest {
     }
 
     @Test
-    void exposeDefaultsAreTheTutorials() {
+    void exposeDefaultsAreTheTutorialsWithTheNamesInIstioSystemMadeTheNamespacesOwn() {
         ExposeParameters p = ExposeParameters.builder("httpbin.example.com", "mtls-demo", server).build();
         assertEquals("httpbin.example.com", p.domain());
         assertEquals("mtls-demo", p.namespace());
@@ -50,7 +50,12 @@ class ParametersTest {
         assertEquals("httpbin", p.serviceName());
         assertEquals(8000, p.servicePort());
         assertEquals("kyma-mtls-gateway", p.gatewayName());
-        assertEquals("kyma-mtls-certs", p.secretName());
+        assertEquals("kyma-mtls-certs-mtls-demo", p.secretName(), "the tutorial's name, the namespace's own");
+        assertEquals("kyma-mtls-certs", ExposeParameters.builder("httpbin.example.com", "mtls-demo", server)
+                .secretName("kyma-mtls-certs").build().secretName(), "the tutorial's own name, when set");
+        String longest = "n".repeat(63);
+        assertEquals("kyma-mtls-certs-" + longest, ExposeParameters.builder("httpbin.example.com", longest, server)
+                .secretName(" ").build().secretName(), "blank is the default, longer than a label is allowed");
         assertEquals("httpbin", p.apiRuleName());
         assertEquals(List.of("GET"), p.methods());
         assertEquals("/*", p.path());
@@ -105,12 +110,13 @@ class ParametersTest {
     }
 
     @Test
-    void egressDefaultsAreTheTutorials() {
+    void egressDefaultsAreTheTutorialsWithTheNamesInIstioSystemMadeTheNamespacesOwn() {
         EgressParameters p = EgressParameters.builder("httpbin.example.com", "mtls-client", client).build();
         assertEquals("httpbin.example.com", p.domain());
         assertEquals("mtls-client", p.namespace());
         assertSame(client, p.client());
-        assertEquals("client-credential", p.secretName());
+        assertEquals("client-credential-mtls-client", p.secretName(), "the tutorial's name, the namespace's own");
+        assertEquals("originate-mtls-mtls-client", p.originateRuleName());
         assertEquals("httpbin", p.serviceEntryName());
         assertTrue(p.curlWorkload());
         assertTrue(p.enableEgressGateway());

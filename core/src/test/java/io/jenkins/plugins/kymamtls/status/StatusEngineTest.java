@@ -90,7 +90,8 @@ class StatusEngineTest {
         Map<String, Object> policy = portLevel
                 ? Map.of("portLevelSettings", List.of(Map.of("port", Map.of("number", 443), "tls", tls)))
                 : Map.of("tls", tls);
-        client.create(ResourceKinds.named("DestinationRule"), "istio-system", Manifests.ORIGINATE_MTLS_RULE, Map.of(),
+        client.create(ResourceKinds.named("DestinationRule"), "istio-system",
+                io.jenkins.plugins.kymamtls.resources.Names.TUTORIAL_ORIGINATE_RULE, Map.of(),
                 Map.of("host", TestCertificates.DOMAIN, "trafficPolicy", policy), Map.of());
     }
 
@@ -109,7 +110,7 @@ class StatusEngineTest {
         assertTrue(passed.contains("target Secret istio-system/kyma-mtls-certs is used by a Gateway -> Gateway"
                 + " mtls-demo/kyma-mtls-gateway (MUTUAL)"), passed.toString());
         assertTrue(passed.contains("client Secret istio-system/client-credential is used by a DestinationRule ->"
-                + " DestinationRule istio-system/" + Manifests.ORIGINATE_MTLS_RULE + " (MUTUAL)"), passed.toString());
+                + " DestinationRule istio-system/" + io.jenkins.plugins.kymamtls.resources.Names.TUTORIAL_ORIGINATE_RULE + " (MUTUAL)"), passed.toString());
         assertTrue(passed.stream().anyMatch(line -> line.startsWith("the server certificate names " + TestCertificates.DOMAIN)),
                 passed.toString());
         assertTrue(passed.stream().noneMatch(line -> line.contains("other.mtls.test")), "another Secret's hosts are not ours");

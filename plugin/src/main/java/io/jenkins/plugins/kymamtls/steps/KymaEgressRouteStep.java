@@ -25,7 +25,7 @@ public final class KymaEgressRouteStep extends KymaVerifyingStep implements Egre
     private String caCert;
     private String clientCert;
     private String clientKey;
-    private String secretName = "client-credential";
+    private String secretName;
     private boolean curlWorkload = true;
     private boolean enableEgressGateway = true;
     private boolean accessLogging = true;
@@ -111,7 +111,7 @@ public final class KymaEgressRouteStep extends KymaVerifyingStep implements Egre
     @DataBoundSetter
     public void setSecretName(String secretName) {
         String given = Forms.trimmed(secretName);
-        this.secretName = given == null ? "client-credential" : given;
+        this.secretName = given;
     }
 
     @Override

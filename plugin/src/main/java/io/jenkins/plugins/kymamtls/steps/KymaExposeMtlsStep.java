@@ -31,7 +31,7 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
     private String serviceName = "httpbin";
     private int servicePort = 8000;
     private String gatewayName = "kyma-mtls-gateway";
-    private String secretName = "kyma-mtls-certs";
+    private String secretName;
     private String apiRuleName = "httpbin";
     private String methods = "GET";
     private String path = "/*";
@@ -182,7 +182,7 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
     @DataBoundSetter
     public void setSecretName(String secretName) {
         String given = Forms.trimmed(secretName);
-        this.secretName = given == null ? "kyma-mtls-certs" : given;
+        this.secretName = given;
     }
 
     @Override

@@ -7,8 +7,6 @@ import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.kymamtls.resources.EgressParameters;
-import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
 import java.io.IOException;
 import java.util.Map;
 import org.kohsuke.stapler.AncestorInPath;
@@ -26,8 +24,8 @@ public final class KymaMtlsCleanupStep extends KymaClusterStep implements Cleanu
 
     private final String namespace;
     private String parts = "EXPOSE,EGRESS,LOCK";
-    private String secretName = ExposeParameters.DEFAULT_SECRET;
-    private String clientSecretName = EgressParameters.DEFAULT_SECRET;
+    private String secretName;
+    private String clientSecretName;
 
     @DataBoundConstructor
     public KymaMtlsCleanupStep(String credentialsId, String namespace) {
@@ -59,7 +57,7 @@ public final class KymaMtlsCleanupStep extends KymaClusterStep implements Cleanu
     @DataBoundSetter
     public void setSecretName(String secretName) {
         String given = Forms.trimmed(secretName);
-        this.secretName = given == null ? ExposeParameters.DEFAULT_SECRET : given;
+        this.secretName = given;
     }
 
     @Override
@@ -70,7 +68,7 @@ public final class KymaMtlsCleanupStep extends KymaClusterStep implements Cleanu
     @DataBoundSetter
     public void setClientSecretName(String clientSecretName) {
         String given = Forms.trimmed(clientSecretName);
-        this.clientSecretName = given == null ? EgressParameters.DEFAULT_SECRET : given;
+        this.clientSecretName = given;
     }
 
     @Override

@@ -8,8 +8,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.kymamtls.resources.EgressParameters;
-import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
 import io.jenkins.plugins.kymamtls.status.CertificateStatus;
 import java.io.IOException;
 import java.util.Map;
@@ -32,8 +30,8 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings
     private String clientContext;
     private String namespace;
     private String domain;
-    private String secretName = ExposeParameters.DEFAULT_SECRET;
-    private String clientSecretName = EgressParameters.DEFAULT_SECRET;
+    private String secretName;
+    private String clientSecretName;
     private int warnDays = CertificateStatus.DEFAULT_WARN_DAYS;
     private String certsDir;
 
@@ -110,7 +108,7 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings
     @DataBoundSetter
     public void setSecretName(String secretName) {
         String given = Forms.trimmed(secretName);
-        this.secretName = given == null ? ExposeParameters.DEFAULT_SECRET : given;
+        this.secretName = given;
     }
 
     @Override
@@ -121,7 +119,7 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings
     @DataBoundSetter
     public void setClientSecretName(String clientSecretName) {
         String given = Forms.trimmed(clientSecretName);
-        this.clientSecretName = given == null ? EgressParameters.DEFAULT_SECRET : given;
+        this.clientSecretName = given;
     }
 
     @Override

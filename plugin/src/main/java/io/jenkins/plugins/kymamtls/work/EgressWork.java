@@ -22,7 +22,7 @@ public final class EgressWork extends VerifyingClusterWork {
         private String client;
         private String clientCert;
         private String clientKey;
-        private String secretName = EgressParameters.DEFAULT_SECRET;
+        private String secretName;
         private boolean curlWorkload = true;
         private boolean enableEgressGateway = true;
         private boolean accessLogging = true;

@@ -29,7 +29,7 @@ public final class ExposeWork extends VerifyingClusterWork {
         private String serviceName = ExposeParameters.DEFAULT_SERVICE;
         private int servicePort = ExposeParameters.DEFAULT_SERVICE_PORT;
         private String gatewayName = ExposeParameters.DEFAULT_GATEWAY;
-        private String secretName = ExposeParameters.DEFAULT_SECRET;
+        private String secretName;
         private String apiRuleName = ExposeParameters.DEFAULT_API_RULE;
         private String methods = ExposeParameters.DEFAULT_METHODS;
         private String path = ExposeParameters.DEFAULT_PATH;
