@@ -255,18 +255,17 @@ public final class CleanupEngine {
         for (GenericKubernetesResource istio : istios) {
             String name = istio.getMetadata().getName();
             shared.carryOverLegacy(istio, Manifests.istioSwitch(name), SharedUse.LEGACY_SWITCH_ANNOTATION);
-            GenericKubernetesResource now = retry.call("get", ResourceKinds.ISTIO, name, namespace,
-                    () -> client.genericKubernetesResources(ResourceKinds.ISTIO).inNamespace(namespace).withName(name).get());
-            if (now == null || !SharedUse.holders(now).contains(cleaned)) {
+            boolean wasOn = Boolean.TRUE.equals(EgressEngine.egressGatewayEnabled(istio));
+            GenericKubernetesResource after = shared.releaseSwitch(ResourceKinds.ISTIO, namespace, name, cleaned);
+            if (after == null) {
                 continue;
             }
-            boolean wasOn = Boolean.TRUE.equals(EgressEngine.egressGatewayEnabled(now));
-            GenericKubernetesResource after = shared.release(now, cleaned);
             if (wasOn && !Boolean.TRUE.equals(EgressEngine.egressGatewayEnabled(after))) {
                 log.accept("switched the egress gateway off again in Istio " + name + ": no namespace relies on it");
                 switchedOff = true;
             } else {
-                log.accept("the egress gateway stays on in Istio " + name + ": " + SharedUse.stillUsedBy(after));
+                log.accept("the egress gateway stays on in Istio " + name + ": "
+                        + SharedUse.stillUsedBy(after, SharedUse.SWITCH_FIELD));
             }
         }
         return switchedOff;

@@ -53,34 +53,57 @@ final class SharedUse {
         this.log = log;
     }
 
-    /** The namespaces whose shared field manager holds fields of the object. */
-    static Set<String> holders(GenericKubernetesResource resource) {
+    /** The field of the Istio CR that a namespace's hold is about. */
+    static final List<String> SWITCH_FIELD = List.of("spec", "components", "egressGateway", "enabled");
+    /** The field of the Telemetry that a namespace's hold is about: what it selects. */
+    static final List<String> TELEMETRY_FIELD = List.of("spec", "selector");
+
+    /** The namespaces whose shared field manager owns the field. */
+    static Set<String> holders(GenericKubernetesResource resource, List<String> field) {
         Set<String> holders = new TreeSet<>();
         for (ManagedFieldsEntry entry : managedFields(resource)) {
             String namespace = Names.namespaceOfManager(entry.getManager());
-            if (namespace != null && "Apply".equals(entry.getOperation())) {
+            if (namespace != null && owns(entry, field)) {
                 holders.add(namespace);
             }
         }
         return holders;
     }
 
-    /** Field managers that are not ours and own something under {@code spec}: a user's own setting. */
-    static Set<String> otherSpecOwners(GenericKubernetesResource resource) {
+    /**
+     * Field managers other than the namespaces' that own the field: a user who set it by hand, or an
+     * earlier version's single manager whose record named nobody.
+     */
+    static Set<String> otherOwners(GenericKubernetesResource resource, List<String> field) {
         Set<String> others = new TreeSet<>();
         for (ManagedFieldsEntry entry : managedFields(resource)) {
-            boolean ours = Manifests.MANAGER.equals(entry.getManager()) || Names.namespaceOfManager(entry.getManager()) != null;
-            Object fields = entry.getFieldsV1() == null ? null : entry.getFieldsV1().getAdditionalProperties();
-            if (!ours && fields instanceof Map<?, ?> map && map.containsKey("f:spec")) {
+            if (Names.namespaceOfManager(entry.getManager()) == null && owns(entry, field)) {
                 others.add(entry.getManager());
             }
         }
         return others;
     }
 
+    /** Whether the managed-fields entry owns the field (or something inside it). */
+    private static boolean owns(ManagedFieldsEntry entry, List<String> field) {
+        Object node = entry.getFieldsV1() == null ? null : entry.getFieldsV1().getAdditionalProperties();
+        for (String step : field) {
+            if (!(node instanceof Map<?, ?> map) || !map.containsKey("f:" + step)) {
+                return false;
+            }
+            node = map.get("f:" + step);
+        }
+        return true;
+    }
+
     private static List<ManagedFieldsEntry> managedFields(GenericKubernetesResource resource) {
         List<ManagedFieldsEntry> entries = resource == null ? null : resource.getMetadata().getManagedFields();
         return entries == null ? List.of() : entries;
+    }
+
+    private static String legacyKey(GenericKubernetesResource existing, String legacyKey) {
+        Map<String, String> annotations = existing == null ? null : existing.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(legacyKey);
     }
 
     /** Applies the shared resource as the namespace's own claim on it. */
@@ -94,8 +117,7 @@ final class SharedUse {
      * the annotation. A list of {@code true} named nobody: that hold stays, so the value stays on.
      */
     void carryOverLegacy(GenericKubernetesResource existing, RenderedResource shared, String legacyKey) {
-        Map<String, String> annotations = existing == null ? null : existing.getMetadata().getAnnotations();
-        String listed = annotations == null ? null : annotations.get(legacyKey);
+        String listed = legacyKey(existing, legacyKey);
         if (listed == null || listed.equals("true")) {
             return;
         }
@@ -116,30 +138,78 @@ final class SharedUse {
     }
 
     /**
-     * Lets go of the namespace's hold on an object others may share: an apply under its manager
-     * that names no field. Returns the object as it is after, or the object unchanged when the
-     * namespace held nothing.
+     * Lets go of the namespace's hold on the Istio CR's egress gateway switch. While anyone else holds
+     * it, an apply under the namespace's manager that names no field; the last holder removes the
+     * field itself with a merge patch that names the resourceVersion it decided on (an apply would
+     * leave the emptied map as null, which the CRD refuses), so that a namespace taking hold at that
+     * moment makes the patch fail with 409 and the decision is taken again.
+     *
+     * @return the Istio CR as it is after, or null when the namespace held nothing
      */
-    GenericKubernetesResource release(GenericKubernetesResource existing, String namespace) {
-        if (!holders(existing).contains(namespace)) {
-            return existing;
+    GenericKubernetesResource releaseSwitch(ResourceDefinitionContext kind, String where, String name,
+                                            String namespace) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            GenericKubernetesResource existing = get(kind, where, name);
+            if (existing == null || !holders(existing, SWITCH_FIELD).contains(namespace)) {
+                return null;
+            }
+            GenericKubernetesResource after = sharedWithOthers(existing, SWITCH_FIELD)
+                    ? letGo(existing, Names.sharedManager(namespace))
+                    : removeSwitchAt(kind, where, name, existing.getMetadata().getResourceVersion());
+            if (after != null) {
+                return after;
+            }
+            // Someone changed it since we read it: decide again on what it is now.
         }
-        return letGo(existing, Names.sharedManager(namespace));
+        throw changing(kind, where, name, namespace);
     }
 
-    /** An apply under the manager that names no field: the manager gives up every field it held. */
+    private GenericKubernetesResource removeSwitchAt(ResourceDefinitionContext kind, String where, String name,
+                                                    String resourceVersion) {
+        String patch = "{\"metadata\":{\"resourceVersion\":\"" + resourceVersion + "\"},\"spec\":{\"components\":"
+                + "{\"egressGateway\":{\"enabled\":null}}}}";
+        return retry.call("patch", kind, name, where, () -> {
+            try {
+                return client.genericKubernetesResources(kind).inNamespace(where).withName(name)
+                        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                    return null;
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static boolean sharedWithOthers(GenericKubernetesResource existing, List<String> field) {
+        return holders(existing, field).size() > 1 || !otherOwners(existing, field).isEmpty();
+    }
+
+    /**
+     * An apply under the manager that names no field: the manager gives up every field it held.
+     * Null when that emptied an object the CRD needs (the map is left as null and refused with 422):
+     * then this was the last hold after all, and the caller decides again.
+     */
     private GenericKubernetesResource letGo(GenericKubernetesResource existing, String manager) {
         GenericKubernetesResource empty = minimal(existing);
         ResourceDefinitionContext kind = ResourceKinds.of(existing);
         String where = existing.getMetadata().getNamespace();
-        return retry.call("apply", kind, empty.getMetadata().getName(), where, () -> client
-                .genericKubernetesResources(kind).inNamespace(where).resource(empty).fieldManager(manager)
-                .forceConflicts().serverSideApply());
+        return retry.call("apply", kind, empty.getMetadata().getName(), where, () -> {
+            try {
+                return client.genericKubernetesResources(kind).inNamespace(where).resource(empty).fieldManager(manager)
+                        .forceConflicts().serverSideApply();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 422) {
+                    return null;
+                }
+                throw e;
+            }
+        });
     }
 
     /**
      * The Telemetry goes with the last namespace that relies on it, unless someone else's manager
-     * owns part of its spec. Deletes carry the resourceVersion they decided on, so an egress run that
+     * owns what it selects. Deletes carry the resourceVersion they decided on, so an egress run that
      * takes hold in between makes the delete fail (409) and the decision is made again.
      *
      * @return whether this call deleted it
@@ -148,40 +218,35 @@ final class SharedUse {
                             RenderedResource shared, String legacyKey) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             GenericKubernetesResource existing = get(kind, where, name);
-            if (existing == null) {
-                return false;
-            }
-            if (shared != null && legacyKey != null) {
+            if (existing != null && legacyKey != null && legacyKey(existing, legacyKey) != null) {
                 carryOverLegacy(existing, shared, legacyKey);
                 existing = get(kind, where, name);
-                if (existing == null) {
-                    return false;
-                }
             }
-            Set<String> holders = holders(existing);
-            if (!holders.contains(namespace)) {
+            if (existing == null || !holders(existing, TELEMETRY_FIELD).contains(namespace)) {
                 return false;
             }
-            GenericKubernetesResource after = existing;
-            if (holders.size() > 1 || !otherSpecOwners(existing).isEmpty()) {
-                after = release(existing, namespace);
-                if (!holders(after).isEmpty() || !otherSpecOwners(after).isEmpty()) {
-                    log.accept(describe(kind, where, name) + " stays: " + stillUsedBy(after));
+            if (sharedWithOthers(existing, TELEMETRY_FIELD)) {
+                GenericKubernetesResource after = letGo(existing, Names.sharedManager(namespace));
+                if (after != null) {
+                    log.accept(describe(kind, where, name) + " stays: " + stillUsedBy(after, TELEMETRY_FIELD));
                     return false;
                 }
-            }
-            if (deleteAt(kind, where, name, after.getMetadata().getResourceVersion())) {
+            } else if (deleteAt(kind, where, name, existing.getMetadata().getResourceVersion())) {
                 return true;
             }
-            // Someone applied it since we read it: decide again on what it is now.
+            // Someone applied it since we read it, or let go at the same time: decide again.
         }
-        throw new ClusterFailure("409 conflict: " + describe(kind, where, name) + " kept changing while namespace "
+        throw changing(kind, where, name, namespace);
+    }
+
+    private static ClusterFailure changing(ResourceDefinitionContext kind, String where, String name, String namespace) {
+        return new ClusterFailure("409 conflict: " + describe(kind, where, name) + " kept changing while namespace "
                 + namespace + " let go of it (other runs write it at the same time); run the cleanup again");
     }
 
-    static String stillUsedBy(GenericKubernetesResource resource) {
-        Set<String> holders = holders(resource);
-        Set<String> others = otherSpecOwners(resource);
+    static String stillUsedBy(GenericKubernetesResource resource, List<String> field) {
+        Set<String> holders = holders(resource, field);
+        Set<String> others = otherOwners(resource, field);
         String namespaces = holders.isEmpty() ? "" : "namespaces " + holders + " still rely on it";
         String own = others.isEmpty() ? "" : "field managers " + others + " set it too";
         return namespaces.isEmpty() ? own : own.isEmpty() ? namespaces : namespaces + "; " + own;

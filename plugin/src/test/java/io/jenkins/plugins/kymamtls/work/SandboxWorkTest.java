@@ -48,15 +48,15 @@ class SandboxWorkTest {
         // Both clusters (here one) hold the set the certificate step made: 30-day leaves, healthy when
         // warned 20 days ahead, expiring when warned 60 days ahead.
         StatusWork.Cluster cluster = new StatusWork.Cluster(kubeconfig, "sandbox-kubeconfig", null);
-        Map<String, Object> status = new StatusWork(cluster, cluster, new StatusWork.Options("kyma-mtls-certs",
-                "client-credential", "work-target", null, 20, "mtls")).run(workspace, log::add);
+        Map<String, Object> status = new StatusWork(cluster, cluster, new StatusWork.Options("kyma-mtls-certs-work-target",
+                "client-credential-work-client", "work-target", null, 20, "mtls")).run(workspace, log::add);
         assertEquals(true, status.get("healthy"), status::toString);
         assertEquals(List.of(), status.get("failedChecks"));
         assertTrue(((Long) status.get("expiresInDays")) >= 29, status::toString);
         assertEquals(List.of("server", "target-ca", "client", "client-ca"), ((List<Map<String, Object>>)
                 status.get("certificates")).stream().map(certificate -> certificate.get("role")).toList());
-        Map<String, Object> expiring = new StatusWork(cluster, null, new StatusWork.Options("kyma-mtls-certs",
-                "client-credential", "work-target", null, 60, null)).run(workspace, log::add);
+        Map<String, Object> expiring = new StatusWork(cluster, null, new StatusWork.Options(null,
+                null, "work-target", null, 60, null)).run(workspace, log::add);
         assertEquals("EXPIRING", expiring.get("health"), "30-day certificates within 60 days: " + expiring);
 
         LockWork.Options lock = new LockWork.Options();
@@ -68,7 +68,7 @@ class SandboxWorkTest {
         assertTrue(((String) locked.get("blocked")).startsWith("curl exit 7: "), locked::toString);
 
         Map<String, Object> cleaned = new CleanupWork(kubeconfig, "client-kubeconfig", null, "work-client", "egress,LOCK",
-                "kyma-mtls-certs", "client-credential", 60).run(workspace, log::add);
+                null, null, 60).run(workspace, log::add);
         assertTrue(((List<String>) cleaned.get("deleted")).contains("NetworkPolicy network-policy-allow-egress-traffic"
                 + " in work-client"), cleaned::toString);
         assertEquals(true, cleaned.get("egressGatewaySwitchedOff"));
