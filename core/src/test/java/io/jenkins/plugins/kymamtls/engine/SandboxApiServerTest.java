@@ -164,7 +164,7 @@ class SandboxApiServerTest {
                             .build(), io.jenkins.plugins.kymamtls.resources.ClientIdentity.fromDirectory(
                                     dir.resolve("certs"), TestCertificates.CLIENT), log::add));
             assertEquals("403 forbidden: the kubeconfig's user may not patch and create namespaces " + ns
-                    + "; patch and create secrets kyma-mtls-certs in istio-system (checked before any change:"
+                    + "; patch and create secrets kyma-mtls-certs-" + ns + " in istio-system (checked before any change:"
                     + " nothing was applied; grant these rights and run again)", halfway.getMessage());
             for (RenderedResource resource : expose) {
                 String namespace = resource.resource().getMetadata().getNamespace();

@@ -66,7 +66,7 @@ class StatusSandboxTest {
             assertTrue(now.checks().stream().anyMatch(check -> check.passed() && check.detail()
                     .equals("Gateway status-ok/kyma-mtls-gateway (MUTUAL)")), now::toString);
             assertTrue(now.checks().stream().anyMatch(check -> check.passed() && check.detail()
-                    .equals("DestinationRule istio-system/originate-mtls-for-httpbin (MUTUAL)")), now::toString);
+                    .equals("DestinationRule istio-system/originate-mtls-status-ok (MUTUAL)")), now::toString);
 
             CertificateStatus.Report soon = new StatusEngine().run(client, client, p,
                     Instant.now().plus(Duration.ofDays(350)), log::add);
