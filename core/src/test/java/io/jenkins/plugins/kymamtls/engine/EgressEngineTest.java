@@ -166,6 +166,43 @@ class EgressEngineTest {
     }
 
     @Test
+    void aGatewayLogTheServerCannotServeYetIsNotYetNotBroken() {
+        // As a real cluster answers for a gateway pod still starting, under load.
+        cluster.fail("GET", "/pods/istio-egressgateway-7d9f-b/log", 400,
+                "no logs found for container \"istio-proxy\"", 1);
+        EgressEngine.Result result = run(parameters().timeouts(Timeouts.ofSeconds(30, 20)).build());
+        assertEquals(200, result.status());
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("verification not passed yet (attempt 1): the egress"
+                + " gateway's log cannot be read yet: 400 bad request: cannot get logs of pods istio-egressgateway-7d9f-b")),
+                log::toString);
+    }
+
+    @Test
+    void aSecretOfAnotherNamespaceStopsTheRunBeforeItsFirstWrite() {
+        cluster.create(ResourceKinds.named("Secret"), "istio-system", "client-credential",
+                Map.of(Manifests.MANAGED_BY_LABEL, Manifests.MANAGER, Manifests.OWNER_LABEL, "team-a"), null, Map.of());
+        cluster.clearRequests();
+        ClusterFailure refused = assertThrows(ClusterFailure.class,
+                () -> run(parameters().secretName("client-credential").build()));
+        assertEquals("409 conflict: Secret client-credential in istio-system belongs to namespace team-a; set secretName"
+                + " to a name of this namespace's own (left blank, it is client-credential-" + NS + ") (checked before"
+                + " any change: nothing was applied)", refused.getMessage());
+        assertTrue(cluster.requests().stream().allMatch(r -> r.method().equals("GET")
+                || r.path().contains("/selfsubjectaccessreviews")), cluster.requests()::toString);
+    }
+
+    @Test
+    void anOwnerlessSecretOfAnEarlierVersionIsAdoptedOnlyWhenItHoldsWhatThisRunWrites() {
+        cluster.create(ResourceKinds.named("Secret"), "istio-system", "client-credential",
+                Map.of(Manifests.MANAGED_BY_LABEL, Manifests.MANAGER), null, Map.of());
+        ClusterFailure refused = assertThrows(ClusterFailure.class,
+                () -> run(parameters().secretName("client-credential").build()));
+        assertTrue(refused.getMessage().startsWith("409 conflict: Secret client-credential in istio-system exists without"
+                + " an owner namespace (written by an earlier version) and holds something else than this run writes"),
+                refused.getMessage());
+    }
+
+    @Test
     void failsWhenThisRequestIsNotInTheEgressGatewayLogEvenIfAnEarlierOneIs() {
         cluster.onExec(command -> new MockCluster.ExecResult("HTTP/1.1 200 OK\r\nx-forwarded-client-cert: Subject=\""
                 + "CN=client.mtls.test\"\r\n\r\n{}", 0));
