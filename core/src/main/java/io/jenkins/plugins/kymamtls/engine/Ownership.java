@@ -147,7 +147,25 @@ final class Ownership {
                     && Objects.equals(String.valueOf(existing.getAdditionalProperties().getOrDefault("type", "Opaque")),
                     String.valueOf(wanted.getAdditionalProperties().getOrDefault("type", "Opaque")));
         }
-        return Objects.equals(existing.getAdditionalProperties().get("spec"), wanted.getAdditionalProperties().get("spec"));
+        // Earlier versions wrote the originate rule without the server-name check, which this run adds.
+        return Objects.equals(withoutServerNameCheck(existing.getAdditionalProperties().get("spec")),
+                withoutServerNameCheck(wanted.getAdditionalProperties().get("spec")));
+    }
+
+    private static Object withoutServerNameCheck(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, value) -> {
+                if (!"subjectAltNames".equals(key)) {
+                    copy.put(key, withoutServerNameCheck(value));
+                }
+            });
+            return copy;
+        }
+        if (node instanceof List<?> list) {
+            return list.stream().map(Ownership::withoutServerNameCheck).toList();
+        }
+        return node;
     }
 
     /**

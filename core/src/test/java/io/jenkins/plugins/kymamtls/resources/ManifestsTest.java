@@ -125,7 +125,9 @@ class ManifestsTest {
                 client.stream().map(RenderedResource::describe).toList());
         GenericKubernetesResource originate = client.get(11).resource();
         assertEquals(Map.of("mode", "MUTUAL", "credentialName", "client-credential-mtls-client", "sni",
-                TestCertificates.DOMAIN), at(originate, "spec", "trafficPolicy", "portLevelSettings", "0", "tls"));
+                TestCertificates.DOMAIN, "subjectAltNames", List.of(TestCertificates.DOMAIN)),
+                at(originate, "spec", "trafficPolicy", "portLevelSettings", "0", "tls"),
+                "the egress gateway checks that the server's certificate names the target host");
         assertEquals("mtls-client", originate.getMetadata().getLabels().get(Manifests.OWNER_LABEL));
         assertEquals("mtls-client", client.get(1).resource().getMetadata().getLabels().get(Manifests.OWNER_LABEL));
         assertNull(client.get(3).resource().getMetadata().getLabels().get(Manifests.OWNER_LABEL),

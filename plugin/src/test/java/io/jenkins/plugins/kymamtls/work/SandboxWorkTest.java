@@ -74,4 +74,48 @@ class SandboxWorkTest {
         assertEquals(true, cleaned.get("egressGatewaySwitchedOff"));
         assertTrue(log.stream().noneMatch(line -> line.contains("PRIVATE KEY") || line.contains("client-key-data")));
     }
+
+    /**
+     * Two branches of one build's {@code parallel}, for two namespaces in one workspace: each step's
+     * work builds its own client, writes its namespace's own objects, and proves its own route.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void twoParallelBranchesOfOneBuildEachSetUpAndProveTheirOwnRoute(SandboxCluster sandbox) throws Exception {
+        String kubeconfig = sandbox.kubeconfig();
+        java.util.concurrent.ExecutorService branches = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<String> branchLog = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<java.util.concurrent.Future<Map<String, Object>>> routes = new ArrayList<>();
+            for (String team : List.of("red", "blue")) {
+                String domain = team + ".parallel.test";
+                new CertsWork(domain, "client-" + domain, team, "ec-p256", 30, "example Inc.", null, null, false, false)
+                        .run(workspace, branchLog::add);
+                routes.add(branches.submit(() -> {
+                    ExposeWork.Options expose = new ExposeWork.Options();
+                    expose.resolve(sandbox.ingressAddress());
+                    expose.certsDir(team);
+                    new ExposeWork(kubeconfig, "target-kubeconfig", null, domain, "par-" + team, expose, 120, 60)
+                            .run(workspace, branchLog::add);
+                    EgressWork.Options egress = new EgressWork.Options();
+                    egress.certsDir(team);
+                    return new EgressWork(kubeconfig, "client-kubeconfig", null, domain, "par-client-" + team, egress,
+                            120, 60).run(workspace, branchLog::add);
+                }));
+            }
+            for (java.util.concurrent.Future<Map<String, Object>> route : routes) {
+                assertEquals(200, route.get(5, java.util.concurrent.TimeUnit.MINUTES).get("status"), branchLog::toString);
+            }
+        } finally {
+            branches.shutdownNow();
+        }
+        for (String team : List.of("red", "blue")) {
+            new CleanupWork(kubeconfig, "client-kubeconfig", null, "par-client-" + team, "egress", null, null, 60)
+                    .run(workspace, branchLog::add);
+            new CleanupWork(kubeconfig, "target-kubeconfig", null, "par-" + team, "expose", null, null, 60)
+                    .run(workspace, branchLog::add);
+        }
+        assertTrue(branchLog.stream().anyMatch(line -> line.contains("switched the egress gateway off again")),
+                branchLog::toString);
+    }
 }
