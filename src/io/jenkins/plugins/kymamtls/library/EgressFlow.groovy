@@ -73,7 +73,9 @@ class EgressFlow implements Serializable {
     @NonCPS
     static Map certs(Map params) {
         Map args = [domain: params.domain, client: params.client, certsDir: params.certsDir ?: 'mtls']
-        CERTS_OPTIONS.each { if (params.containsKey(it)) { args[it] = params[it] } }
+        // A null value (a job parameter that does not exist, say) is "not given": passed on, structs
+        // would call a primitive setter with null (DescribableModel coerce, Setter.set).
+        CERTS_OPTIONS.each { if (params[it] != null) { args[it] = params[it] } }
         return args
     }
 

@@ -98,6 +98,11 @@ class ClusterCommandsTest {
         assertEquals(2, run("status", "--client-kubeconfig", kubeconfig.toString(), "--warn-days", "0"));
         assertTrue(err.toString().contains("status: --warn-days: '0' is not allowed"), err::toString);
         assertEquals(2, run("status", "--client-kubeconfig", kubeconfig.toString(), "--output", "yaml"));
+        // The client's Secret is client-credential-<namespace>: without a namespace it must be named.
+        assertEquals(2, run("status", "--client-kubeconfig", kubeconfig.toString()));
+        assertTrue(err.toString().contains("status: --client-secret-name: is empty and so is namespace; expected the"
+                + " namespace the steps ran for (the Secret is then client-credential-<namespace>) or the Secret's"
+                + " name"), err::toString);
         assertEquals(List.of(), cluster.requests(), "nothing was sent");
     }
 

@@ -78,7 +78,8 @@ class SandboxRbacTest {
                         "--certs-dir", certs, "--ready-timeout", "60", "--verify-timeout", "30"),
                 run("lock", "--kubeconfig", kubeconfig.toString(), "--namespace", namespace, "--domain", DOMAIN,
                         "--blocked-url", sandbox.blockedUrl(), "--verify-timeout", "20"),
-                run("status", "--client-kubeconfig", kubeconfig.toString(), "--certs-dir", certs),
+                run("status", "--client-kubeconfig", kubeconfig.toString(), "--namespace", namespace, "--certs-dir",
+                        certs),
                 run("cleanup", "--kubeconfig", kubeconfig.toString(), "--namespace", namespace, "--parts",
                         "egress,lock"));
     }

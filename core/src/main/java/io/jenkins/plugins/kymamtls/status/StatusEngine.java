@@ -34,7 +34,8 @@ public final class StatusEngine {
             if (gatewayNamespace != null) {
                 InputChecks.namespace("namespace", gatewayNamespace);
             }
-            // Blank takes the namespace's own names, as the steps do; without a namespace they must be given.
+            // Blank takes the namespace's own names, as the steps do; without a namespace, a name is
+            // needed only for the cluster that is read (see secretFor).
             secretName = named("secretName", secretName, gatewayNamespace, Names::targetSecret);
             clientSecretName = named("clientSecretName", clientSecretName, gatewayNamespace, Names::clientSecret);
             if (domain != null) {
@@ -53,11 +54,16 @@ public final class StatusEngine {
         if (given != null && !given.isBlank()) {
             return InputChecks.serviceName(field, given.strip());
         }
-        if (namespace == null) {
+        return namespace == null ? null : perNamespace.apply(namespace);
+    }
+
+    /** The Secret's name for a cluster that is read: given, or the namespace's own. */
+    private static String secretFor(String field, String name, String perNamespace) {
+        if (name == null) {
             throw InvalidInputException.problem(field, "is empty and so is namespace; expected the namespace the steps"
-                    + " ran for (the Secret is then " + perNamespace.apply("<namespace>") + ") or the Secret's name");
+                    + " ran for (the Secret is then " + perNamespace + ") or the Secret's name");
         }
-        return perNamespace.apply(namespace);
+        return name;
     }
 
     /** At least one cluster; the other may be null. Fields are named as the caller knows them. */
@@ -70,9 +76,13 @@ public final class StatusEngine {
 
     public CertificateStatus.Report run(KubernetesClient target, KubernetesClient client, Parameters p, Instant now,
                                         Consumer<String> log) {
+        String targetName = target == null ? null
+                : secretFor("secretName", p.secretName(), Names.targetSecret("<namespace>"));
+        String clientName = client == null ? null
+                : secretFor("clientSecretName", p.clientSecretName(), Names.clientSecret("<namespace>"));
         DeployedSecret targetSecret = target == null ? null
-                : new StatusReader(target, log).target(p.secretName(), p.gatewayNamespace());
-        DeployedSecret clientSecret = client == null ? null : new StatusReader(client, log).client(p.clientSecretName());
+                : new StatusReader(target, log).target(targetName, p.gatewayNamespace());
+        DeployedSecret clientSecret = client == null ? null : new StatusReader(client, log).client(clientName);
         List<CertificateSummary> local = p.certsDir() == null ? List.of() : local(p.certsDir());
         return CertificateStatus.evaluate(targetSecret, clientSecret, p.domain(), p.warnDays(), now, local);
     }

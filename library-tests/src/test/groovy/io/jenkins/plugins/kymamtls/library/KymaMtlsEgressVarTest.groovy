@@ -67,6 +67,19 @@ class KymaMtlsEgressVarTest extends BasePipelineTest {
         assertJobStatusSuccess()
     }
 
+    /**
+     * M7: structs' DescribableModel passes a null argument on (coerce, l.466-467) and Setter.set then
+     * invokes setForce(boolean) with null, which fails with a stack trace; a null option is not passed.
+     */
+    @Test
+    void anOptionThatIsNullIsNotPassedToTheStep() {
+        runScript('nullOptions.jenkins')
+
+        assertEquals([domain: 'httpbin.example.com', client: 'client.example.com', certsDir: 'mtls',
+                      keyAlgorithm: 'ec-p256'], calls[0][1])
+        assertJobStatusSuccess()
+    }
+
     @Test
     void stopsAtTheFirstStepThatFails() {
         failingStep = 'kymaExposeMtls'

@@ -29,14 +29,33 @@ final class AgentWork extends MasterToSlaveFileCallable<Map<String, Object>> {
 
     @Override
     public Map<String, Object> invoke(File workspace, VirtualChannel channel) throws IOException {
+        Outcome outcome = attempt(workspace);
+        if (outcome.failure() != null) {
+            throw new AbortException(outcome.failure());
+        }
+        return outcome.result();
+    }
+
+    /** The work's result, or the one line its failure ends the build with. */
+    record Outcome(Map<String, Object> result, String failure) {
+    }
+
+    Outcome attempt(File workspace) {
         try {
-            return work.run(workspace.toPath(), line -> listener.getLogger().println(StepLog.PREFIX + line));
-        } catch (RuntimeException e) {
-            // Every failure ends the build with one line; the stack trace only when asked for.
+            return new Outcome(work.run(workspace.toPath(), line -> listener.getLogger().println(StepLog.PREFIX + line)),
+                    null);
+        } catch (RuntimeException | Error e) {
+            // Every failure ends the build with one line, an Error on the agent too (a class that
+            // could not be loaded remotely, memory); the stack trace only when asked for.
             if (Boolean.getBoolean(StepWork.VERBOSE_PROPERTY)) {
                 e.printStackTrace(listener.getLogger());
             }
-            throw new AbortException(StepLog.PREFIX + work.failureLine(e));
+            return new Outcome(null, StepLog.PREFIX + work.failureLine(e));
+        } finally {
+            // The build log's stream on an agent is buffered and flushed on a timer; without this the
+            // step's last lines reach the log after the next step's, or never (workflow-api
+            // BufferedBuildListener, DelayBufferedOutputStream: "We expect that code flushes").
+            listener.getLogger().flush();
         }
     }
 }

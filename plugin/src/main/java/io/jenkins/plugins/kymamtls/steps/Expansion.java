@@ -7,7 +7,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A freestyle build step's parameters with the build's variables expanded in every text value
- * ({@code ${BUILD_NUMBER}}, {@code $NAMESPACE}), as Jenkins' own build steps expand theirs. The step
+ * ({@code ${BUILD_NUMBER}}, {@code $NAMESPACE}), as Jenkins' own build steps expand theirs, but
+ * credentials ids, which are looked up as typed. The step
  * itself, which the job saves, keeps the text as the user wrote it.
  */
 final class Expansion {
@@ -24,7 +25,11 @@ final class Expansion {
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
-            return method.getReturnType() == String.class && value != null ? expand.apply((String) value) : value;
+            // Credentials ids stay as typed: the credentials plugin resolves a credentials parameter
+            // (${NAME}) itself, with the rules for who may use which (CredentialsProvider.findCredentialById).
+            boolean credentialsId = method.getName().endsWith("CredentialsId");
+            return method.getReturnType() == String.class && value != null && !credentialsId
+                    ? expand.apply((String) value) : value;
         };
         return settingsInterface.cast(Proxy.newProxyInstance(settingsInterface.getClassLoader(),
                 new Class<?>[] {settingsInterface}, handler));

@@ -5,13 +5,17 @@ import io.jenkins.plugins.kymamtls.certificates.CertificateRotation;
 import io.jenkins.plugins.kymamtls.certificates.KeyAlgorithm;
 import io.jenkins.plugins.kymamtls.engine.CleanupEngine;
 import io.jenkins.plugins.kymamtls.input.InputChecks;
-import io.jenkins.plugins.kymamtls.status.CertificateStatus;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
+import io.jenkins.plugins.kymamtls.status.CertificateStatus;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * The engine's own input checks, for the build step forms: null when the value is fine, otherwise
- * the engine's message. Blank values pass here when the field is optional; the run reports them.
+ * the engine's message. Blank values pass here when the field is optional (the default applies);
+ * a text holding {@code $} passes too, because a freestyle build expands its variables before the
+ * engine checks it. Numbers are checked as typed, so a value that is not a number is named as such
+ * (the form's binding would turn it into the default).
  */
 final class FieldChecks {
 
@@ -27,53 +31,92 @@ final class FieldChecks {
         }
     }
 
-    private static String required(String field, String value, Consumer<String> check) {
+    /** A text field: blank is "not given", {@code $…} is checked once the build has expanded it. */
+    private static String text(String field, String value, boolean required, Consumer<String> check) {
         if (value == null || value.isBlank()) {
-            return field + ": is required";
+            return required ? field + ": is required" : null;
+        }
+        if (value.contains("$")) {
+            return null;
         }
         return check(() -> check.accept(value.trim()));
     }
 
+    /** A number field as typed: blank takes the default; anything else must be a whole number. */
+    private static String number(String field, String value, IntConsumer check) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Integer number = parsed(value);
+        if (number == null) {
+            return new InvalidInputException(field, value.strip(), "a whole number").getMessage();
+        }
+        return check(() -> check.accept(number));
+    }
+
+    private static Integer parsed(String value) {
+        try {
+            return value == null || value.isBlank() ? null : Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The leaves' days as the form has them, or their default when blank or not a number. */
+    private static int daysOrDefault(String days) {
+        Integer given = parsed(days);
+        return given == null ? KymaMtlsCertsStep.DEFAULT_DAYS : given;
+    }
+
     static String domain(String value) {
-        return required("domain", value, v -> InputChecks.wildcardDnsName("domain", v));
+        return text("domain", value, true, v -> InputChecks.wildcardDnsName("domain", v));
     }
 
     static String optionalDomain(String value) {
-        return value == null || value.isBlank() ? null
-                : check(() -> InputChecks.wildcardDnsName("domain", value.trim()));
+        return text("domain", value, false, v -> InputChecks.wildcardDnsName("domain", v));
     }
 
     static String optionalNamespace(String value) {
-        return value == null || value.isBlank() ? null : check(() -> InputChecks.namespace("namespace", value.trim()));
+        return text("namespace", value, false, v -> InputChecks.namespace("namespace", v));
     }
 
-    static String warnDays(int value) {
-        return check(() -> CertificateStatus.warnDays(value));
+    static String warnDays(String value) {
+        return number("warnDays", value, CertificateStatus::warnDays);
     }
 
     static String client(String value) {
-        return value == null || value.isBlank() ? null : check(() -> InputChecks.dnsName("client", value.trim()));
+        return text("client", value, false, v -> InputChecks.dnsName("client", v));
     }
 
     static String requiredClient(String value) {
-        return required("client", value, v -> InputChecks.dnsName("client", v));
+        return text("client", value, true, v -> InputChecks.dnsName("client", v));
     }
 
     static String namespace(String value) {
-        return required("namespace", value, v -> InputChecks.namespace("namespace", v));
+        return text("namespace", value, true, v -> InputChecks.namespace("namespace", v));
     }
 
-    static String days(int value) {
-        return check(() -> InputChecks.days("days", value));
+    static String days(String value) {
+        return number("days", value, v -> InputChecks.days("days", v));
     }
 
-    /** The CA's days, and whether the leaves' days (as the form has them) fit in them. */
-    static String caDays(int value, int days) {
-        return check(() -> CertificateRequest.checkCaDays(value, days));
+    /**
+     * The CA's days, and whether the leaves' days (as the form has them) fit in them; a problem is
+     * named after this field, caDays, whichever of the two the user changes next.
+     */
+    static String caDays(String value, String days) {
+        return number("caDays", value, caDays -> {
+            InputChecks.days("caDays", caDays);
+            int leaves = daysOrDefault(days);
+            if (leaves > caDays) {
+                throw new InvalidInputException("caDays", Integer.toString(caDays), "at least days (" + leaves
+                        + "), so no leaf outlives the CA it is issued from");
+            }
+        });
     }
 
-    static String renewBefore(int value, int days) {
-        return check(() -> CertificateRequest.checkRenewBefore(value, days));
+    static String renewBefore(String value, String days) {
+        return number("renewBefore", value, v -> CertificateRequest.checkRenewBefore(v, daysOrDefault(days)));
     }
 
     static String rotateCa(String value) {
@@ -81,59 +124,54 @@ final class FieldChecks {
     }
 
     static String org(String value) {
-        return value == null || value.isBlank() ? null : check(() -> InputChecks.organization("org", value.trim()));
+        return text("org", value, false, v -> InputChecks.organization("org", v));
     }
 
     static String keyAlgorithm(String value) {
-        return value == null || value.isBlank() ? null : check(() -> KeyAlgorithm.parse("keyAlgorithm", value));
+        return text("keyAlgorithm", value, false, v -> KeyAlgorithm.parse("keyAlgorithm", v));
     }
 
-    static String port(String field, int value) {
-        return check(() -> InputChecks.port(field, value));
+    static String port(String field, String value) {
+        return number(field, value, v -> InputChecks.port(field, v));
     }
 
     static String name(String field, String value) {
-        return value == null || value.isBlank() ? null : check(() -> InputChecks.serviceName(field, value.trim()));
+        return text(field, value, false, v -> InputChecks.serviceName(field, v));
     }
 
     static String methods(String value) {
-        return value == null || value.isBlank() ? null : check(() -> InputChecks.methods("methods", value));
+        return text("methods", value, false, v -> InputChecks.methods("methods", v));
     }
 
     static String path(String value) {
-        return value == null || value.isBlank() ? null : check(() -> InputChecks.apiPath("path", value.trim()));
+        return text("path", value, false, v -> InputChecks.apiPath("path", v));
     }
 
     static String ipv4(String field, String value) {
-        return value == null || value.isBlank() ? null : check(() -> InputChecks.ipv4(field, value.trim()));
+        return text(field, value, false, v -> InputChecks.ipv4(field, v));
     }
 
     static String ipList(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        for (String address : value.split(",")) {
-            String problem = check(() -> InputChecks.ipAddress(field, address.strip()));
-            if (problem != null) {
-                return problem;
+        return text(field, value, false, list -> {
+            for (String address : list.split(",")) {
+                InputChecks.ipAddress(field, address.strip());
             }
-        }
-        return null;
+        });
     }
 
     static String parts(String value) {
-        return check(() -> CleanupEngine.parts("parts", value));
+        return text("parts", value, false, v -> CleanupEngine.parts("parts", v));
     }
 
     static String url(String field, String value) {
-        return value == null || value.isBlank() ? null : check(() -> InputChecks.url(field, value.trim()));
+        return text(field, value, false, v -> InputChecks.url(field, v));
     }
 
     static String image(String field, String value) {
-        return value == null || value.isBlank() ? null : check(() -> InputChecks.image(field, value.trim()));
+        return text(field, value, false, v -> InputChecks.image(field, v));
     }
 
-    static String timeout(String field, int value) {
-        return check(() -> InputChecks.timeoutSeconds(field, value));
+    static String timeout(String field, String value) {
+        return number(field, value, v -> InputChecks.timeoutSeconds(field, v));
     }
 }

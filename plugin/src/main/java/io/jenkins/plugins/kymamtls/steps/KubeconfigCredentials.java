@@ -158,7 +158,7 @@ final class KubeconfigCredentials {
         if (id == null || id.isBlank()) {
             return required ? FormValidation.error(Messages.Credentials_Choose()) : FormValidation.ok();
         }
-        if (id.contains("${")) {
+        if (id.contains("$")) {
             return FormValidation.warning(Messages.Credentials_Expression());
         }
         if (CredentialsProvider.listCredentialsInItem(StandardCredentials.class, item, ACL.SYSTEM2, List.of(),

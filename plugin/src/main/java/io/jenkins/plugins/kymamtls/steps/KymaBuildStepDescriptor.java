@@ -5,7 +5,7 @@ import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 
 /** What the four build steps share: they apply to every kind of job. */
-abstract class KymaBuildStepDescriptor extends BuildStepDescriptor<Builder> {
+public abstract class KymaBuildStepDescriptor extends BuildStepDescriptor<Builder> {
 
     @Override
     @SuppressWarnings("rawtypes")

@@ -10,11 +10,14 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /** A step that talks to a cluster: the kubeconfig credential, its context, and how long to wait for resources. */
-abstract class KymaClusterStep extends KymaStep {
+public abstract class KymaClusterStep extends KymaStep {
+
+    /** readyTimeout when it is not given: a saved job without it, or a blank field, gets this. */
+    static final int DEFAULT_READY_TIMEOUT = Timeouts.DEFAULT_READY_SECONDS;
 
     private final String credentialsId;
     private String context;
-    private int readyTimeout = Timeouts.DEFAULT_READY_SECONDS;
+    private Integer readyTimeout;
 
     KymaClusterStep(String credentialsId) {
         this.credentialsId = Forms.trimmed(credentialsId);
@@ -34,16 +37,16 @@ abstract class KymaClusterStep extends KymaStep {
     }
 
     public int getReadyTimeout() {
-        return readyTimeout;
+        return readyTimeout == null ? DEFAULT_READY_TIMEOUT : readyTimeout;
     }
 
     @DataBoundSetter
-    public void setReadyTimeout(int readyTimeout) {
+    public void setReadyTimeout(Integer readyTimeout) {
         this.readyTimeout = readyTimeout;
     }
 
     /** The form answers for the fields every cluster step has. */
-    abstract static class ClusterStepDescriptor extends KymaStepDescriptor {
+    public abstract static class ClusterStepDescriptor extends KymaStepDescriptor {
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
@@ -56,7 +59,7 @@ abstract class KymaClusterStep extends KymaStep {
         }
 
         @POST
-        public FormValidation doCheckReadyTimeout(@AncestorInPath Item item, @QueryParameter int value) {
+        public FormValidation doCheckReadyTimeout(@AncestorInPath Item item, @QueryParameter String value) {
             return Forms.verdict(item, FieldChecks.timeout("readyTimeout", value));
         }
     }

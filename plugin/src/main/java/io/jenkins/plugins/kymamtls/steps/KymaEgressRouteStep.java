@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.steps;
 
+import io.jenkins.plugins.kymamtls.resources.EgressParameters;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -18,18 +19,33 @@ import org.kohsuke.stapler.verb.POST;
 /** {@code kymaEgressRoute}: Route egress through the Istio egress gateway with mTLS (Kyma client cluster). */
 public final class KymaEgressRouteStep extends KymaVerifyingStep implements EgressSettings {
 
+    /** curlImage when it is not given: a saved job without it, or a blank field, gets this. */
+    static final String DEFAULT_CURL_IMAGE = EgressParameters.DEFAULT_CURL_IMAGE;
+
+    /** accessLogging when it is not given: a saved job without it, or a blank field, gets this. */
+    static final boolean DEFAULT_ACCESS_LOGGING = true;
+
+    /** enableEgressGateway when it is not given: a saved job without it, or a blank field, gets this. */
+    static final boolean DEFAULT_ENABLE_EGRESS_GATEWAY = true;
+
+    /** curlWorkload when it is not given: a saved job without it, or a blank field, gets this. */
+    static final boolean DEFAULT_CURL_WORKLOAD = true;
+
+    /** certsDir when it is not given: a saved job without it, or a blank field, gets this. */
+    static final String DEFAULT_CERTS_DIR = "mtls";
+
     private final String domain;
     private final String namespace;
-    private String certsDir = "mtls";
+    private String certsDir;
     private String client;
     private String caCert;
     private String clientCert;
     private String clientKey;
     private String secretName;
-    private boolean curlWorkload = true;
-    private boolean enableEgressGateway = true;
-    private boolean accessLogging = true;
-    private String curlImage = "docker.io/curlimages/curl:8.11.1";
+    private Boolean curlWorkload;
+    private Boolean enableEgressGateway;
+    private Boolean accessLogging;
+    private String curlImage;
 
     @DataBoundConstructor
     public KymaEgressRouteStep(String credentialsId, String domain, String namespace) {
@@ -50,13 +66,12 @@ public final class KymaEgressRouteStep extends KymaVerifyingStep implements Egre
 
     @Override
     public String getCertsDir() {
-        return certsDir;
+        return certsDir == null ? DEFAULT_CERTS_DIR : certsDir;
     }
 
     @DataBoundSetter
     public void setCertsDir(String certsDir) {
-        String given = Forms.trimmed(certsDir);
-        this.certsDir = given == null ? "mtls" : given;
+        this.certsDir = Forms.trimmed(certsDir);
     }
 
     @Override
@@ -116,43 +131,42 @@ public final class KymaEgressRouteStep extends KymaVerifyingStep implements Egre
 
     @Override
     public boolean isCurlWorkload() {
-        return curlWorkload;
+        return curlWorkload == null ? DEFAULT_CURL_WORKLOAD : curlWorkload;
     }
 
     @DataBoundSetter
-    public void setCurlWorkload(boolean curlWorkload) {
+    public void setCurlWorkload(Boolean curlWorkload) {
         this.curlWorkload = curlWorkload;
     }
 
     @Override
     public boolean isEnableEgressGateway() {
-        return enableEgressGateway;
+        return enableEgressGateway == null ? DEFAULT_ENABLE_EGRESS_GATEWAY : enableEgressGateway;
     }
 
     @DataBoundSetter
-    public void setEnableEgressGateway(boolean enableEgressGateway) {
+    public void setEnableEgressGateway(Boolean enableEgressGateway) {
         this.enableEgressGateway = enableEgressGateway;
     }
 
     @Override
     public boolean isAccessLogging() {
-        return accessLogging;
+        return accessLogging == null ? DEFAULT_ACCESS_LOGGING : accessLogging;
     }
 
     @DataBoundSetter
-    public void setAccessLogging(boolean accessLogging) {
+    public void setAccessLogging(Boolean accessLogging) {
         this.accessLogging = accessLogging;
     }
 
     @Override
     public String getCurlImage() {
-        return curlImage;
+        return curlImage == null ? DEFAULT_CURL_IMAGE : curlImage;
     }
 
     @DataBoundSetter
     public void setCurlImage(String curlImage) {
-        String given = Forms.trimmed(curlImage);
-        this.curlImage = given == null ? "docker.io/curlimages/curl:8.11.1" : given;
+        this.curlImage = Forms.trimmed(curlImage);
     }
 
     @Override

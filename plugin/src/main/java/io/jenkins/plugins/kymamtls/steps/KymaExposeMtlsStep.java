@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.steps;
 
+import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -18,25 +19,52 @@ import org.kohsuke.stapler.verb.POST;
 /** {@code kymaExposeMtls}: Expose a workload with mutual TLS (Kyma target cluster). */
 public final class KymaExposeMtlsStep extends KymaVerifyingStep implements ExposeSettings {
 
+    /** httpbinImage when it is not given: a saved job without it, or a blank field, gets this. */
+    static final String DEFAULT_HTTPBIN_IMAGE = ExposeParameters.DEFAULT_HTTPBIN_IMAGE;
+
+    /** path when it is not given: a saved job without it, or a blank field, gets this. */
+    static final String DEFAULT_PATH = ExposeParameters.DEFAULT_PATH;
+
+    /** methods when it is not given: a saved job without it, or a blank field, gets this. */
+    static final String DEFAULT_METHODS = ExposeParameters.DEFAULT_METHODS;
+
+    /** apiRuleName when it is not given: a saved job without it, or a blank field, gets this. */
+    static final String DEFAULT_API_RULE_NAME = ExposeParameters.DEFAULT_API_RULE;
+
+    /** gatewayName when it is not given: a saved job without it, or a blank field, gets this. */
+    static final String DEFAULT_GATEWAY_NAME = ExposeParameters.DEFAULT_GATEWAY;
+
+    /** servicePort when it is not given: a saved job without it, or a blank field, gets this. */
+    static final int DEFAULT_SERVICE_PORT = ExposeParameters.DEFAULT_SERVICE_PORT;
+
+    /** serviceName when it is not given: a saved job without it, or a blank field, gets this. */
+    static final String DEFAULT_SERVICE_NAME = ExposeParameters.DEFAULT_SERVICE;
+
+    /** workload when it is not given: a saved job without it, or a blank field, gets this. */
+    static final boolean DEFAULT_WORKLOAD = true;
+
+    /** certsDir when it is not given: a saved job without it, or a blank field, gets this. */
+    static final String DEFAULT_CERTS_DIR = "mtls";
+
     private final String domain;
     private final String namespace;
-    private String certsDir = "mtls";
+    private String certsDir;
     private String client;
     private String caCert;
     private String serverCert;
     private String serverKey;
     private String clientCert;
     private String clientKey;
-    private boolean workload = true;
-    private String serviceName = "httpbin";
-    private int servicePort = 8000;
-    private String gatewayName = "kyma-mtls-gateway";
+    private Boolean workload;
+    private String serviceName;
+    private Integer servicePort;
+    private String gatewayName;
     private String secretName;
-    private String apiRuleName = "httpbin";
-    private String methods = "GET";
-    private String path = "/*";
+    private String apiRuleName;
+    private String methods;
+    private String path;
     private String resolve;
-    private String httpbinImage = "docker.io/mccutchen/go-httpbin:v2.15.0";
+    private String httpbinImage;
 
     @DataBoundConstructor
     public KymaExposeMtlsStep(String credentialsId, String domain, String namespace) {
@@ -57,13 +85,12 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
 
     @Override
     public String getCertsDir() {
-        return certsDir;
+        return certsDir == null ? DEFAULT_CERTS_DIR : certsDir;
     }
 
     @DataBoundSetter
     public void setCertsDir(String certsDir) {
-        String given = Forms.trimmed(certsDir);
-        this.certsDir = given == null ? "mtls" : given;
+        this.certsDir = Forms.trimmed(certsDir);
     }
 
     @Override
@@ -134,44 +161,42 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
 
     @Override
     public boolean isWorkload() {
-        return workload;
+        return workload == null ? DEFAULT_WORKLOAD : workload;
     }
 
     @DataBoundSetter
-    public void setWorkload(boolean workload) {
+    public void setWorkload(Boolean workload) {
         this.workload = workload;
     }
 
     @Override
     public String getServiceName() {
-        return serviceName;
+        return serviceName == null ? DEFAULT_SERVICE_NAME : serviceName;
     }
 
     @DataBoundSetter
     public void setServiceName(String serviceName) {
-        String given = Forms.trimmed(serviceName);
-        this.serviceName = given == null ? "httpbin" : given;
+        this.serviceName = Forms.trimmed(serviceName);
     }
 
     @Override
     public int getServicePort() {
-        return servicePort;
+        return servicePort == null ? DEFAULT_SERVICE_PORT : servicePort;
     }
 
     @DataBoundSetter
-    public void setServicePort(int servicePort) {
+    public void setServicePort(Integer servicePort) {
         this.servicePort = servicePort;
     }
 
     @Override
     public String getGatewayName() {
-        return gatewayName;
+        return gatewayName == null ? DEFAULT_GATEWAY_NAME : gatewayName;
     }
 
     @DataBoundSetter
     public void setGatewayName(String gatewayName) {
-        String given = Forms.trimmed(gatewayName);
-        this.gatewayName = given == null ? "kyma-mtls-gateway" : given;
+        this.gatewayName = Forms.trimmed(gatewayName);
     }
 
     @Override
@@ -187,35 +212,32 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
 
     @Override
     public String getApiRuleName() {
-        return apiRuleName;
+        return apiRuleName == null ? DEFAULT_API_RULE_NAME : apiRuleName;
     }
 
     @DataBoundSetter
     public void setApiRuleName(String apiRuleName) {
-        String given = Forms.trimmed(apiRuleName);
-        this.apiRuleName = given == null ? "httpbin" : given;
+        this.apiRuleName = Forms.trimmed(apiRuleName);
     }
 
     @Override
     public String getMethods() {
-        return methods;
+        return methods == null ? DEFAULT_METHODS : methods;
     }
 
     @DataBoundSetter
     public void setMethods(String methods) {
-        String given = Forms.trimmed(methods);
-        this.methods = given == null ? "GET" : given;
+        this.methods = Forms.trimmed(methods);
     }
 
     @Override
     public String getPath() {
-        return path;
+        return path == null ? DEFAULT_PATH : path;
     }
 
     @DataBoundSetter
     public void setPath(String path) {
-        String given = Forms.trimmed(path);
-        this.path = given == null ? "/*" : given;
+        this.path = Forms.trimmed(path);
     }
 
     @Override
@@ -231,13 +253,12 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
 
     @Override
     public String getHttpbinImage() {
-        return httpbinImage;
+        return httpbinImage == null ? DEFAULT_HTTPBIN_IMAGE : httpbinImage;
     }
 
     @DataBoundSetter
     public void setHttpbinImage(String httpbinImage) {
-        String given = Forms.trimmed(httpbinImage);
-        this.httpbinImage = given == null ? "docker.io/mccutchen/go-httpbin:v2.15.0" : given;
+        this.httpbinImage = Forms.trimmed(httpbinImage);
     }
 
     @Override
@@ -285,7 +306,7 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
 
         @POST
         public FormValidation doCheckServicePort(@AncestorInPath Item item,
-                @QueryParameter int value) {
+                @QueryParameter String value) {
             return Forms.verdict(item, FieldChecks.port("servicePort", value));
         }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.steps;
 
+import io.jenkins.plugins.kymamtls.resources.LockParameters;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -18,11 +19,14 @@ import org.kohsuke.stapler.verb.POST;
 /** {@code kymaLockEgress}: Lock the namespace to the egress gateway (Kyma client cluster). */
 public final class KymaLockEgressStep extends KymaVerifyingStep implements LockSettings {
 
+    /** blockedUrl when it is not given: a saved job without it, or a blank field, gets this. */
+    static final String DEFAULT_BLOCKED_URL = LockParameters.DEFAULT_BLOCKED_URL;
+
     private final String namespace;
     private String domain;
     private String dnsAddresses;
     private String allowedUrl;
-    private String blockedUrl = "https://www.google.com";
+    private String blockedUrl;
 
     @DataBoundConstructor
     public KymaLockEgressStep(String credentialsId, String namespace) {
@@ -70,13 +74,12 @@ public final class KymaLockEgressStep extends KymaVerifyingStep implements LockS
 
     @Override
     public String getBlockedUrl() {
-        return blockedUrl;
+        return blockedUrl == null ? DEFAULT_BLOCKED_URL : blockedUrl;
     }
 
     @DataBoundSetter
     public void setBlockedUrl(String blockedUrl) {
-        String given = Forms.trimmed(blockedUrl);
-        this.blockedUrl = given == null ? "https://www.google.com" : given;
+        this.blockedUrl = Forms.trimmed(blockedUrl);
     }
 
     @Override

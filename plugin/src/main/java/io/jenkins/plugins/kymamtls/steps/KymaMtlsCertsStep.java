@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.steps;
 
+import io.jenkins.plugins.kymamtls.certificates.CertificateRequest;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -19,21 +20,54 @@ import org.kohsuke.stapler.verb.POST;
 /** {@code kymaMtlsCerts}: Generate the mTLS certificates (Kyma egress tutorial). */
 public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
 
+    /** selfTest when it is not given: a saved job without it, or a blank field, gets this. */
+    static final boolean DEFAULT_SELF_TEST = true;
+
+    /** force when it is not given: a saved job without it, or a blank field, gets this. */
+    static final boolean DEFAULT_FORCE = false;
+
+    /** archiveKeys when it is not given: a saved job without it, or a blank field, gets this. */
+    static final boolean DEFAULT_ARCHIVE_KEYS = false;
+
+    /** org when it is not given: a saved job without it, or a blank field, gets this. */
+    static final String DEFAULT_ORG = CertificateRequest.DEFAULT_ORGANIZATION;
+
+    /** renewCa when it is not given: a saved job without it, or a blank field, gets this. */
+    static final boolean DEFAULT_RENEW_CA = false;
+
+    /** renew when it is not given: a saved job without it, or a blank field, gets this. */
+    static final boolean DEFAULT_RENEW = false;
+
+    /** renewBefore when it is not given: a saved job without it, or a blank field, gets this. */
+    static final int DEFAULT_RENEW_BEFORE = 0;
+
+    /** caDays when it is not given: a saved job without it, or a blank field, gets this. */
+    static final int DEFAULT_CA_DAYS = CertificateRequest.DEFAULT_CA_DAYS;
+
+    /** days when it is not given: a saved job without it, or a blank field, gets this. */
+    static final int DEFAULT_DAYS = CertificateRequest.DEFAULT_DAYS;
+
+    /** keyAlgorithm when it is not given: a saved job without it, or a blank field, gets this. */
+    static final String DEFAULT_KEY_ALGORITHM = "rsa-2048";
+
+    /** certsDir when it is not given: a saved job without it, or a blank field, gets this. */
+    static final String DEFAULT_CERTS_DIR = "mtls";
+
     private final String domain;
     private final String client;
-    private String certsDir = "mtls";
-    private String keyAlgorithm = "rsa-2048";
-    private int days = 365;
-    private int caDays = 1825;
-    private int renewBefore = 0;
-    private boolean renew = false;
-    private boolean renewCa = false;
+    private String certsDir;
+    private String keyAlgorithm;
+    private Integer days;
+    private Integer caDays;
+    private Integer renewBefore;
+    private Boolean renew;
+    private Boolean renewCa;
     private String rotateCa;
-    private String org = "example Inc.";
+    private String org;
     private String caCredentialsId;
-    private boolean archiveKeys = false;
-    private boolean force = false;
-    private boolean selfTest = true;
+    private Boolean archiveKeys;
+    private Boolean force;
+    private Boolean selfTest;
 
     @DataBoundConstructor
     public KymaMtlsCertsStep(String domain, String client) {
@@ -53,73 +87,71 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
 
     @Override
     public String getCertsDir() {
-        return certsDir;
+        return certsDir == null ? DEFAULT_CERTS_DIR : certsDir;
     }
 
     @DataBoundSetter
     public void setCertsDir(String certsDir) {
-        String given = Forms.trimmed(certsDir);
-        this.certsDir = given == null ? "mtls" : given;
+        this.certsDir = Forms.trimmed(certsDir);
     }
 
     @Override
     public String getKeyAlgorithm() {
-        return keyAlgorithm;
+        return keyAlgorithm == null ? DEFAULT_KEY_ALGORITHM : keyAlgorithm;
     }
 
     @DataBoundSetter
     public void setKeyAlgorithm(String keyAlgorithm) {
-        String given = Forms.trimmed(keyAlgorithm);
-        this.keyAlgorithm = given == null ? "rsa-2048" : given;
+        this.keyAlgorithm = Forms.trimmed(keyAlgorithm);
     }
 
     @Override
     public int getDays() {
-        return days;
+        return days == null ? DEFAULT_DAYS : days;
     }
 
     @DataBoundSetter
-    public void setDays(int days) {
+    public void setDays(Integer days) {
         this.days = days;
     }
 
     @Override
     public int getCaDays() {
-        return caDays;
+        return caDays == null ? DEFAULT_CA_DAYS : caDays;
     }
 
     @DataBoundSetter
-    public void setCaDays(int caDays) {
+    public void setCaDays(Integer caDays) {
         this.caDays = caDays;
     }
 
     @Override
     public int getRenewBefore() {
-        return renewBefore;
+        return renewBefore == null ? DEFAULT_RENEW_BEFORE : renewBefore;
     }
 
     @DataBoundSetter
-    public void setRenewBefore(int renewBefore) {
+    public void setRenewBefore(Integer renewBefore) {
         this.renewBefore = renewBefore;
     }
 
     @Override
     public boolean isRenew() {
-        return renew;
+        return renew == null ? DEFAULT_RENEW : renew;
     }
 
     @DataBoundSetter
-    public void setRenew(boolean renew) {
+    public void setRenew(Boolean renew) {
         this.renew = renew;
     }
 
     @Override
     public boolean isRenewCa() {
-        return renewCa;
+        return renewCa == null ? DEFAULT_RENEW_CA : renewCa;
     }
 
     @DataBoundSetter
-    public void setRenewCa(boolean renewCa) {
+    public void setRenewCa(Boolean renewCa) {
         this.renewCa = renewCa;
     }
 
@@ -135,13 +167,12 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
 
     @Override
     public String getOrg() {
-        return org;
+        return org == null ? DEFAULT_ORG : org;
     }
 
     @DataBoundSetter
     public void setOrg(String org) {
-        String given = Forms.trimmed(org);
-        this.org = given == null ? "example Inc." : given;
+        this.org = Forms.trimmed(org);
     }
 
     @Override
@@ -157,31 +188,31 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
 
     @Override
     public boolean isArchiveKeys() {
-        return archiveKeys;
+        return archiveKeys == null ? DEFAULT_ARCHIVE_KEYS : archiveKeys;
     }
 
     @DataBoundSetter
-    public void setArchiveKeys(boolean archiveKeys) {
+    public void setArchiveKeys(Boolean archiveKeys) {
         this.archiveKeys = archiveKeys;
     }
 
     @Override
     public boolean isForce() {
-        return force;
+        return force == null ? DEFAULT_FORCE : force;
     }
 
     @DataBoundSetter
-    public void setForce(boolean force) {
+    public void setForce(Boolean force) {
         this.force = force;
     }
 
     @Override
     public boolean isSelfTest() {
-        return selfTest;
+        return selfTest == null ? DEFAULT_SELF_TEST : selfTest;
     }
 
     @DataBoundSetter
-    public void setSelfTest(boolean selfTest) {
+    public void setSelfTest(Boolean selfTest) {
         this.selfTest = selfTest;
     }
 
@@ -224,19 +255,19 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
 
         @POST
         public FormValidation doCheckDays(@AncestorInPath Item item,
-                @QueryParameter int value) {
+                @QueryParameter String value) {
             return Forms.verdict(item, FieldChecks.days(value));
         }
 
         @POST
         public FormValidation doCheckCaDays(@AncestorInPath Item item,
-                @QueryParameter int value, @QueryParameter int days) {
+                @QueryParameter String value, @QueryParameter String days) {
             return Forms.verdict(item, FieldChecks.caDays(value, days));
         }
 
         @POST
         public FormValidation doCheckRenewBefore(@AncestorInPath Item item,
-                @QueryParameter int value, @QueryParameter int days) {
+                @QueryParameter String value, @QueryParameter String days) {
             return Forms.verdict(item, FieldChecks.renewBefore(value, days));
         }
 

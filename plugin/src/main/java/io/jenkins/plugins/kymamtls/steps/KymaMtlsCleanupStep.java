@@ -22,8 +22,11 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class KymaMtlsCleanupStep extends KymaClusterStep implements CleanupSettings {
 
+    /** parts when it is not given: a saved job without it, or a blank field, gets this. */
+    static final String DEFAULT_PARTS = "EXPOSE,EGRESS,LOCK";
+
     private final String namespace;
-    private String parts = "EXPOSE,EGRESS,LOCK";
+    private String parts;
     private String secretName;
     private String clientSecretName;
 
@@ -40,13 +43,12 @@ public final class KymaMtlsCleanupStep extends KymaClusterStep implements Cleanu
 
     @Override
     public String getParts() {
-        return parts;
+        return parts == null ? DEFAULT_PARTS : parts;
     }
 
     @DataBoundSetter
     public void setParts(String parts) {
-        String given = Forms.trimmed(parts);
-        this.parts = given == null ? "EXPOSE,EGRESS,LOCK" : given;
+        this.parts = Forms.trimmed(parts);
     }
 
     @Override

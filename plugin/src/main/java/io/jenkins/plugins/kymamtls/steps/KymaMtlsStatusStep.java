@@ -24,6 +24,9 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings {
 
+    /** warnDays when it is not given: a saved job without it, or a blank field, gets this. */
+    static final int DEFAULT_WARN_DAYS = CertificateStatus.DEFAULT_WARN_DAYS;
+
     private String targetCredentialsId;
     private String targetContext;
     private String clientCredentialsId;
@@ -32,7 +35,7 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings
     private String domain;
     private String secretName;
     private String clientSecretName;
-    private int warnDays = CertificateStatus.DEFAULT_WARN_DAYS;
+    private Integer warnDays;
     private String certsDir;
 
     /** Every parameter is optional, but one of the two credentials is needed; the work says so. */
@@ -124,11 +127,11 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings
 
     @Override
     public int getWarnDays() {
-        return warnDays;
+        return warnDays == null ? DEFAULT_WARN_DAYS : warnDays;
     }
 
     @DataBoundSetter
-    public void setWarnDays(int warnDays) {
+    public void setWarnDays(Integer warnDays) {
         this.warnDays = warnDays;
     }
 
@@ -204,7 +207,7 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings
         }
 
         @POST
-        public FormValidation doCheckWarnDays(@AncestorInPath Item item, @QueryParameter int value) {
+        public FormValidation doCheckWarnDays(@AncestorInPath Item item, @QueryParameter String value) {
             return Forms.verdict(item, FieldChecks.warnDays(value));
         }
     }

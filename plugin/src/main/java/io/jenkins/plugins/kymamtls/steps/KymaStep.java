@@ -14,7 +14,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
 /** What every step of the plugin shares: its work runs off the pipeline thread, with what the build provides. */
-abstract class KymaStep extends Step {
+public abstract class KymaStep extends Step {
 
     /** The step's work: credentials, files and the network are all touched here, never on the CPS thread. */
     abstract Map<String, Object> perform(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener)
@@ -45,7 +45,7 @@ abstract class KymaStep extends Step {
     }
 
     /** Every step needs the build, its workspace and where to log. */
-    abstract static class KymaStepDescriptor extends StepDescriptor {
+    public abstract static class KymaStepDescriptor extends StepDescriptor {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {

@@ -9,27 +9,30 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /** A cluster step that proves its result, and how long it retries the proof. */
-abstract class KymaVerifyingStep extends KymaClusterStep {
+public abstract class KymaVerifyingStep extends KymaClusterStep {
 
-    private int verifyTimeout = Timeouts.DEFAULT_VERIFY_SECONDS;
+    /** verifyTimeout when it is not given: a saved job without it, or a blank field, gets this. */
+    static final int DEFAULT_VERIFY_TIMEOUT = Timeouts.DEFAULT_VERIFY_SECONDS;
+
+    private Integer verifyTimeout;
 
     KymaVerifyingStep(String credentialsId) {
         super(credentialsId);
     }
 
     public int getVerifyTimeout() {
-        return verifyTimeout;
+        return verifyTimeout == null ? DEFAULT_VERIFY_TIMEOUT : verifyTimeout;
     }
 
     @DataBoundSetter
-    public void setVerifyTimeout(int verifyTimeout) {
+    public void setVerifyTimeout(Integer verifyTimeout) {
         this.verifyTimeout = verifyTimeout;
     }
 
-    abstract static class VerifyingStepDescriptor extends ClusterStepDescriptor {
+    public abstract static class VerifyingStepDescriptor extends ClusterStepDescriptor {
 
         @POST
-        public FormValidation doCheckVerifyTimeout(@AncestorInPath Item item, @QueryParameter int value) {
+        public FormValidation doCheckVerifyTimeout(@AncestorInPath Item item, @QueryParameter String value) {
             return Forms.verdict(item, FieldChecks.timeout("verifyTimeout", value));
         }
     }

@@ -57,7 +57,7 @@ public abstract class StepWork implements Serializable {
      * failures carry their reason (and their diagnostics, if any); anything else is named by its
      * type and message on one line.
      */
-    public String failureLine(RuntimeException failure) {
+    public String failureLine(Throwable failure) {
         String message = failure.getMessage();
         boolean ours = failure instanceof InvalidInputException || failure instanceof ClusterFailure
                 || failure instanceof SelfTestFailedException || failure instanceof UncheckedIOException;

@@ -46,4 +46,25 @@ class ExpansionTest {
         assertEquals(90, expanded.getDays());
         assertEquals(false, expanded.isArchiveKeys());
     }
+
+    /**
+     * M2: a credentials id is never expanded. The credentials plugin resolves a credentials parameter
+     * given as ${NAME} itself, checking that the user who started the build may use that credential
+     * (CredentialsProvider.findCredentialById with the run, credentials plugin 1408, as
+     * credentials-binding passes the id as typed); expanding it first skipped those rules.
+     */
+    @Test
+    void credentialsIdsStayAsTyped() {
+        KymaLockEgressStep lock = new KymaLockEgressStep("${KUBECONFIG_ID}", "team-a");
+        assertEquals("${KUBECONFIG_ID}", Expansion.of(LockSettings.class, lock, text -> "expanded").getCredentialsId());
+        KymaMtlsCertsStep certs = new KymaMtlsCertsStep("httpbin.example.com", "client.example.com");
+        certs.setCaCredentialsId("$CA_ID");
+        assertEquals("$CA_ID", Expansion.of(CertsSettings.class, certs, text -> "expanded").getCaCredentialsId());
+        KymaMtlsStatusStep status = new KymaMtlsStatusStep();
+        status.setTargetCredentialsId("${TARGET}");
+        status.setClientCredentialsId("${CLIENT}");
+        StatusSettings expanded = Expansion.of(StatusSettings.class, status, text -> "expanded");
+        assertEquals("${TARGET}", expanded.getTargetCredentialsId());
+        assertEquals("${CLIENT}", expanded.getClientCredentialsId());
+    }
 }

@@ -14,7 +14,7 @@ class StatusVerdictTest {
     void aBrokenRouteFailsTheBuildNamingTheFailedChecks() {
         Map<String, Object> broken = Map.of("health", "BROKEN", "failedChecks",
                 List.of("client Secret istio-system/client-credential exists: not found"));
-        assertEquals("kymaMtlsStatus: the mTLS route is broken: client Secret istio-system/client-credential exists:"
+        assertEquals("[kyma-mtls] kymaMtlsStatus: the mTLS route is broken: client Secret istio-system/client-credential exists:"
                 + " not found", KymaMtlsStatusBuilder.brokenLine(broken));
         assertNull(KymaMtlsStatusBuilder.warningLine(broken));
     }
@@ -26,7 +26,7 @@ class StatusVerdictTest {
         assertNull(KymaMtlsStatusBuilder.warningLine(healthy));
         Map<String, Object> expiring = Map.of("health", "EXPIRING", "expiresInDays", 12L, "failedChecks", List.of());
         assertNull(KymaMtlsStatusBuilder.brokenLine(expiring));
-        assertEquals("kymaMtlsStatus: WARNING: a certificate ends in 12 days; renew it (kymaMtlsCerts renewBefore) and"
+        assertEquals("[kyma-mtls] kymaMtlsStatus: WARNING: a certificate ends in 12 days; renew it (kymaMtlsCerts renewBefore) and"
                 + " run the cluster steps again", KymaMtlsStatusBuilder.warningLine(expiring));
     }
 }
