@@ -1,13 +1,22 @@
 package io.jenkins.plugins.kymamtls.cluster;
 
+import io.fabric8.kubernetes.api.model.ExecConfig;
+import io.fabric8.kubernetes.api.model.ExecEnvVar;
+import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -71,17 +80,25 @@ public final class ClusterAccess {
         return wanted;
     }
 
-    /**
-     * @param log receives a warning when the kubeconfig itself turns off TLS verification
-     */
     // Config.fromKubeconfig(context, content, path) is the 7.3 way to pick a context from content held
     // in memory; Jenkins pins kubernetes-client 7.3.1, where it works as documented.
-    @SuppressWarnings("removal")
     public static KubernetesClient connect(String kubeconfig, String context, Consumer<String> log) {
+        return connect(kubeconfig, context, Map.of(), log);
+    }
+
+    /**
+     * @param environment variables an exec credential plugin named in the kubeconfig runs with, on top
+     *     of this process's own (a Jenkins build's: withEnv, withCredentials, tool paths); a variable the
+     *     kubeconfig's exec section sets itself keeps the kubeconfig's value
+     * @param log receives a warning when the kubeconfig itself turns off TLS verification
+     */
+    @SuppressWarnings("removal")
+    public static KubernetesClient connect(String kubeconfig, String context, Map<String, String> environment,
+                                           Consumer<String> log) {
         String used = check(kubeconfig, context);
         Config config;
         try {
-            config = Config.fromKubeconfig(used, kubeconfig, null);
+            config = Config.fromKubeconfig(used, withExecEnvironment(kubeconfig, environment), null);
         } catch (RuntimeException e) {
             throw InvalidInputException.problem(KUBECONFIG_FIELD, "cannot be used for context '" + used + "' ("
                     + e.getClass().getSimpleName() + "); expected a complete kubeconfig");
@@ -93,5 +110,34 @@ public final class ClusterAccess {
                     + "': the API server's certificate is not verified");
         }
         return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /**
+     * The kubeconfig with the environment added to every exec credential plugin's {@code env}, in
+     * memory only. fabric8 starts the plugin with this process's environment plus that list.
+     */
+    static String withExecEnvironment(String kubeconfig, Map<String, String> environment) {
+        if (environment == null || environment.isEmpty()) {
+            return kubeconfig;
+        }
+        io.fabric8.kubernetes.api.model.Config parsed = KubeConfigUtils.parseConfigFromString(kubeconfig);
+        boolean changed = false;
+        for (NamedAuthInfo user : parsed.getUsers() == null ? List.<NamedAuthInfo>of() : parsed.getUsers()) {
+            ExecConfig exec = user.getUser() == null ? null : user.getUser().getExec();
+            if (exec == null) {
+                continue;
+            }
+            List<ExecEnvVar> env = new ArrayList<>(exec.getEnv() == null ? List.of() : exec.getEnv());
+            Set<String> own = new HashSet<>();
+            env.forEach(variable -> own.add(variable.getName()));
+            new TreeMap<>(environment).forEach((name, value) -> {
+                if (!own.contains(name) && value != null) {
+                    env.add(new ExecEnvVar(name, value));
+                }
+            });
+            exec.setEnv(env);
+            changed = true;
+        }
+        return changed ? Serialization.asYaml(parsed) : kubeconfig;
     }
 }

@@ -100,13 +100,19 @@ final class Ownership {
                 + " (checked before any change: nothing was applied)");
     }
 
-    private Verdict verdict(RenderedResource rendered, String setting) {
+    /** The object as the API server has it now, or null. */
+    private GenericKubernetesResource current(RenderedResource rendered) {
         GenericKubernetesResource wanted = rendered.resource();
         ResourceDefinitionContext kind = ResourceKinds.of(wanted);
         String name = wanted.getMetadata().getName();
         String where = wanted.getMetadata().getNamespace();
-        GenericKubernetesResource existing = retry.call("get", kind, name, where,
+        return retry.call("get", kind, name, where,
                 () -> client.genericKubernetesResources(kind).inNamespace(where).withName(name).get());
+    }
+
+    private Verdict verdict(RenderedResource rendered, String setting) {
+        GenericKubernetesResource wanted = rendered.resource();
+        GenericKubernetesResource existing = current(rendered);
         if (existing == null) {
             return new Verdict(Action.CREATE, null, null);
         }
@@ -223,12 +229,10 @@ final class Ownership {
 
     /** Undoes this claim's own creation after a later claim of the same run was refused. */
     private void deleteIfStillOurs(RenderedResource rendered) {
-        GenericKubernetesResource wanted = rendered.resource();
-        ResourceDefinitionContext kind = ResourceKinds.of(wanted);
-        String where = wanted.getMetadata().getNamespace();
-        String name = wanted.getMetadata().getName();
-        GenericKubernetesResource existing = retry.call("get", kind, name, where,
-                () -> client.genericKubernetesResources(kind).inNamespace(where).withName(name).get());
+        GenericKubernetesResource existing = current(rendered);
+        ResourceDefinitionContext kind = ResourceKinds.of(rendered.resource());
+        String where = rendered.resource().getMetadata().getNamespace();
+        String name = rendered.resource().getMetadata().getName();
         if (existing != null && namespace.equals(Manifests.owner(existing))) {
             retry.run("delete", kind, name, where,
                     () -> client.genericKubernetesResources(kind).inNamespace(where).withName(name).delete());

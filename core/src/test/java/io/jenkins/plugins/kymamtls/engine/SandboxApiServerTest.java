@@ -196,6 +196,13 @@ class SandboxApiServerTest {
             applier.apply(named(resources, "Service"));
             String crd = sandbox.kubectlOk("get", "crd", APIRULE_CRD, "-o", "yaml");
             sandbox.kubectlOk("delete", "crd", APIRULE_CRD, "--wait=true");
+            // The API server stops serving a deleted CRD's resource a moment after the CRD is gone
+            // (sooner on an idle server): wait for that, as a cluster without the CRD answers.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (sandbox.kubectl("get", "apirules.gateway.kyma-project.io", "-A").succeeded()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
             try {
                 CleanupEngine.Result result = new CleanupEngine().run(client, ns, EnumSet.allOf(CleanupEngine.Part.class),
                         log::add);

@@ -165,8 +165,16 @@ class StatusEngineTest {
     void parametersAreCheckedByFieldBeforeAnyCluster(@TempDir Path empty) throws IOException {
         assertEquals("secretName", assertThrows(InvalidInputException.class,
                 () -> new StatusEngine.Parameters("Certs", CLIENT_SECRET, null, null, 30, null)).field());
-        assertEquals("clientSecretName", assertThrows(InvalidInputException.class,
-                () -> new StatusEngine.Parameters(TARGET_SECRET, "", null, null, 30, null)).field());
+        // A blank name is the namespace's own; without a namespace it is needed only for the cluster
+        // that is read, and asked for before that cluster gets a request.
+        StatusEngine.Parameters unnamed = new StatusEngine.Parameters(TARGET_SECRET, "", null, null, 30, null);
+        assertEquals(null, unnamed.clientSecretName());
+        InvalidInputException needed = assertThrows(InvalidInputException.class,
+                () -> new StatusEngine().run(null, client.client(), unnamed, java.time.Instant.now(), line -> { }));
+        assertEquals("clientSecretName", needed.field());
+        assertEquals(List.of(), client.requests());
+        assertEquals("client-credential-team-a", new StatusEngine.Parameters(null, " ", "team-a", null, 30, null)
+                .clientSecretName());
         assertEquals("namespace", assertThrows(InvalidInputException.class, () -> parameters("Apps", null, null)).field());
         assertEquals("domain", assertThrows(InvalidInputException.class, () -> parameters(null, "a..b", null)).field());
         assertEquals("warnDays", assertThrows(InvalidInputException.class,

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.steps;
 
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
@@ -41,7 +42,8 @@ interface CertsSettings {
 
     boolean isSelfTest();
 
-    static Map<String, Object> perform(CertsSettings settings, Run<?, ?> run, FilePath workspace, Launcher launcher,
+    static Map<String, Object> perform(CertsSettings settings, Run<?, ?> run, FilePath workspace, EnvVars env,
+                                       Launcher launcher,
                                        TaskListener listener) throws IOException, InterruptedException {
         String caBundle = settings.getCaCredentialsId() == null ? null
                 : KubeconfigCredentials.readCa(settings.getCaCredentialsId(), run, "caCredentialsId");
@@ -50,7 +52,7 @@ interface CertsSettings {
                 settings.getCaCredentialsId(), settings.isForce(), settings.isSelfTest(),
                 new CertsWork.Lifetime(settings.getCaDays(), settings.getRenewBefore(), settings.isRenew(),
                         settings.isRenewCa(), settings.getRotateCa()));
-        Map<String, Object> result = StepRunner.run(work, workspace, listener);
+        Map<String, Object> result = StepRunner.run(env, work, workspace, listener);
         StepRunner.archive(result, settings.isArchiveKeys(), run, workspace, launcher, listener);
         return result;
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.steps;
 
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
@@ -25,10 +26,11 @@ interface CleanupSettings {
 
     int getReadyTimeout();
 
-    static Map<String, Object> perform(CleanupSettings settings, Run<?, ?> run, FilePath workspace, Launcher launcher,
+    static Map<String, Object> perform(CleanupSettings settings, Run<?, ?> run, FilePath workspace, EnvVars env,
+                                       Launcher launcher,
                                        TaskListener listener) throws IOException, InterruptedException {
         String kubeconfig = KubeconfigCredentials.read(settings.getCredentialsId(), run, "credentialsId");
-        return StepRunner.run(new CleanupWork(kubeconfig, settings.getCredentialsId(), settings.getContext(),
+        return StepRunner.run(env, new CleanupWork(kubeconfig, settings.getCredentialsId(), settings.getContext(),
                 settings.getNamespace(), settings.getParts(), settings.getSecretName(), settings.getClientSecretName(),
                 settings.getReadyTimeout()), workspace, listener);
     }

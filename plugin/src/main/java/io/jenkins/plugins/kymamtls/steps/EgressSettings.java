@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.steps;
 
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
@@ -43,7 +44,8 @@ interface EgressSettings {
 
     int getVerifyTimeout();
 
-    static Map<String, Object> perform(EgressSettings settings, Run<?, ?> run, FilePath workspace, Launcher launcher,
+    static Map<String, Object> perform(EgressSettings settings, Run<?, ?> run, FilePath workspace, EnvVars env,
+                                       Launcher launcher,
                                        TaskListener listener) throws IOException, InterruptedException {
         EgressWork.Options options = new EgressWork.Options();
         options.certsDir(settings.getCertsDir());
@@ -57,7 +59,7 @@ interface EgressSettings {
         options.accessLogging(settings.isAccessLogging());
         options.curlImage(settings.getCurlImage());
         String kubeconfig = KubeconfigCredentials.read(settings.getCredentialsId(), run, "credentialsId");
-        return StepRunner.run(new EgressWork(kubeconfig, settings.getCredentialsId(), settings.getContext(),
+        return StepRunner.run(env, new EgressWork(kubeconfig, settings.getCredentialsId(), settings.getContext(),
                 settings.getDomain(), settings.getNamespace(), options, settings.getReadyTimeout(),
                 settings.getVerifyTimeout()), workspace, listener);
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.steps;
 
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
@@ -57,7 +58,8 @@ interface ExposeSettings {
 
     int getVerifyTimeout();
 
-    static Map<String, Object> perform(ExposeSettings settings, Run<?, ?> run, FilePath workspace, Launcher launcher,
+    static Map<String, Object> perform(ExposeSettings settings, Run<?, ?> run, FilePath workspace, EnvVars env,
+                                       Launcher launcher,
                                        TaskListener listener) throws IOException, InterruptedException {
         ExposeWork.Options options = new ExposeWork.Options();
         options.certsDir(settings.getCertsDir());
@@ -78,7 +80,7 @@ interface ExposeSettings {
         options.resolve(settings.getResolve());
         options.httpbinImage(settings.getHttpbinImage());
         String kubeconfig = KubeconfigCredentials.read(settings.getCredentialsId(), run, "credentialsId");
-        return StepRunner.run(new ExposeWork(kubeconfig, settings.getCredentialsId(), settings.getContext(),
+        return StepRunner.run(env, new ExposeWork(kubeconfig, settings.getCredentialsId(), settings.getContext(),
                 settings.getDomain(), settings.getNamespace(), options, settings.getReadyTimeout(),
                 settings.getVerifyTimeout()), workspace, listener);
     }

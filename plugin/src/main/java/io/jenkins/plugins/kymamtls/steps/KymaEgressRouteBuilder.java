@@ -32,7 +32,7 @@ public final class KymaEgressRouteBuilder extends Builder implements SimpleBuild
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
-        EgressSettings.perform(Expansion.of(EgressSettings.class, step, env::expand), run, workspace, launcher, listener);
+        EgressSettings.perform(Expansion.of(EgressSettings.class, step, env::expand), run, workspace, env, launcher, listener);
     }
 
     @Extension

@@ -2,6 +2,7 @@ package io.jenkins.plugins.kymamtls.steps;
 
 import io.jenkins.plugins.kymamtls.resources.EgressParameters;
 import hudson.Extension;
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Item;
@@ -170,9 +171,10 @@ public final class KymaEgressRouteStep extends KymaVerifyingStep implements Egre
     }
 
     @Override
-    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener)
+    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
+                                TaskListener listener)
             throws IOException, InterruptedException {
-        return EgressSettings.perform(this, run, workspace, launcher, listener);
+        return EgressSettings.perform(this, run, workspace, env, launcher, listener);
     }
 
     @Extension

@@ -32,7 +32,7 @@ public final class KymaExposeMtlsBuilder extends Builder implements SimpleBuildS
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
-        ExposeSettings.perform(Expansion.of(ExposeSettings.class, step, env::expand), run, workspace, launcher, listener);
+        ExposeSettings.perform(Expansion.of(ExposeSettings.class, step, env::expand), run, workspace, env, launcher, listener);
     }
 
     @Extension

@@ -2,6 +2,7 @@ package io.jenkins.plugins.kymamtls.steps;
 
 import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
 import hudson.Extension;
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Item;
@@ -262,9 +263,10 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
     }
 
     @Override
-    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener)
+    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
+                                TaskListener listener)
             throws IOException, InterruptedException {
-        return ExposeSettings.perform(this, run, workspace, launcher, listener);
+        return ExposeSettings.perform(this, run, workspace, env, launcher, listener);
     }
 
     @Extension

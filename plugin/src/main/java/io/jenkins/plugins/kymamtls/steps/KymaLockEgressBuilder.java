@@ -32,7 +32,7 @@ public final class KymaLockEgressBuilder extends Builder implements SimpleBuildS
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
-        LockSettings.perform(Expansion.of(LockSettings.class, step, env::expand), run, workspace, launcher, listener);
+        LockSettings.perform(Expansion.of(LockSettings.class, step, env::expand), run, workspace, env, launcher, listener);
     }
 
     @Extension

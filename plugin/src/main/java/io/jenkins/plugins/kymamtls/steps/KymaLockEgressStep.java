@@ -2,6 +2,7 @@ package io.jenkins.plugins.kymamtls.steps;
 
 import io.jenkins.plugins.kymamtls.resources.LockParameters;
 import hudson.Extension;
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Item;
@@ -83,9 +84,10 @@ public final class KymaLockEgressStep extends KymaVerifyingStep implements LockS
     }
 
     @Override
-    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener)
+    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
+                                TaskListener listener)
             throws IOException, InterruptedException {
-        return LockSettings.perform(this, run, workspace, launcher, listener);
+        return LockSettings.perform(this, run, workspace, env, launcher, listener);
     }
 
     @Extension

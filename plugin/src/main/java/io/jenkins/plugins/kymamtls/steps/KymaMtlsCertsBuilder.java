@@ -32,7 +32,7 @@ public final class KymaMtlsCertsBuilder extends Builder implements SimpleBuildSt
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
-        CertsSettings.perform(Expansion.of(CertsSettings.class, step, env::expand), run, workspace, launcher, listener);
+        CertsSettings.perform(Expansion.of(CertsSettings.class, step, env::expand), run, workspace, env, launcher, listener);
     }
 
     @Extension

@@ -2,6 +2,7 @@ package io.jenkins.plugins.kymamtls.steps;
 
 import io.jenkins.plugins.kymamtls.certificates.CertificateRequest;
 import hudson.Extension;
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Item;
@@ -217,9 +218,10 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
     }
 
     @Override
-    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener)
+    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
+                                TaskListener listener)
             throws IOException, InterruptedException {
-        return CertsSettings.perform(this, run, workspace, launcher, listener);
+        return CertsSettings.perform(this, run, workspace, env, launcher, listener);
     }
 
     @Extension

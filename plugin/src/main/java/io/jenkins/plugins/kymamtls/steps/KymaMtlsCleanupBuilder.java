@@ -32,7 +32,7 @@ public final class KymaMtlsCleanupBuilder extends Builder implements SimpleBuild
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
-        CleanupSettings.perform(Expansion.of(CleanupSettings.class, step, env::expand), run, workspace, launcher, listener);
+        CleanupSettings.perform(Expansion.of(CleanupSettings.class, step, env::expand), run, workspace, env, launcher, listener);
     }
 
     @Extension

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kymamtls.steps;
 
 import hudson.Extension;
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Item;
@@ -74,9 +75,10 @@ public final class KymaMtlsCleanupStep extends KymaClusterStep implements Cleanu
     }
 
     @Override
-    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener)
+    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
+                                TaskListener listener)
             throws IOException, InterruptedException {
-        return CleanupSettings.perform(this, run, workspace, launcher, listener);
+        return CleanupSettings.perform(this, run, workspace, env, launcher, listener);
     }
 
     @Extension

@@ -36,7 +36,7 @@ public final class KymaMtlsStatusBuilder extends Builder implements SimpleBuildS
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
             throws InterruptedException, IOException {
         Map<String, Object> status = StatusSettings.perform(Expansion.of(StatusSettings.class, step, env::expand), run,
-                workspace, launcher, listener);
+                workspace, env, launcher, listener);
         String broken = brokenLine(status);
         if (broken != null) {
             throw new AbortException(broken);

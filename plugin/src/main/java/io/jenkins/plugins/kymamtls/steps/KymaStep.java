@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.steps;
 
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
@@ -17,7 +18,8 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 public abstract class KymaStep extends Step {
 
     /** The step's work: credentials, files and the network are all touched here, never on the CPS thread. */
-    abstract Map<String, Object> perform(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener)
+    abstract Map<String, Object> perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
+                                         TaskListener listener)
             throws IOException, InterruptedException;
 
     @Override
@@ -39,7 +41,8 @@ public abstract class KymaStep extends Step {
         @Override
         protected Map<String, Object> run() throws Exception {
             StepContext context = getContext();
-            return step.perform(context.get(Run.class), context.get(FilePath.class), context.get(Launcher.class),
+            return step.perform(context.get(Run.class), context.get(FilePath.class), context.get(EnvVars.class),
+                    context.get(Launcher.class),
                     context.get(TaskListener.class));
         }
     }

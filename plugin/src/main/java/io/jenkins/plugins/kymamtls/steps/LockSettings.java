@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.steps;
 
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
@@ -29,7 +30,8 @@ interface LockSettings {
 
     int getVerifyTimeout();
 
-    static Map<String, Object> perform(LockSettings settings, Run<?, ?> run, FilePath workspace, Launcher launcher,
+    static Map<String, Object> perform(LockSettings settings, Run<?, ?> run, FilePath workspace, EnvVars env,
+                                       Launcher launcher,
                                        TaskListener listener) throws IOException, InterruptedException {
         LockWork.Options options = new LockWork.Options();
         options.domain(settings.getDomain());
@@ -37,7 +39,7 @@ interface LockSettings {
         options.allowedUrl(settings.getAllowedUrl());
         options.blockedUrl(settings.getBlockedUrl());
         String kubeconfig = KubeconfigCredentials.read(settings.getCredentialsId(), run, "credentialsId");
-        return StepRunner.run(new LockWork(kubeconfig, settings.getCredentialsId(), settings.getContext(),
+        return StepRunner.run(env, new LockWork(kubeconfig, settings.getCredentialsId(), settings.getContext(),
                 settings.getNamespace(), options, settings.getReadyTimeout(), settings.getVerifyTimeout()),
                 workspace, listener);
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.steps;
 
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
@@ -31,13 +32,14 @@ interface StatusSettings {
 
     String getCertsDir();
 
-    static Map<String, Object> perform(StatusSettings settings, Run<?, ?> run, FilePath workspace, Launcher launcher,
+    static Map<String, Object> perform(StatusSettings settings, Run<?, ?> run, FilePath workspace, EnvVars env,
+                                       Launcher launcher,
                                        TaskListener listener) throws IOException, InterruptedException {
         StatusWork.Cluster target = cluster(settings.getTargetCredentialsId(), settings.getTargetContext(), run,
                 "targetCredentialsId");
         StatusWork.Cluster client = cluster(settings.getClientCredentialsId(), settings.getClientContext(), run,
                 "clientCredentialsId");
-        return StepRunner.run(new StatusWork(target, client, new StatusWork.Options(settings.getSecretName(),
+        return StepRunner.run(env, new StatusWork(target, client, new StatusWork.Options(settings.getSecretName(),
                 settings.getClientSecretName(), settings.getNamespace(), settings.getDomain(), settings.getWarnDays(),
                 settings.getCertsDir())), workspace, listener);
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.steps;
 
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
@@ -16,9 +17,14 @@ final class StepRunner {
     private StepRunner() {
     }
 
-    static Map<String, Object> run(StepWork work, FilePath workspace, TaskListener listener)
+    /**
+     * @param env the build's environment (withEnv, withCredentials, tool paths; a freestyle build's
+     *     variables): what an exec credential plugin named in a kubeconfig runs with on the agent
+     */
+    static Map<String, Object> run(EnvVars env, StepWork work, FilePath workspace, TaskListener listener)
             throws IOException, InterruptedException {
         listener.getLogger().println(StepLog.PREFIX + work);
+        work.environment(env);
         return workspace.act(new AgentWork(work, listener));
     }
 

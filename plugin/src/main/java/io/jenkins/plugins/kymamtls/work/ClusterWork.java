@@ -43,7 +43,7 @@ public abstract class ClusterWork extends StepWork {
     protected final Map<String, Object> perform(Path workspace, Consumer<String> log) {
         Object parameters = parameters(workspace);
         checkKubeconfig("credentialsId", kubeconfig, credentialsId, context);
-        try (KubernetesClient client = ClusterAccess.connect(kubeconfig, context, log)) {
+        try (KubernetesClient client = ClusterAccess.connect(kubeconfig, context, environment(), log)) {
             return run(client, parameters, workspace, log);
         }
     }

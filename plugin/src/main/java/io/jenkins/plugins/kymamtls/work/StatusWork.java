@@ -108,8 +108,9 @@ public final class StatusWork extends StepWork {
         }
     }
 
-    private static KubernetesClient connect(Cluster cluster, Consumer<String> log) {
-        return cluster == null ? null : ClusterAccess.connect(cluster.kubeconfig(), cluster.context(), log);
+    private KubernetesClient connect(Cluster cluster, Consumer<String> log) {
+        return cluster == null ? null : ClusterAccess.connect(cluster.kubeconfig(), cluster.context(), environment(),
+                log);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,18 @@ import java.util.function.Consumer;
 public abstract class StepWork implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** The build's environment, for exec credential plugins; never printed. */
+    private TreeMap<String, String> environment = new TreeMap<>();
+
+    /** The build's environment, which an exec credential plugin named in a kubeconfig runs with. */
+    public final void environment(Map<String, String> env) {
+        this.environment = env == null ? new TreeMap<>() : new TreeMap<>(env);
+    }
+
+    protected final Map<String, String> environment() {
+        return environment == null ? Map.of() : environment;
+    }
 
     /**
      * Runs on the agent; returns plain values a Jenkinsfile can use, in lists and maps it may
