@@ -30,13 +30,36 @@ import org.junit.jupiter.api.io.TempDir;
  * token only when the build set it, against the sandbox's real API server.
  */
 @ExtendWith(SandboxCluster.Extension.class)
-class ExecCredentialSandboxTest {
+public class ExecCredentialSandboxTest {
 
     @TempDir
     Path dir;
 
-    private String execKubeconfig(SandboxCluster sandbox, Path plugin) {
-        io.fabric8.kubernetes.api.model.Config config = KubeConfigUtils.parseConfigFromString(sandbox.kubeconfig());
+    /**
+     * A kubeconfig for the sandbox whose user is an exec plugin: a script that prints the token in
+     * KYMA_EXEC_TOKEN, which only the build's environment holds, and fails without it.
+     */
+    public static String execKubeconfig(SandboxCluster sandbox, Path dir) throws java.io.IOException {
+        Path plugin = dir.resolve("exec-plugin");
+        Files.writeString(plugin, "#!/bin/sh\n"
+                + "[ -n \"$KYMA_EXEC_TOKEN\" ] || { echo 'KYMA_EXEC_TOKEN is not set' >&2; exit 1; }\n"
+                + "[ \"$KYMA_EXEC_OWN\" = from-the-kubeconfig ] || { echo 'the kubeconfig env was overridden' >&2; exit 1; }\n"
+                + "printf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+                + "\"status\":{\"token\":\"%s\"}}' \"$KYMA_EXEC_TOKEN\"\n");
+        Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwx------"));
+        return execKubeconfig(sandbox.kubeconfig(), plugin);
+    }
+
+    /** A token of a ServiceAccount bound to the given cluster role, for the exec plugin to print. */
+    public static String token(SandboxCluster sandbox, String clusterRole) {
+        sandbox.kubectl("-n", "default", "create", "serviceaccount", "exec-user-" + clusterRole);
+        sandbox.kubectl("create", "clusterrolebinding", "exec-user-" + clusterRole, "--clusterrole=" + clusterRole,
+                "--serviceaccount=default:exec-user-" + clusterRole);
+        return sandbox.kubectlOk("-n", "default", "create", "token", "exec-user-" + clusterRole).strip();
+    }
+
+    private static String execKubeconfig(String admin, Path plugin) {
+        io.fabric8.kubernetes.api.model.Config config = KubeConfigUtils.parseConfigFromString(admin);
         ExecConfig exec = new ExecConfig();
         exec.setApiVersion("client.authentication.k8s.io/v1");
         exec.setCommand(plugin.toString());
@@ -51,18 +74,8 @@ class ExecCredentialSandboxTest {
 
     @Test
     void anExecPluginGetsTheBuildsVariablesAndTheKubeconfigKeepsItsOwn(SandboxCluster sandbox) throws Exception {
-        sandbox.kubectl("-n", "default", "create", "serviceaccount", "exec-user");
-        sandbox.kubectl("create", "clusterrolebinding", "exec-user-view", "--clusterrole=view",
-                "--serviceaccount=default:exec-user");
-        String token = sandbox.kubectlOk("-n", "default", "create", "token", "exec-user").strip();
-        Path plugin = dir.resolve("exec-plugin");
-        Files.writeString(plugin, "#!/bin/sh\n"
-                + "[ -n \"$KYMA_EXEC_TOKEN\" ] || { echo 'KYMA_EXEC_TOKEN is not set' >&2; exit 1; }\n"
-                + "[ \"$KYMA_EXEC_OWN\" = from-the-kubeconfig ] || { echo 'the kubeconfig env was overridden' >&2; exit 1; }\n"
-                + "printf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
-                + "\"status\":{\"token\":\"%s\"}}' \"$KYMA_EXEC_TOKEN\"\n");
-        Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwx------"));
-        String kubeconfig = execKubeconfig(sandbox, plugin);
+        String token = token(sandbox, "view");
+        String kubeconfig = execKubeconfig(sandbox, dir);
 
         Map<String, String> build = Map.of("KYMA_EXEC_TOKEN", token, "KYMA_EXEC_OWN", "from-the-build");
         List<String> log = new ArrayList<>();

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.thoughtworks.xstream.XStream;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -33,25 +31,6 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 class SavedJobDefaultsTest {
 
-    private static XStream xstream() {
-        XStream xstream = new XStream();
-        xstream.allowTypesByWildcard(new String[] {"io.jenkins.plugins.kymamtls.**"});
-        return xstream;
-    }
-
-    private static Map<String, Object> values(Object step) throws Exception {
-        Map<String, Object> values = new TreeMap<>();
-        for (Method getter : step.getClass().getMethods()) {
-            boolean accessor = getter.getParameterCount() == 0 && !getter.getName().equals("getDescriptor")
-                    && !getter.getName().equals("getClass") && !getter.getName().equals("getRequiredContext")
-                    && (getter.getName().startsWith("get") || getter.getName().startsWith("is"));
-            if (accessor) {
-                values.put(getter.getName(), getter.invoke(step));
-            }
-        }
-        return values;
-    }
-
     /** The builder's saved XML with only the step's required fields. */
     private static String minimal(Class<?> builder, Map<String, String> required) {
         StringBuilder xml = new StringBuilder("<" + builder.getName() + "><step>");
@@ -62,12 +41,16 @@ class SavedJobDefaultsTest {
 
     private static void loadsWithDefaults(Class<?> builder, Object fresh, Map<String, String> required)
             throws Exception {
-        Object loaded = xstream().fromXML(minimal(builder, required));
-        Object step = loaded.getClass().getMethod("getStep").invoke(loaded);
-        assertEquals(values(fresh), values(step), "a job saved with only " + required.keySet());
+        Object loaded = BuilderPersistenceTest.xstream().fromXML(minimal(builder, required));
+        Map<String, Object> defaults = BuilderPersistenceTest.values(fresh);
+        assertEquals(defaults, BuilderPersistenceTest.values(step(loaded)), "a job saved with only " + required.keySet());
         // Saved today, loaded back: the same.
-        Object again = xstream().fromXML(xstream().toXML(loaded));
-        assertEquals(values(fresh), values(again.getClass().getMethod("getStep").invoke(again)));
+        Object again = BuilderPersistenceTest.xstream().fromXML(BuilderPersistenceTest.xstream().toXML(loaded));
+        assertEquals(defaults, BuilderPersistenceTest.values(step(again)));
+    }
+
+    private static Object step(Object builder) throws Exception {
+        return builder.getClass().getMethod("getStep").invoke(builder);
     }
 
     @Test

@@ -118,4 +118,23 @@ class SandboxWorkTest {
         assertTrue(branchLog.stream().anyMatch(line -> line.contains("switched the egress gateway off again")),
                 branchLog::toString);
     }
+
+    /**
+     * M3: the step's work carries the build's environment to the agent, where an exec credential
+     * plugin named in the kubeconfig runs with it (here a script that prints the token the build holds).
+     */
+    @Test
+    void aClusterStepsExecPluginRunsWithTheBuildsEnvironment(SandboxCluster sandbox) throws Exception {
+        String token = io.jenkins.plugins.kymamtls.cluster.ExecCredentialSandboxTest.token(sandbox, "cluster-admin");
+        String kubeconfig = io.jenkins.plugins.kymamtls.cluster.ExecCredentialSandboxTest.execKubeconfig(sandbox,
+                workspace);
+        CleanupWork cleanup = new CleanupWork(kubeconfig, "exec-kubeconfig", null, "exec-env", "lock", null, null, 30);
+        cleanup.environment(Map.of("KYMA_EXEC_TOKEN", token, "PATH", System.getenv("PATH")));
+        assertEquals(List.of(), cleanup.run(workspace, log::add).get("deleted"));
+
+        CleanupWork without = new CleanupWork(kubeconfig, "exec-kubeconfig", null, "exec-env", "lock", null, null, 30);
+        RuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> without.run(workspace, log::add));
+        assertTrue(!String.valueOf(refused.getMessage()).contains(token), "the token never reaches a message");
+    }
 }
