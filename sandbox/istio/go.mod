@@ -1,6 +1,6 @@
 module kyma-mtls-egress/sandbox/istio
 
-go 1.26.8
+go 1.26.0
 
 require istio.io/istio v0.0.0-20260827124520-eed52ebb66ad
 

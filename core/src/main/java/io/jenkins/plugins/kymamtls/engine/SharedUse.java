@@ -216,25 +216,35 @@ final class SharedUse {
      */
     boolean releaseOrDelete(ResourceDefinitionContext kind, String where, String name, String namespace,
                             RenderedResource shared, String legacyKey) {
+        boolean letGoOf = false;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             GenericKubernetesResource existing = get(kind, where, name);
             if (existing != null && legacyKey != null && legacyKey(existing, legacyKey) != null) {
                 carryOverLegacy(existing, shared, legacyKey);
                 existing = get(kind, where, name);
             }
-            if (existing == null || !holders(existing, TELEMETRY_FIELD).contains(namespace)) {
+            if (existing == null || !letGoOf && !holders(existing, TELEMETRY_FIELD).contains(namespace)) {
                 return false;
             }
-            if (sharedWithOthers(existing, TELEMETRY_FIELD)) {
+            if (!letGoOf && sharedWithOthers(existing, TELEMETRY_FIELD)) {
                 GenericKubernetesResource after = letGo(existing, Names.sharedManager(namespace));
-                if (after != null) {
-                    log.accept(describe(kind, where, name) + " stays: " + stillUsedBy(after, TELEMETRY_FIELD));
-                    return false;
+                if (after == null) {
+                    continue;
                 }
-            } else if (deleteAt(kind, where, name, existing.getMetadata().getResourceVersion())) {
+                letGoOf = true;
+                existing = after;
+            }
+            if (!holders(existing, TELEMETRY_FIELD).stream().allMatch(namespace::equals)
+                    || !otherOwners(existing, TELEMETRY_FIELD).isEmpty()) {
+                log.accept(describe(kind, where, name) + " stays: " + stillUsedBy(existing, TELEMETRY_FIELD));
+                return false;
+            }
+            // No one else holds it (the others may have let go at the same moment): this namespace
+            // deletes it, at the version it decided on.
+            if (deleteAt(kind, where, name, existing.getMetadata().getResourceVersion())) {
                 return true;
             }
-            // Someone applied it since we read it, or let go at the same time: decide again.
+            // Someone applied it since: decide again on what it is now.
         }
         throw changing(kind, where, name, namespace);
     }
