@@ -153,7 +153,8 @@ final class Ownership {
                     && Objects.equals(String.valueOf(existing.getAdditionalProperties().getOrDefault("type", "Opaque")),
                     String.valueOf(wanted.getAdditionalProperties().getOrDefault("type", "Opaque")));
         }
-        // Earlier versions wrote the originate rule without the server-name check, which this run adds.
+        // Earlier versions wrote the originate rule without the server-name check and the selector of
+        // the egress gateway, which this run adds.
         return Objects.equals(withoutServerNameCheck(existing.getAdditionalProperties().get("spec")),
                 withoutServerNameCheck(wanted.getAdditionalProperties().get("spec")));
     }
@@ -162,7 +163,7 @@ final class Ownership {
         if (node instanceof Map<?, ?> map) {
             Map<Object, Object> copy = new LinkedHashMap<>();
             map.forEach((key, value) -> {
-                if (!"subjectAltNames".equals(key)) {
+                if (!"subjectAltNames".equals(key) && !"workloadSelector".equals(key)) {
                     copy.put(key, withoutServerNameCheck(value));
                 }
             });

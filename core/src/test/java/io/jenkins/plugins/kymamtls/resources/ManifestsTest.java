@@ -128,6 +128,8 @@ class ManifestsTest {
                 TestCertificates.DOMAIN, "subjectAltNames", List.of(TestCertificates.DOMAIN)),
                 at(originate, "spec", "trafficPolicy", "portLevelSettings", "0", "tls"),
                 "the egress gateway checks that the server's certificate names the target host");
+        assertEquals(Map.of("matchLabels", Map.of("istio", "egressgateway")), at(originate, "spec", "workloadSelector"),
+                "only the egress gateway originates mTLS for the host");
         assertEquals("mtls-client", originate.getMetadata().getLabels().get(Manifests.OWNER_LABEL));
         assertEquals("mtls-client", client.get(1).resource().getMetadata().getLabels().get(Manifests.OWNER_LABEL));
         assertNull(client.get(3).resource().getMetadata().getLabels().get(Manifests.OWNER_LABEL),

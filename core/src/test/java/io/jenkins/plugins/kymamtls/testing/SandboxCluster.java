@@ -172,6 +172,34 @@ public final class SandboxCluster implements ExtensionContext.Store.CloseableRes
         }
     }
 
+    /**
+     * Runs Istio's own istioctl, built from the pinned module by {@code sandbox/build-istio} (cached after
+     * the first build), against this cluster; returns exit code and combined output.
+     */
+    public ExternalTools.Result istioctl(String... args) {
+        try {
+            if (istioctl == null) {
+                ExternalTools.Result built = ExternalTools.run(directory, List.of(sandbox.resolve("build-istio").toString()));
+                if (!built.succeeded()) {
+                    fail("sandbox/build-istio failed: " + built.output());
+                }
+                String[] lines = built.output().strip().split("\n");
+                istioctl = Path.of(lines[lines.length - 1]).resolve("istioctl");
+            }
+            List<String> command = new ArrayList<>(List.of(istioctl.toString(), "--kubeconfig",
+                    kubeconfigFile().toString()));
+            command.addAll(List.of(args));
+            return ExternalTools.run(directory, command);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Path istioctl;
+
     /** kubectl that must succeed; returns its output. */
     public String kubectlOk(String... args) {
         ExternalTools.Result result = kubectl(args);
