@@ -162,6 +162,11 @@ public final class SandboxCluster implements ExtensionContext.Store.CloseableRes
         command.add("--kubeconfig");
         command.add(kubeconfigFile().toString());
         command.addAll(List.of(args));
+        return run(command);
+    }
+
+    /** A command of the sandbox's, run in its folder; exit code and combined output. */
+    private ExternalTools.Result run(List<String> command) {
         try {
             return ExternalTools.run(directory, command);
         } catch (IOException e) {
@@ -177,25 +182,17 @@ public final class SandboxCluster implements ExtensionContext.Store.CloseableRes
      * the first build), against this cluster; returns exit code and combined output.
      */
     public ExternalTools.Result istioctl(String... args) {
-        try {
-            if (istioctl == null) {
-                ExternalTools.Result built = ExternalTools.run(directory, List.of(sandbox.resolve("build-istio").toString()));
-                if (!built.succeeded()) {
-                    fail("sandbox/build-istio failed: " + built.output());
-                }
-                String[] lines = built.output().strip().split("\n");
-                istioctl = Path.of(lines[lines.length - 1]).resolve("istioctl");
+        if (istioctl == null) {
+            ExternalTools.Result built = run(List.of(sandbox.resolve("build-istio").toString()));
+            if (!built.succeeded()) {
+                fail("sandbox/build-istio failed: " + built.output());
             }
-            List<String> command = new ArrayList<>(List.of(istioctl.toString(), "--kubeconfig",
-                    kubeconfigFile().toString()));
-            command.addAll(List.of(args));
-            return ExternalTools.run(directory, command);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            String[] lines = built.output().strip().split("\n");
+            istioctl = Path.of(lines[lines.length - 1]).resolve("istioctl");
         }
+        List<String> command = new ArrayList<>(List.of(istioctl.toString(), "--kubeconfig", kubeconfigFile().toString()));
+        command.addAll(List.of(args));
+        return run(command);
     }
 
     private Path istioctl;
