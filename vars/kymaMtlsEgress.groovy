@@ -8,9 +8,11 @@ import io.jenkins.plugins.kymamtls.library.EgressFlow
  *                  targetCredentialsId: 'target-kubeconfig', clientCredentialsId: 'client-kubeconfig')
  *
  * Returns a Map with the results of each step: certs, expose, egress and (when locked) lock.
+ * Calls steps only, so it runs as a trusted, untrusted or folder library alike.
  */
 def call(Map params = [:]) {
-    String problem = EgressFlow.problem(params)
+    // The steps' own checks of every parameter, before the first step changes anything.
+    String problem = kymaMtlsEgressCheck(parameters: params)
     if (problem) {
         error(problem)
     }

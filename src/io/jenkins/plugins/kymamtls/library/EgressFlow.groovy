@@ -1,74 +1,16 @@
 package io.jenkins.plugins.kymamtls.library
 
 import com.cloudbees.groovy.cps.NonCPS
-import io.jenkins.plugins.kymamtls.certificates.CertificateRequest
-import io.jenkins.plugins.kymamtls.certificates.KeyAlgorithm
-import io.jenkins.plugins.kymamtls.input.InputChecks
-import io.jenkins.plugins.kymamtls.input.InvalidInputException
-import io.jenkins.plugins.kymamtls.resources.LockParameters
-import io.jenkins.plugins.kymamtls.resources.Timeouts
 
 /**
  * The parameters of vars/kymaMtlsEgress, turned into the arguments of the four steps. Plain data
- * work only, outside the CPS transformation; the var calls the steps.
+ * work only, outside the CPS transformation, and no plugin class: the sandbox of an untrusted or
+ * folder library rejects those. The var calls the steps; kymaMtlsEgressCheck checks the parameters.
  */
 class EgressFlow implements Serializable {
 
-    static final List<String> REQUIRED = ['domain', 'client', 'namespace', 'targetCredentialsId', 'clientCredentialsId']
-    static final List<String> OPTIONAL = ['certsDir', 'keyAlgorithm', 'days', 'org', 'caCredentialsId', 'archiveKeys',
-                                          'force', 'targetNamespace', 'clientNamespace', 'targetContext',
-                                          'clientContext', 'resolve', 'lock', 'dnsAddresses', 'blockedUrl',
-                                          'readyTimeout', 'verifyTimeout']
     private static final List<String> CERTS_OPTIONS = ['keyAlgorithm', 'days', 'org', 'caCredentialsId', 'archiveKeys',
                                                        'force']
-
-    /** Null when the parameters are usable, otherwise the one-line reason. */
-    @NonCPS
-    static String problem(Map params) {
-        List<String> missing = REQUIRED.findAll { !params[it] }
-        if (missing) {
-            return "kymaMtlsEgress: missing ${missing.join(', ')}; required: ${REQUIRED.join(', ')}"
-        }
-        List<String> unknown = params.keySet().findAll { !(it in REQUIRED) && !(it in OPTIONAL) }.collect { it.toString() }
-        if (unknown) {
-            return "kymaMtlsEgress: unknown parameter ${unknown.join(', ')}; known: ${(REQUIRED + OPTIONAL).join(', ')}"
-        }
-        try {
-            checkWithTheEngine(params)
-        } catch (InvalidInputException e) {
-            return "kymaMtlsEgress: ${e.message}"
-        }
-        return null
-    }
-
-    /**
-     * What each step will check of these values, checked by the engine's own code before the first
-     * step changes anything: the target cluster is not touched for a flow the client cluster refuses.
-     */
-    @NonCPS
-    private static void checkWithTheEngine(Map params) {
-        CertificateRequest.Builder certificates = CertificateRequest.builder(params.domain as String, params.client as String)
-        if (params.keyAlgorithm) { certificates.keyAlgorithm(KeyAlgorithm.parse('keyAlgorithm', params.keyAlgorithm as String)) }
-        if (params.days) { certificates.days(params.days as int) }
-        if (params.org) { certificates.organization(params.org as String) }
-        certificates.build()
-        // The egress route needs one concrete host, where expose alone would take a wildcard.
-        InputChecks.dnsName('domain', params.domain as String)
-        InputChecks.namespace('namespace', (params.targetNamespace ?: params.namespace) as String)
-        InputChecks.namespace('namespace', (params.clientNamespace ?: params.namespace) as String)
-        if (params.resolve) { InputChecks.ipv4('resolve', params.resolve as String) }
-        Timeouts.ofSeconds((params.readyTimeout ?: Timeouts.DEFAULT_READY_SECONDS) as int,
-                (params.verifyTimeout ?: Timeouts.DEFAULT_VERIFY_SECONDS) as int)
-        if (locks(params)) {
-            LockParameters.Builder lock = LockParameters.builder((params.clientNamespace ?: params.namespace) as String)
-                    .allowedDomain(params.domain as String)
-            if (params.dnsAddresses) {
-                lock.dnsAddresses((params.dnsAddresses as String).split(',').collect { it.trim() })
-            }
-            if (params.blockedUrl) { lock.blockedUrl(params.blockedUrl as String) }
-            lock.build()
-        }
-    }
 
     @NonCPS
     static Map certs(Map params) {
@@ -100,7 +42,8 @@ class EgressFlow implements Serializable {
 
     @NonCPS
     static boolean locks(Map params) {
-        return params.lock == null || params.lock
+        // As kymaMtlsEgressCheck reads it: only false (or 'false') leaves the lock out.
+        return params.lock == null || !(params.lock.toString().trim().equalsIgnoreCase('false'))
     }
 
     @NonCPS

@@ -10,4 +10,8 @@ public abstract class StepDescriptor extends Descriptor<Step> {
     public abstract String getFunctionName();
 
     public abstract Set<? extends Class<?>> getRequiredContext();
+
+    public boolean isAdvanced() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
 }

@@ -1,6 +1,11 @@
 package io.jenkins.plugins.kymamtls.library
 
 import com.lesfurets.jenkins.unit.BasePipelineTest
+import io.jenkins.plugins.kymamtls.flow.EgressFlowCheck
+import org.codehaus.groovy.control.CompilationFailedException
+import org.codehaus.groovy.control.CompilationUnit
+import org.codehaus.groovy.control.CompilerConfiguration
+import org.codehaus.groovy.control.Phases
 import org.junit.Before
 import org.junit.Test
 
@@ -38,6 +43,11 @@ class KymaMtlsEgressVarTest extends BasePipelineTest {
                 .implicit(false).targetPath(stage.parentFile.absolutePath)
                 .retriever(localSource(stage.parentFile.absolutePath)).build())
         helper.registerAllowedMethod('error', [String]) { String message -> throw new IllegalStateException(message) }
+        // The plugin's pre-check step, with the engine's own check behind it (what the step returns).
+        helper.registerAllowedMethod('kymaMtlsEgressCheck', [Map]) { Map args ->
+            calls << ['kymaMtlsEgressCheck', args]
+            return EgressFlowCheck.problem(args.parameters as Map)
+        }
         ['kymaMtlsCerts', 'kymaExposeMtls', 'kymaEgressRoute', 'kymaLockEgress'].each { step ->
             helper.registerAllowedMethod(step, [Map]) { Map args ->
                 calls << [step, args]
@@ -53,16 +63,16 @@ class KymaMtlsEgressVarTest extends BasePipelineTest {
     void runsTheFourStepsInOrderWithTheRightArguments() {
         runScript('fullFlow.jenkins')
 
-        assertEquals(['kymaMtlsCerts', 'kymaExposeMtls', 'kymaEgressRoute', 'kymaLockEgress'], calls.collect { it[0] })
+        assertEquals(['kymaMtlsCerts', 'kymaExposeMtls', 'kymaEgressRoute', 'kymaLockEgress'], steps())
         assertEquals([domain: 'httpbin.example.com', client: 'client.example.com', certsDir: 'mtls',
-                      keyAlgorithm: 'ec-p256'], calls[0][1])
+                      keyAlgorithm: 'ec-p256'], stepCalls()[0][1])
         assertEquals([credentialsId: 'target-kubeconfig', domain: 'httpbin.example.com', namespace: 'mtls-demo',
                       certsDir: 'mtls', client: 'client.example.com', verifyTimeout: 60, resolve: '203.0.113.10'],
-                calls[1][1])
+                stepCalls()[1][1])
         assertEquals([credentialsId: 'client-kubeconfig', domain: 'httpbin.example.com', namespace: 'mtls-demo',
-                      certsDir: 'mtls', client: 'client.example.com', verifyTimeout: 60], calls[2][1])
+                      certsDir: 'mtls', client: 'client.example.com', verifyTimeout: 60], stepCalls()[2][1])
         assertEquals([credentialsId: 'client-kubeconfig', namespace: 'mtls-demo', domain: 'httpbin.example.com',
-                      verifyTimeout: 60], calls[3][1])
+                      verifyTimeout: 60], stepCalls()[3][1])
         assertTrue(helper.callStack.any { it.methodName == 'echo' && it.args[0].toString() == 'egress answered 200' })
         assertJobStatusSuccess()
     }
@@ -76,7 +86,7 @@ class KymaMtlsEgressVarTest extends BasePipelineTest {
         runScript('nullOptions.jenkins')
 
         assertEquals([domain: 'httpbin.example.com', client: 'client.example.com', certsDir: 'mtls',
-                      keyAlgorithm: 'ec-p256'], calls[0][1])
+                      keyAlgorithm: 'ec-p256'], stepCalls()[0][1])
         assertJobStatusSuccess()
     }
 
@@ -89,15 +99,15 @@ class KymaMtlsEgressVarTest extends BasePipelineTest {
         } catch (IllegalStateException e) {
             assertEquals('[kyma-mtls] kymaExposeMtls: APIRule httpbin in mtls-demo failed', e.message)
         }
-        assertEquals(['kymaMtlsCerts', 'kymaExposeMtls'], calls.collect { it[0] })
+        assertEquals(['kymaMtlsCerts', 'kymaExposeMtls'], steps())
     }
 
     @Test
     void leavesTheNamespaceOpenWhenAskedAndUsesTheClientNamespace() {
         runScript('noLock.jenkins')
-        assertEquals(['kymaMtlsCerts', 'kymaExposeMtls', 'kymaEgressRoute'], calls.collect { it[0] })
-        assertEquals('mtls-demo', calls[1][1].namespace)
-        assertEquals('mtls-client', calls[2][1].namespace)
+        assertEquals(['kymaMtlsCerts', 'kymaExposeMtls', 'kymaEgressRoute'], steps())
+        assertEquals('mtls-demo', stepCalls()[1][1].namespace)
+        assertEquals('mtls-client', stepCalls()[2][1].namespace)
     }
 
     @Test
@@ -109,7 +119,7 @@ class KymaMtlsEgressVarTest extends BasePipelineTest {
             assertEquals('kymaMtlsEgress: missing targetCredentialsId, clientCredentialsId; required: domain, client,'
                     + ' namespace, targetCredentialsId, clientCredentialsId', e.message)
         }
-        assertEquals([], calls)
+        assertEquals(['kymaMtlsEgressCheck'], calls.collect { it[0] })
     }
 
     @Test
@@ -120,7 +130,7 @@ class KymaMtlsEgressVarTest extends BasePipelineTest {
         } catch (IllegalStateException e) {
             assertTrue(e.message, e.message.startsWith("kymaMtlsEgress: domain: '*.example.com' is not allowed; expected a DNS name"))
         }
-        assertEquals([], calls)
+        assertEquals(['kymaMtlsEgressCheck'], calls.collect { it[0] })
     }
 
     @Test
@@ -131,6 +141,61 @@ class KymaMtlsEgressVarTest extends BasePipelineTest {
         } catch (IllegalStateException e) {
             assertTrue(e.message, e.message.startsWith("kymaMtlsEgress: dnsAddresses: '10.96.0.300' is not allowed"))
         }
-        assertEquals([], calls)
+        assertEquals(['kymaMtlsEgressCheck'], calls.collect { it[0] })
+    }
+
+    /** The four steps the flow called, in order, without the pre-check. */
+    List<List> stepCalls() {
+        calls.findAll { it[0] != 'kymaMtlsEgressCheck' }
+    }
+
+    List<String> steps() {
+        stepCalls().collect { it[0] }
+    }
+
+    @Test
+    void checksEveryParameterWithTheCheckStepBeforeAnyStep() {
+        runScript('fullFlow.jenkins')
+        assertEquals('kymaMtlsEgressCheck', calls[0][0])
+        assertEquals('httpbin.example.com', calls[0][1].parameters.domain)
+    }
+
+    /**
+     * B1: an untrusted global library (pipeline-groovy-lib GlobalUntrustedLibraries, ForJob.isTrusted()
+     * false) or a folder library (FolderLibraries l.69) runs in the sandbox, which rejects every call
+     * to a plugin class that no whitelist names (script-security SandboxInterceptor.onStaticCall
+     * l.202-213, StaticWhitelist.rejectStaticMethod). The library's own code is compiled here with
+     * nothing but Groovy and the CPS annotations: any reference to a class of the plugin or its engine
+     * fails to resolve.
+     */
+    @Test
+    void theLibraryCompilesWithoutAnyPluginClass() {
+        URL[] jars = [GroovyObject, com.cloudbees.groovy.cps.NonCPS].collect {
+            it.protectionDomain.codeSource.location
+        } as URL[]
+        URLClassLoader isolated = new URLClassLoader(jars, ClassLoader.platformClassLoader)
+        assertTrue('the isolated loader must not see the engine', !canLoad(isolated, EgressFlowCheck.name))
+        CompilationUnit unit = new CompilationUnit(new CompilerConfiguration(), null, new GroovyClassLoader(isolated))
+        File root = new File(System.getProperty('libraryRoot'))
+        List<File> sources = []
+        ['src', 'vars'].each { folder ->
+            new File(root, folder).eachFileRecurse(groovy.io.FileType.FILES) { if (it.name.endsWith('.groovy')) { sources << it } }
+        }
+        assertTrue(sources.toString(), sources.size() >= 2)
+        sources.each { unit.addSource(it) }
+        try {
+            unit.compile(Phases.CLASS_GENERATION)
+        } catch (CompilationFailedException e) {
+            fail('the library refers to a class the sandbox would reject: ' + e.message)
+        }
+    }
+
+    private static boolean canLoad(ClassLoader loader, String name) {
+        try {
+            loader.loadClass(name)
+            return true
+        } catch (ClassNotFoundException ignored) {
+            return false
+        }
     }
 }

@@ -213,6 +213,9 @@ class HpiPackageIT {
             assertTrue(extensions.contains("io.jenkins.plugins.kymamtls.steps." + descriptor + "$DescriptorImpl"),
                     descriptor + " missing from the extension index");
         }
+        // The shared library's pre-check step (B1: the library calls steps only).
+        assertTrue(extensions.contains("io.jenkins.plugins.kymamtls.library.KymaMtlsEgressCheckStep$DescriptorImpl"),
+                "kymaMtlsEgressCheck missing from the extension index");
         // A @Symbol on a build step would make one more Pipeline function per step that returns nothing.
         assertEquals(null, pluginJarEntry("META-INF/annotations/org.jenkinsci.Symbol"));
     }
