@@ -47,7 +47,6 @@ class SignatureConformanceTest {
             "org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution",
             "hudson.tasks.Builder",
             "hudson.tasks.BuildStepDescriptor",
-            "jenkins.tasks.SimpleBuildStep",
             "jenkins.MasterToSlaveFileCallable");
 
     private record TypeLine(String fqn, String kind, String visibility, String mods, String superclass,

@@ -4,13 +4,16 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.kymamtls.resources.Timeouts;
+import io.jenkins.plugins.kymamtls.work.ClusterWork;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /** A step that talks to a cluster: the kubeconfig credential, its context, and how long to wait for resources. */
-public abstract class KymaClusterStep extends KymaStep {
+public abstract class KymaClusterStep extends KymaStep implements ClusterWork.Spec {
+
+    private static final long serialVersionUID = 1L;
 
     /** readyTimeout when it is not given: a saved job without it, or a blank field, gets this. */
     static final int DEFAULT_READY_TIMEOUT = Timeouts.DEFAULT_READY_SECONDS;
@@ -23,10 +26,12 @@ public abstract class KymaClusterStep extends KymaStep {
         this.credentialsId = Forms.trimmed(credentialsId);
     }
 
+    @Override
     public String getCredentialsId() {
         return credentialsId;
     }
 
+    @Override
     public String getContext() {
         return context;
     }
@@ -36,6 +41,7 @@ public abstract class KymaClusterStep extends KymaStep {
         this.context = Forms.trimmed(context);
     }
 
+    @Override
     public int getReadyTimeout() {
         return readyTimeout == null ? DEFAULT_READY_TIMEOUT : readyTimeout;
     }

@@ -1,22 +1,14 @@
 package io.jenkins.plugins.kymamtls.steps;
 
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
-import hudson.model.Run;
-import hudson.model.TaskListener;
-import hudson.tasks.Builder;
-import java.io.IOException;
 import java.util.Objects;
-import jenkins.tasks.SimpleBuildStep;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
  * The freestyle build step of {@code kymaEgressRoute}. It holds the pipeline step itself: its form
  * ({@code f:property}), checks, help and saved fields are the step's, so the two cannot drift.
  */
-public final class KymaEgressRouteBuilder extends Builder implements SimpleBuildStep {
+public final class KymaEgressRouteBuilder extends KymaBuilder {
 
     private final KymaEgressRouteStep step;
 
@@ -25,14 +17,9 @@ public final class KymaEgressRouteBuilder extends Builder implements SimpleBuild
         this.step = Objects.requireNonNull(step, "step");
     }
 
+    @Override
     public KymaEgressRouteStep getStep() {
         return step;
-    }
-
-    @Override
-    public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
-            throws InterruptedException, IOException {
-        EgressSettings.perform(Expansion.of(EgressSettings.class, step, env::expand), run, workspace, env, launcher, listener);
     }
 
     @Extension

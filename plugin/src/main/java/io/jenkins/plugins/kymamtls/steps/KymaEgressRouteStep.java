@@ -1,16 +1,16 @@
 package io.jenkins.plugins.kymamtls.steps;
 
-import io.jenkins.plugins.kymamtls.resources.EgressParameters;
 import hudson.Extension;
-import hudson.EnvVars;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.kymamtls.resources.CertificateMaterial;
+import io.jenkins.plugins.kymamtls.resources.EgressParameters;
+import io.jenkins.plugins.kymamtls.work.EgressWork;
+import io.jenkins.plugins.kymamtls.work.StepWork;
+import io.jenkins.plugins.kymamtls.work.Text;
 import java.io.IOException;
-import java.util.Map;
+import java.nio.file.Path;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -18,7 +18,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /** {@code kymaEgressRoute}: Route egress through the Istio egress gateway with mTLS (Kyma client cluster). */
-public final class KymaEgressRouteStep extends KymaVerifyingStep implements EgressSettings {
+public final class KymaEgressRouteStep extends KymaVerifyingStep implements EgressWork.Spec {
 
     /** curlImage when it is not given: a saved job without it, or a blank field, gets this. */
     static final String DEFAULT_CURL_IMAGE = EgressParameters.DEFAULT_CURL_IMAGE;
@@ -55,17 +55,14 @@ public final class KymaEgressRouteStep extends KymaVerifyingStep implements Egre
         this.namespace = Forms.trimmed(namespace);
     }
 
-    @Override
     public String getDomain() {
         return domain;
     }
 
-    @Override
     public String getNamespace() {
         return namespace;
     }
 
-    @Override
     public String getCertsDir() {
         return certsDir == null ? DEFAULT_CERTS_DIR : certsDir;
     }
@@ -75,51 +72,42 @@ public final class KymaEgressRouteStep extends KymaVerifyingStep implements Egre
         this.certsDir = Forms.trimmed(certsDir);
     }
 
-    @Override
     public String getClient() {
         return client;
     }
 
     @DataBoundSetter
     public void setClient(String client) {
-        String given = Forms.trimmed(client);
-        this.client = given == null ? null : given;
+        this.client = Forms.trimmed(client);
     }
 
-    @Override
     public String getCaCert() {
         return caCert;
     }
 
     @DataBoundSetter
     public void setCaCert(String caCert) {
-        String given = Forms.trimmed(caCert);
-        this.caCert = given == null ? null : given;
+        this.caCert = Forms.trimmed(caCert);
     }
 
-    @Override
     public String getClientCert() {
         return clientCert;
     }
 
     @DataBoundSetter
     public void setClientCert(String clientCert) {
-        String given = Forms.trimmed(clientCert);
-        this.clientCert = given == null ? null : given;
+        this.clientCert = Forms.trimmed(clientCert);
     }
 
-    @Override
     public String getClientKey() {
         return clientKey;
     }
 
     @DataBoundSetter
     public void setClientKey(String clientKey) {
-        String given = Forms.trimmed(clientKey);
-        this.clientKey = given == null ? null : given;
+        this.clientKey = Forms.trimmed(clientKey);
     }
 
-    @Override
     public String getSecretName() {
         return secretName;
     }
@@ -130,7 +118,6 @@ public final class KymaEgressRouteStep extends KymaVerifyingStep implements Egre
         this.secretName = given;
     }
 
-    @Override
     public boolean isCurlWorkload() {
         return curlWorkload == null ? DEFAULT_CURL_WORKLOAD : curlWorkload;
     }
@@ -140,7 +127,6 @@ public final class KymaEgressRouteStep extends KymaVerifyingStep implements Egre
         this.curlWorkload = curlWorkload;
     }
 
-    @Override
     public boolean isEnableEgressGateway() {
         return enableEgressGateway == null ? DEFAULT_ENABLE_EGRESS_GATEWAY : enableEgressGateway;
     }
@@ -150,7 +136,6 @@ public final class KymaEgressRouteStep extends KymaVerifyingStep implements Egre
         this.enableEgressGateway = enableEgressGateway;
     }
 
-    @Override
     public boolean isAccessLogging() {
         return accessLogging == null ? DEFAULT_ACCESS_LOGGING : accessLogging;
     }
@@ -160,7 +145,6 @@ public final class KymaEgressRouteStep extends KymaVerifyingStep implements Egre
         this.accessLogging = accessLogging;
     }
 
-    @Override
     public String getCurlImage() {
         return curlImage == null ? DEFAULT_CURL_IMAGE : curlImage;
     }
@@ -171,10 +155,20 @@ public final class KymaEgressRouteStep extends KymaVerifyingStep implements Egre
     }
 
     @Override
-    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
-                                TaskListener listener)
-            throws IOException, InterruptedException {
-        return EgressSettings.perform(this, run, workspace, env, launcher, listener);
+    StepWork work(Run<?, ?> run, Text text) throws IOException {
+        return new EgressWork(this, text, KubeconfigCredentials.read(getCredentialsId(), run, "credentialsId"));
+    }
+
+    @Override
+    public EgressParameters parameters(Path workspace, Text text) {
+        Path certs = StepWork.inside(workspace, "certsDir", text.of(getCertsDir()));
+        return EgressParameters.builder(text.of(domain), text.of(namespace), CertificateMaterial.fromFiles("client",
+                        certs, text.of(client), StepWork.file(workspace, "caCert", text.of(caCert)),
+                        StepWork.file(workspace, "clientCert", text.of(clientCert)),
+                        StepWork.file(workspace, "clientKey", text.of(clientKey))))
+                .secretName(text.of(secretName)).curlWorkload(isCurlWorkload())
+                .enableEgressGateway(isEnableEgressGateway()).accessLogging(isAccessLogging())
+                .curlImage(text.of(getCurlImage())).timeouts(timeouts()).build();
     }
 
     @Extension

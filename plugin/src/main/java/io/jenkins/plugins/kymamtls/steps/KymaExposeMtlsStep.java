@@ -1,16 +1,17 @@
 package io.jenkins.plugins.kymamtls.steps;
 
-import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
 import hudson.Extension;
-import hudson.EnvVars;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.kymamtls.resources.CertificateMaterial;
+import io.jenkins.plugins.kymamtls.resources.ClientIdentity;
+import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
+import io.jenkins.plugins.kymamtls.work.ExposeWork;
+import io.jenkins.plugins.kymamtls.work.StepWork;
+import io.jenkins.plugins.kymamtls.work.Text;
 import java.io.IOException;
-import java.util.Map;
+import java.nio.file.Path;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -18,7 +19,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /** {@code kymaExposeMtls}: Expose a workload with mutual TLS (Kyma target cluster). */
-public final class KymaExposeMtlsStep extends KymaVerifyingStep implements ExposeSettings {
+public final class KymaExposeMtlsStep extends KymaVerifyingStep implements ExposeWork.Spec {
 
     /** httpbinImage when it is not given: a saved job without it, or a blank field, gets this. */
     static final String DEFAULT_HTTPBIN_IMAGE = ExposeParameters.DEFAULT_HTTPBIN_IMAGE;
@@ -74,17 +75,14 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
         this.namespace = Forms.trimmed(namespace);
     }
 
-    @Override
     public String getDomain() {
         return domain;
     }
 
-    @Override
     public String getNamespace() {
         return namespace;
     }
 
-    @Override
     public String getCertsDir() {
         return certsDir == null ? DEFAULT_CERTS_DIR : certsDir;
     }
@@ -94,73 +92,60 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
         this.certsDir = Forms.trimmed(certsDir);
     }
 
-    @Override
     public String getClient() {
         return client;
     }
 
     @DataBoundSetter
     public void setClient(String client) {
-        String given = Forms.trimmed(client);
-        this.client = given == null ? null : given;
+        this.client = Forms.trimmed(client);
     }
 
-    @Override
     public String getCaCert() {
         return caCert;
     }
 
     @DataBoundSetter
     public void setCaCert(String caCert) {
-        String given = Forms.trimmed(caCert);
-        this.caCert = given == null ? null : given;
+        this.caCert = Forms.trimmed(caCert);
     }
 
-    @Override
     public String getServerCert() {
         return serverCert;
     }
 
     @DataBoundSetter
     public void setServerCert(String serverCert) {
-        String given = Forms.trimmed(serverCert);
-        this.serverCert = given == null ? null : given;
+        this.serverCert = Forms.trimmed(serverCert);
     }
 
-    @Override
     public String getServerKey() {
         return serverKey;
     }
 
     @DataBoundSetter
     public void setServerKey(String serverKey) {
-        String given = Forms.trimmed(serverKey);
-        this.serverKey = given == null ? null : given;
+        this.serverKey = Forms.trimmed(serverKey);
     }
 
-    @Override
     public String getClientCert() {
         return clientCert;
     }
 
     @DataBoundSetter
     public void setClientCert(String clientCert) {
-        String given = Forms.trimmed(clientCert);
-        this.clientCert = given == null ? null : given;
+        this.clientCert = Forms.trimmed(clientCert);
     }
 
-    @Override
     public String getClientKey() {
         return clientKey;
     }
 
     @DataBoundSetter
     public void setClientKey(String clientKey) {
-        String given = Forms.trimmed(clientKey);
-        this.clientKey = given == null ? null : given;
+        this.clientKey = Forms.trimmed(clientKey);
     }
 
-    @Override
     public boolean isWorkload() {
         return workload == null ? DEFAULT_WORKLOAD : workload;
     }
@@ -170,7 +155,6 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
         this.workload = workload;
     }
 
-    @Override
     public String getServiceName() {
         return serviceName == null ? DEFAULT_SERVICE_NAME : serviceName;
     }
@@ -180,7 +164,6 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
         this.serviceName = Forms.trimmed(serviceName);
     }
 
-    @Override
     public int getServicePort() {
         return servicePort == null ? DEFAULT_SERVICE_PORT : servicePort;
     }
@@ -190,7 +173,6 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
         this.servicePort = servicePort;
     }
 
-    @Override
     public String getGatewayName() {
         return gatewayName == null ? DEFAULT_GATEWAY_NAME : gatewayName;
     }
@@ -200,7 +182,6 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
         this.gatewayName = Forms.trimmed(gatewayName);
     }
 
-    @Override
     public String getSecretName() {
         return secretName;
     }
@@ -211,7 +192,6 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
         this.secretName = given;
     }
 
-    @Override
     public String getApiRuleName() {
         return apiRuleName == null ? DEFAULT_API_RULE_NAME : apiRuleName;
     }
@@ -221,7 +201,6 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
         this.apiRuleName = Forms.trimmed(apiRuleName);
     }
 
-    @Override
     public String getMethods() {
         return methods == null ? DEFAULT_METHODS : methods;
     }
@@ -231,7 +210,6 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
         this.methods = Forms.trimmed(methods);
     }
 
-    @Override
     public String getPath() {
         return path == null ? DEFAULT_PATH : path;
     }
@@ -241,18 +219,15 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
         this.path = Forms.trimmed(path);
     }
 
-    @Override
     public String getResolve() {
         return resolve;
     }
 
     @DataBoundSetter
     public void setResolve(String resolve) {
-        String given = Forms.trimmed(resolve);
-        this.resolve = given == null ? null : given;
+        this.resolve = Forms.trimmed(resolve);
     }
 
-    @Override
     public String getHttpbinImage() {
         return httpbinImage == null ? DEFAULT_HTTPBIN_IMAGE : httpbinImage;
     }
@@ -263,10 +238,30 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
     }
 
     @Override
-    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
-                                TaskListener listener)
-            throws IOException, InterruptedException {
-        return ExposeSettings.perform(this, run, workspace, env, launcher, listener);
+    StepWork work(Run<?, ?> run, Text text) throws IOException {
+        return new ExposeWork(this, text, KubeconfigCredentials.read(getCredentialsId(), run, "credentialsId"));
+    }
+
+    @Override
+    public ExposeParameters parameters(Path workspace, Text text) {
+        String host = text.of(domain);
+        Path certs = StepWork.inside(workspace, "certsDir", text.of(getCertsDir()));
+        return ExposeParameters.builder(host, text.of(namespace), CertificateMaterial.fromFiles("server", certs, host,
+                        StepWork.file(workspace, "caCert", text.of(caCert)),
+                        StepWork.file(workspace, "serverCert", text.of(serverCert)),
+                        StepWork.file(workspace, "serverKey", text.of(serverKey))))
+                .workload(isWorkload()).serviceName(text.of(getServiceName())).servicePort(getServicePort())
+                .gatewayName(text.of(getGatewayName())).secretName(text.of(secretName))
+                .apiRuleName(text.of(getApiRuleName())).methods(text.of(getMethods())).path(text.of(getPath()))
+                .resolve(text.of(resolve)).httpbinImage(text.of(getHttpbinImage())).timeouts(timeouts()).build();
+    }
+
+    @Override
+    public ClientIdentity verifier(Path workspace, Text text) {
+        return ClientIdentity.fromFiles(StepWork.inside(workspace, "certsDir", text.of(getCertsDir())), text.of(client),
+                StepWork.file(workspace, "caCert", text.of(caCert)),
+                StepWork.file(workspace, "clientCert", text.of(clientCert)),
+                StepWork.file(workspace, "clientKey", text.of(clientKey)));
     }
 
     @Extension

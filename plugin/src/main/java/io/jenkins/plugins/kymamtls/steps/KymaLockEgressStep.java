@@ -1,16 +1,16 @@
 package io.jenkins.plugins.kymamtls.steps;
 
-import io.jenkins.plugins.kymamtls.resources.LockParameters;
 import hudson.Extension;
-import hudson.EnvVars;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.kymamtls.resources.LockParameters;
+import io.jenkins.plugins.kymamtls.work.LockWork;
+import io.jenkins.plugins.kymamtls.work.StepWork;
+import io.jenkins.plugins.kymamtls.work.Text;
 import java.io.IOException;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.List;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -18,7 +18,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /** {@code kymaLockEgress}: Lock the namespace to the egress gateway (Kyma client cluster). */
-public final class KymaLockEgressStep extends KymaVerifyingStep implements LockSettings {
+public final class KymaLockEgressStep extends KymaVerifyingStep implements LockWork.Spec {
 
     /** blockedUrl when it is not given: a saved job without it, or a blank field, gets this. */
     static final String DEFAULT_BLOCKED_URL = LockParameters.DEFAULT_BLOCKED_URL;
@@ -35,45 +35,37 @@ public final class KymaLockEgressStep extends KymaVerifyingStep implements LockS
         this.namespace = Forms.trimmed(namespace);
     }
 
-    @Override
     public String getNamespace() {
         return namespace;
     }
 
-    @Override
     public String getDomain() {
         return domain;
     }
 
     @DataBoundSetter
     public void setDomain(String domain) {
-        String given = Forms.trimmed(domain);
-        this.domain = given == null ? null : given;
+        this.domain = Forms.trimmed(domain);
     }
 
-    @Override
     public String getDnsAddresses() {
         return dnsAddresses;
     }
 
     @DataBoundSetter
     public void setDnsAddresses(String dnsAddresses) {
-        String given = Forms.trimmed(dnsAddresses);
-        this.dnsAddresses = given == null ? null : given;
+        this.dnsAddresses = Forms.trimmed(dnsAddresses);
     }
 
-    @Override
     public String getAllowedUrl() {
         return allowedUrl;
     }
 
     @DataBoundSetter
     public void setAllowedUrl(String allowedUrl) {
-        String given = Forms.trimmed(allowedUrl);
-        this.allowedUrl = given == null ? null : given;
+        this.allowedUrl = Forms.trimmed(allowedUrl);
     }
 
-    @Override
     public String getBlockedUrl() {
         return blockedUrl == null ? DEFAULT_BLOCKED_URL : blockedUrl;
     }
@@ -84,10 +76,26 @@ public final class KymaLockEgressStep extends KymaVerifyingStep implements LockS
     }
 
     @Override
-    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
-                                TaskListener listener)
-            throws IOException, InterruptedException {
-        return LockSettings.perform(this, run, workspace, env, launcher, listener);
+    StepWork work(Run<?, ?> run, Text text) throws IOException {
+        return new LockWork(this, text, KubeconfigCredentials.read(getCredentialsId(), run, "credentialsId"));
+    }
+
+    @Override
+    public LockParameters parameters(Text text) {
+        String addresses = text.of(dnsAddresses);
+        LockParameters.Builder builder = LockParameters.builder(text.of(namespace))
+                .dnsAddresses(addresses == null || addresses.isBlank() ? List.of()
+                        : Arrays.stream(addresses.split(",")).map(String::strip).toList())
+                .blockedUrl(text.of(getBlockedUrl())).timeouts(timeouts());
+        String allowedDomain = text.of(domain);
+        if (allowedDomain != null && !allowedDomain.isBlank()) {
+            builder.allowedDomain(allowedDomain);
+        }
+        String allowed = text.of(allowedUrl);
+        if (allowed != null && !allowed.isBlank()) {
+            builder.allowedUrl(allowed);
+        }
+        return builder.build();
     }
 
     @Extension

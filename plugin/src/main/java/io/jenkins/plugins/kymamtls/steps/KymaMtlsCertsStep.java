@@ -1,8 +1,14 @@
 package io.jenkins.plugins.kymamtls.steps;
 
 import io.jenkins.plugins.kymamtls.certificates.CertificateRequest;
+import io.jenkins.plugins.kymamtls.certificates.CertificateRotation;
+import io.jenkins.plugins.kymamtls.certificates.KeyAlgorithm;
+import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
+import io.jenkins.plugins.kymamtls.work.CertsWork;
+import io.jenkins.plugins.kymamtls.work.StepWork;
+import io.jenkins.plugins.kymamtls.work.Text;
+import java.nio.file.Path;
 import hudson.Extension;
-import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Item;
@@ -19,7 +25,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /** {@code kymaMtlsCerts}: Generate the mTLS certificates (Kyma egress tutorial). */
-public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
+public final class KymaMtlsCertsStep extends KymaStep implements CertsWork.Spec {
 
     /** selfTest when it is not given: a saved job without it, or a blank field, gets this. */
     static final boolean DEFAULT_SELF_TEST = true;
@@ -76,17 +82,14 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
         this.client = Forms.trimmed(client);
     }
 
-    @Override
     public String getDomain() {
         return domain;
     }
 
-    @Override
     public String getClient() {
         return client;
     }
 
-    @Override
     public String getCertsDir() {
         return certsDir == null ? DEFAULT_CERTS_DIR : certsDir;
     }
@@ -96,7 +99,6 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
         this.certsDir = Forms.trimmed(certsDir);
     }
 
-    @Override
     public String getKeyAlgorithm() {
         return keyAlgorithm == null ? DEFAULT_KEY_ALGORITHM : keyAlgorithm;
     }
@@ -106,7 +108,6 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
         this.keyAlgorithm = Forms.trimmed(keyAlgorithm);
     }
 
-    @Override
     public int getDays() {
         return days == null ? DEFAULT_DAYS : days;
     }
@@ -116,7 +117,6 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
         this.days = days;
     }
 
-    @Override
     public int getCaDays() {
         return caDays == null ? DEFAULT_CA_DAYS : caDays;
     }
@@ -126,7 +126,6 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
         this.caDays = caDays;
     }
 
-    @Override
     public int getRenewBefore() {
         return renewBefore == null ? DEFAULT_RENEW_BEFORE : renewBefore;
     }
@@ -136,7 +135,6 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
         this.renewBefore = renewBefore;
     }
 
-    @Override
     public boolean isRenew() {
         return renew == null ? DEFAULT_RENEW : renew;
     }
@@ -146,7 +144,6 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
         this.renew = renew;
     }
 
-    @Override
     public boolean isRenewCa() {
         return renewCa == null ? DEFAULT_RENEW_CA : renewCa;
     }
@@ -156,7 +153,6 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
         this.renewCa = renewCa;
     }
 
-    @Override
     public String getRotateCa() {
         return rotateCa;
     }
@@ -166,7 +162,6 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
         this.rotateCa = Forms.trimmed(rotateCa);
     }
 
-    @Override
     public String getOrg() {
         return org == null ? DEFAULT_ORG : org;
     }
@@ -176,18 +171,15 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
         this.org = Forms.trimmed(org);
     }
 
-    @Override
     public String getCaCredentialsId() {
         return caCredentialsId;
     }
 
     @DataBoundSetter
     public void setCaCredentialsId(String caCredentialsId) {
-        String given = Forms.trimmed(caCredentialsId);
-        this.caCredentialsId = given == null ? null : given;
+        this.caCredentialsId = Forms.trimmed(caCredentialsId);
     }
 
-    @Override
     public boolean isArchiveKeys() {
         return archiveKeys == null ? DEFAULT_ARCHIVE_KEYS : archiveKeys;
     }
@@ -197,7 +189,6 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
         this.archiveKeys = archiveKeys;
     }
 
-    @Override
     public boolean isForce() {
         return force == null ? DEFAULT_FORCE : force;
     }
@@ -207,7 +198,6 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
         this.force = force;
     }
 
-    @Override
     public boolean isSelfTest() {
         return selfTest == null ? DEFAULT_SELF_TEST : selfTest;
     }
@@ -218,10 +208,42 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsSettings {
     }
 
     @Override
-    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
-                                TaskListener listener)
+    StepWork work(Run<?, ?> run, Text text) throws IOException {
+        String caBundle = caCredentialsId == null ? null
+                : KubeconfigCredentials.readCa(caCredentialsId, run, "caCredentialsId");
+        return new CertsWork(this, text, caBundle, caCredentialsId);
+    }
+
+    @Override
+    public CertificateRequest request(Path workspace, Text text, PemMaterial.Bundle authority) {
+        CertificateRequest.Builder builder = CertificateRequest.builder(text.of(domain), text.of(client))
+                .keyAlgorithm(KeyAlgorithm.parse("keyAlgorithm", text.of(getKeyAlgorithm())))
+                .days(getDays())
+                .caDays(getCaDays())
+                .renewBefore(getRenewBefore())
+                .renew(isRenew())
+                .renewCa(isRenewCa())
+                .rotateCa(CertificateRotation.Phase.parse("rotateCa", text.of(rotateCa)))
+                .organization(text.of(getOrg()))
+                .outputDirectory(StepWork.inside(workspace, "certsDir", text.of(getCertsDir())))
+                .force(isForce())
+                .selfTest(isSelfTest());
+        if (authority != null) {
+            builder.authority(authority.certificatePem(), authority.keyPem());
+        }
+        return builder.build();
+    }
+
+    @Override
+    public String describe(Text text) {
+        return "kymaMtlsCerts for " + text.of(domain) + " and " + text.of(client) + " in " + text.of(getCertsDir());
+    }
+
+    /** The certificates are archived through the build's artifact manager; keys only when asked. */
+    @Override
+    void finish(Map<String, Object> result, Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener)
             throws IOException, InterruptedException {
-        return CertsSettings.perform(this, run, workspace, env, launcher, listener);
+        StepRunner.archive(result, isArchiveKeys(), run, workspace, launcher, listener);
     }
 
     @Extension

@@ -1,22 +1,14 @@
 package io.jenkins.plugins.kymamtls.steps;
 
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
-import hudson.model.Run;
-import hudson.model.TaskListener;
-import hudson.tasks.Builder;
-import java.io.IOException;
 import java.util.Objects;
-import jenkins.tasks.SimpleBuildStep;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
  * The freestyle build step of {@code kymaMtlsCleanup}. It holds the pipeline step itself: its form
  * ({@code f:property}), checks, help and saved fields are the step's, so the two cannot drift.
  */
-public final class KymaMtlsCleanupBuilder extends Builder implements SimpleBuildStep {
+public final class KymaMtlsCleanupBuilder extends KymaBuilder {
 
     private final KymaMtlsCleanupStep step;
 
@@ -25,14 +17,9 @@ public final class KymaMtlsCleanupBuilder extends Builder implements SimpleBuild
         this.step = Objects.requireNonNull(step, "step");
     }
 
+    @Override
     public KymaMtlsCleanupStep getStep() {
         return step;
-    }
-
-    @Override
-    public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
-            throws InterruptedException, IOException {
-        CleanupSettings.perform(Expansion.of(CleanupSettings.class, step, env::expand), run, workspace, env, launcher, listener);
     }
 
     @Extension

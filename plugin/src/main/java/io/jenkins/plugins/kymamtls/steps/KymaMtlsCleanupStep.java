@@ -1,15 +1,14 @@
 package io.jenkins.plugins.kymamtls.steps;
 
 import hudson.Extension;
-import hudson.EnvVars;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.kymamtls.engine.CleanupEngine;
+import io.jenkins.plugins.kymamtls.work.CleanupWork;
+import io.jenkins.plugins.kymamtls.work.StepWork;
+import io.jenkins.plugins.kymamtls.work.Text;
 import java.io.IOException;
-import java.util.Map;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -21,7 +20,7 @@ import org.kohsuke.stapler.verb.POST;
  * {@code post { always { kymaMtlsCleanup(...) } }}; returns what it deleted and whether it switched
  * the egress gateway off again.
  */
-public final class KymaMtlsCleanupStep extends KymaClusterStep implements CleanupSettings {
+public final class KymaMtlsCleanupStep extends KymaClusterStep implements CleanupWork.Spec {
 
     /** parts when it is not given: a saved job without it, or a blank field, gets this. */
     static final String DEFAULT_PARTS = "EXPOSE,EGRESS,LOCK";
@@ -37,12 +36,10 @@ public final class KymaMtlsCleanupStep extends KymaClusterStep implements Cleanu
         this.namespace = Forms.trimmed(namespace);
     }
 
-    @Override
     public String getNamespace() {
         return namespace;
     }
 
-    @Override
     public String getParts() {
         return parts == null ? DEFAULT_PARTS : parts;
     }
@@ -52,7 +49,6 @@ public final class KymaMtlsCleanupStep extends KymaClusterStep implements Cleanu
         this.parts = Forms.trimmed(parts);
     }
 
-    @Override
     public String getSecretName() {
         return secretName;
     }
@@ -63,7 +59,6 @@ public final class KymaMtlsCleanupStep extends KymaClusterStep implements Cleanu
         this.secretName = given;
     }
 
-    @Override
     public String getClientSecretName() {
         return clientSecretName;
     }
@@ -75,10 +70,14 @@ public final class KymaMtlsCleanupStep extends KymaClusterStep implements Cleanu
     }
 
     @Override
-    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
-                                TaskListener listener)
-            throws IOException, InterruptedException {
-        return CleanupSettings.perform(this, run, workspace, env, launcher, listener);
+    StepWork work(Run<?, ?> run, Text text) throws IOException {
+        return new CleanupWork(this, text, KubeconfigCredentials.read(getCredentialsId(), run, "credentialsId"));
+    }
+
+    @Override
+    public CleanupEngine.Parameters parameters(Text text) {
+        return new CleanupEngine.Parameters(text.of(namespace), CleanupEngine.parts("parts", text.of(getParts())),
+                text.of(secretName), text.of(clientSecretName), getReadyTimeout());
     }
 
     @Extension

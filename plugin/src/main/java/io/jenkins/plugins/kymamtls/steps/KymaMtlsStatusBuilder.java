@@ -1,25 +1,18 @@
 package io.jenkins.plugins.kymamtls.steps;
 
 import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
-import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.Builder;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import jenkins.tasks.SimpleBuildStep;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
  * The freestyle build step of {@code kymaMtlsStatus}. A freestyle job has no script to decide, so
  * this build step decides: a broken route fails the build, an expiring one is a warning in the log.
  */
-public final class KymaMtlsStatusBuilder extends Builder implements SimpleBuildStep {
+public final class KymaMtlsStatusBuilder extends KymaBuilder {
 
     private final KymaMtlsStatusStep step;
 
@@ -28,15 +21,14 @@ public final class KymaMtlsStatusBuilder extends Builder implements SimpleBuildS
         this.step = Objects.requireNonNull(step, "step");
     }
 
+    @Override
     public KymaMtlsStatusStep getStep() {
         return step;
     }
 
+    /** A broken route fails the build; an expiring one is a warning in the log. */
     @Override
-    public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
-            throws InterruptedException, IOException {
-        Map<String, Object> status = StatusSettings.perform(Expansion.of(StatusSettings.class, step, env::expand), run,
-                workspace, env, launcher, listener);
+    void decide(Map<String, Object> status, TaskListener listener) throws AbortException {
         String broken = brokenLine(status);
         if (broken != null) {
             throw new AbortException(broken);

@@ -1,17 +1,17 @@
 package io.jenkins.plugins.kymamtls.steps;
 
 import hudson.Extension;
-import hudson.EnvVars;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.kymamtls.status.CertificateStatus;
+import io.jenkins.plugins.kymamtls.status.StatusEngine;
+import io.jenkins.plugins.kymamtls.work.StatusWork;
+import io.jenkins.plugins.kymamtls.work.StepWork;
+import io.jenkins.plugins.kymamtls.work.Text;
 import java.io.IOException;
-import java.util.Map;
+import java.nio.file.Path;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -23,7 +23,7 @@ import org.kohsuke.stapler.verb.POST;
  * Returns the report and does not fail the build on expiry, so a Jenkinsfile decides
  * ({@code if (s.expiresInDays < 30) unstable(...)}); it fails only when a cluster cannot be read.
  */
-public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings {
+public final class KymaMtlsStatusStep extends KymaStep implements StatusWork.Spec {
 
     /** warnDays when it is not given: a saved job without it, or a blank field, gets this. */
     static final int DEFAULT_WARN_DAYS = CertificateStatus.DEFAULT_WARN_DAYS;
@@ -44,7 +44,6 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings
     public KymaMtlsStatusStep() {
     }
 
-    @Override
     public String getTargetCredentialsId() {
         return targetCredentialsId;
     }
@@ -54,7 +53,6 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings
         this.targetCredentialsId = Forms.trimmed(targetCredentialsId);
     }
 
-    @Override
     public String getTargetContext() {
         return targetContext;
     }
@@ -64,7 +62,6 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings
         this.targetContext = Forms.trimmed(targetContext);
     }
 
-    @Override
     public String getClientCredentialsId() {
         return clientCredentialsId;
     }
@@ -74,7 +71,6 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings
         this.clientCredentialsId = Forms.trimmed(clientCredentialsId);
     }
 
-    @Override
     public String getClientContext() {
         return clientContext;
     }
@@ -84,7 +80,6 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings
         this.clientContext = Forms.trimmed(clientContext);
     }
 
-    @Override
     public String getNamespace() {
         return namespace;
     }
@@ -94,7 +89,6 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings
         this.namespace = Forms.trimmed(namespace);
     }
 
-    @Override
     public String getDomain() {
         return domain;
     }
@@ -104,7 +98,6 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings
         this.domain = Forms.trimmed(domain);
     }
 
-    @Override
     public String getSecretName() {
         return secretName;
     }
@@ -115,7 +108,6 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings
         this.secretName = given;
     }
 
-    @Override
     public String getClientSecretName() {
         return clientSecretName;
     }
@@ -126,7 +118,6 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings
         this.clientSecretName = given;
     }
 
-    @Override
     public int getWarnDays() {
         return warnDays == null ? DEFAULT_WARN_DAYS : warnDays;
     }
@@ -136,7 +127,6 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings
         this.warnDays = warnDays;
     }
 
-    @Override
     public String getCertsDir() {
         return certsDir;
     }
@@ -147,10 +137,20 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusSettings
     }
 
     @Override
-    Map<String, Object> perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
-                                TaskListener listener)
-            throws IOException, InterruptedException {
-        return StatusSettings.perform(this, run, workspace, env, launcher, listener);
+    StepWork work(Run<?, ?> run, Text text) throws IOException {
+        return new StatusWork(this, text, kubeconfig(targetCredentialsId, run, "targetCredentialsId"),
+                kubeconfig(clientCredentialsId, run, "clientCredentialsId"));
+    }
+
+    private static String kubeconfig(String credentialsId, Run<?, ?> run, String field) throws IOException {
+        return credentialsId == null ? null : KubeconfigCredentials.read(credentialsId, run, field);
+    }
+
+    @Override
+    public StatusEngine.Parameters parameters(Path workspace, Text text) {
+        String folder = text.of(certsDir);
+        return new StatusEngine.Parameters(text.of(secretName), text.of(clientSecretName), text.of(namespace),
+                text.of(domain), getWarnDays(), folder == null ? null : StepWork.inside(workspace, "certsDir", folder));
     }
 
     @Extension

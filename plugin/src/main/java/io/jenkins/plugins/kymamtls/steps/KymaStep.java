@@ -5,7 +5,10 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.kymamtls.work.StepWork;
+import io.jenkins.plugins.kymamtls.work.Text;
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -14,13 +17,35 @@ import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
-/** What every step of the plugin shares: its work runs off the pipeline thread, with what the build provides. */
-public abstract class KymaStep extends Step {
+/**
+ * What every step of the plugin shares: its work runs off the pipeline thread, with what the build
+ * provides. The step's bound fields are its only parameter list: the step maps them once to the
+ * engine's parameters, on the agent that holds the workspace (the step travels there inside its work,
+ * hence Serializable), for the Pipeline step and the freestyle build step alike.
+ */
+public abstract class KymaStep extends Step implements Serializable {
 
-    /** The step's work: credentials, files and the network are all touched here, never on the CPS thread. */
-    abstract Map<String, Object> perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
-                                         TaskListener listener)
-            throws IOException, InterruptedException;
+    private static final long serialVersionUID = 1L;
+
+    /** The step's work, with the credentials it names read here on the controller (never printed). */
+    abstract StepWork work(Run<?, ?> run, Text text) throws IOException;
+
+    /** What the step does on the controller after its work: archiving, say. */
+    void finish(Map<String, Object> result, Run<?, ?> run, FilePath workspace, Launcher launcher,
+                TaskListener listener) throws IOException, InterruptedException {
+    }
+
+    /**
+     * Credentials, files and the network are all touched here, never on the CPS thread.
+     *
+     * @param text as typed for a Pipeline; the build's variables expanded for a freestyle build
+     */
+    final Map<String, Object> perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
+                                      TaskListener listener, Text text) throws IOException, InterruptedException {
+        Map<String, Object> result = StepRunner.run(env, work(run, text), workspace, listener);
+        finish(result, run, workspace, launcher, listener);
+        return result;
+    }
 
     @Override
     public StepExecution start(StepContext context) {
@@ -41,9 +66,9 @@ public abstract class KymaStep extends Step {
         @Override
         protected Map<String, Object> run() throws Exception {
             StepContext context = getContext();
+            // A Pipeline's text is as typed: Groovy has already put in its variables.
             return step.perform(context.get(Run.class), context.get(FilePath.class), context.get(EnvVars.class),
-                    context.get(Launcher.class),
-                    context.get(TaskListener.class));
+                    context.get(Launcher.class), context.get(TaskListener.class), Text.AS_TYPED);
         }
     }
 

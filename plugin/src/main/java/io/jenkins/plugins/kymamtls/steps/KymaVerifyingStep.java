@@ -11,6 +11,8 @@ import org.kohsuke.stapler.verb.POST;
 /** A cluster step that proves its result, and how long it retries the proof. */
 public abstract class KymaVerifyingStep extends KymaClusterStep {
 
+    private static final long serialVersionUID = 1L;
+
     /** verifyTimeout when it is not given: a saved job without it, or a blank field, gets this. */
     static final int DEFAULT_VERIFY_TIMEOUT = Timeouts.DEFAULT_VERIFY_SECONDS;
 
@@ -27,6 +29,11 @@ public abstract class KymaVerifyingStep extends KymaClusterStep {
     @DataBoundSetter
     public void setVerifyTimeout(Integer verifyTimeout) {
         this.verifyTimeout = verifyTimeout;
+    }
+
+    /** How long to wait for resources and to retry the proof, checked. */
+    Timeouts timeouts() {
+        return Timeouts.ofSeconds(getReadyTimeout(), getVerifyTimeout());
     }
 
     public abstract static class VerifyingStepDescriptor extends ClusterStepDescriptor {

@@ -4,8 +4,8 @@ import io.jenkins.plugins.kymamtls.certificates.CertificateEngine;
 import io.jenkins.plugins.kymamtls.certificates.CertificateRequest;
 import io.jenkins.plugins.kymamtls.certificates.CertificateResult;
 import io.jenkins.plugins.kymamtls.certificates.CertificateSummary;
-import io.jenkins.plugins.kymamtls.certificates.KeyAlgorithm;
 import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,48 +18,32 @@ public final class CertsWork extends StepWork {
 
     private static final long serialVersionUID = 1L;
 
-    private final String domain;
-    private final String client;
-    private final String certsDir;
-    private final String keyAlgorithm;
-    private final int days;
-    private final String org;
+    /** What kymaMtlsCerts maps its fields to: the engine's request. */
+    public interface Spec extends Serializable {
+
+        /**
+         * The engine's request, writing into the workspace; checked.
+         *
+         * @param authority the CA from {@code caCredentialsId}, or null to keep or make one in the folder
+         */
+        CertificateRequest request(Path workspace, Text text, PemMaterial.Bundle authority);
+
+        /** The line the build log starts the step with. */
+        String describe(Text text);
+    }
+
+    private final Spec spec;
+    private final Text text;
     /** CA certificate and key in one PEM text, from a credential; travels to the agent, never printed. */
     private final String caBundle;
     private final String caCredentialsId;
-    private final boolean force;
-    private final boolean selfTest;
-    private final Lifetime lifetime;
 
-    /**
-     * How long the CA lives and what of a kept set to renew.
-     *
-     * @param renewBefore leaves ending within this many days are re-issued; 0: off
-     */
-    public record Lifetime(int caDays, int renewBefore, boolean renew, boolean renewCa, String rotateCa)
-            implements java.io.Serializable {
-        public static final Lifetime DEFAULT = new Lifetime(CertificateRequest.DEFAULT_CA_DAYS, 0, false, false, null);
-    }
-
-    public CertsWork(String domain, String client, String certsDir, String keyAlgorithm, int days, String org,
-                     String caBundle, String caCredentialsId, boolean force, boolean selfTest) {
-        this(domain, client, certsDir, keyAlgorithm, days, org, caBundle, caCredentialsId, force, selfTest,
-                Lifetime.DEFAULT);
-    }
-
-    public CertsWork(String domain, String client, String certsDir, String keyAlgorithm, int days, String org,
-                     String caBundle, String caCredentialsId, boolean force, boolean selfTest, Lifetime lifetime) {
-        this.lifetime = lifetime;
-        this.domain = domain;
-        this.client = client;
-        this.certsDir = certsDir;
-        this.keyAlgorithm = keyAlgorithm;
-        this.days = days;
-        this.org = org;
+    /** @param caBundle the CA credential's PEM text (certificate and key), or null */
+    public CertsWork(Spec spec, Text text, String caBundle, String caCredentialsId) {
+        this.spec = spec;
+        this.text = text;
         this.caBundle = caBundle;
         this.caCredentialsId = caCredentialsId;
-        this.force = force;
-        this.selfTest = selfTest;
     }
 
     @Override
@@ -69,31 +53,16 @@ public final class CertsWork extends StepWork {
 
     /** Checks every value before anything is written; the same checks the build step form runs. */
     CertificateRequest request(Path workspace) {
-        CertificateRequest.Builder builder = CertificateRequest.builder(domain, client)
-                .keyAlgorithm(KeyAlgorithm.parse("keyAlgorithm", keyAlgorithm))
-                .days(days)
-                .caDays(lifetime.caDays())
-                .renewBefore(lifetime.renewBefore())
-                .renew(lifetime.renew())
-                .renewCa(lifetime.renewCa())
-                .rotateCa(io.jenkins.plugins.kymamtls.certificates.CertificateRotation.Phase.parse("rotateCa",
-                        lifetime.rotateCa()))
-                .organization(org)
-                .outputDirectory(inside(workspace, "certsDir", certsDir))
-                .force(force)
-                .selfTest(selfTest);
-        if (caBundle != null) {
-            PemMaterial.Bundle bundle = PemMaterial.splitBundle("caCredentialsId '" + caCredentialsId + "'", caBundle);
-            builder.authority(bundle.certificatePem(), bundle.keyPem());
-        }
-        return builder.build();
+        return spec.request(workspace, text, caBundle == null ? null
+                : PemMaterial.splitBundle("caCredentialsId '" + caCredentialsId + "'", caBundle));
     }
 
     @Override
     protected Map<String, Object> perform(Path workspace, Consumer<String> log) {
-        CertificateResult result = new CertificateEngine().generate(request(workspace), log);
+        CertificateRequest request = request(workspace);
+        CertificateResult result = new CertificateEngine().generate(request, log);
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("certsDir", relative(workspace, inside(workspace, "certsDir", certsDir)));
+        values.put("certsDir", relative(workspace, request.outputDirectory()));
         values.put("reused", result.reused());
         values.put("renewed", result.renewed());
         values.put("files", result.files().stream().map(file -> relative(workspace, file)).toList());
@@ -123,6 +92,6 @@ public final class CertsWork extends StepWork {
 
     @Override
     public String toString() {
-        return functionName() + " for " + domain + " and " + client + " in " + certsDir;
+        return spec.describe(text);
     }
 }

@@ -12,19 +12,18 @@ public final class CleanupWork extends ClusterWork {
 
     private static final long serialVersionUID = 1L;
 
-    private final String namespace;
-    private final String parts;
-    private final String secretName;
-    private final String clientSecretName;
+    /** What kymaMtlsCleanup maps its fields to: the engine's parameters. */
+    public interface Spec extends ClusterWork.Spec {
 
-    /** @param parts comma-separated EXPOSE, EGRESS, LOCK in any case; blank for all */
-    public CleanupWork(String kubeconfig, String credentialsId, String context, String namespace, String parts,
-                       String secretName, String clientSecretName, int readyTimeout) {
-        super(kubeconfig, credentialsId, context, readyTimeout);
-        this.namespace = namespace;
-        this.parts = parts;
-        this.secretName = secretName;
-        this.clientSecretName = clientSecretName;
+        /** The engine's parameters; checked. */
+        CleanupEngine.Parameters parameters(Text text);
+    }
+
+    private final Spec spec;
+
+    public CleanupWork(Spec spec, Text text, String kubeconfig) {
+        super(spec, text, kubeconfig);
+        this.spec = spec;
     }
 
     @Override
@@ -34,8 +33,7 @@ public final class CleanupWork extends ClusterWork {
 
     @Override
     protected Object parameters(Path workspace) {
-        return new CleanupEngine.Parameters(namespace, CleanupEngine.parts("parts", parts), secretName,
-                clientSecretName, readyTimeout());
+        return spec.parameters(text());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.jenkins.plugins.kymamtls.work;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kymamtls.cluster.ClusterAccess;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,22 +16,30 @@ public abstract class ClusterWork extends StepWork {
 
     private static final long serialVersionUID = 1L;
 
-    /** The kubeconfig content from the credential; never written to disk, never printed. */
-    private final String kubeconfig;
-    private final String credentialsId;
-    private final String context;
-    private final int readyTimeout;
+    /** What every cluster step has: the credential, the kubeconfig context, how long to wait for resources. */
+    public interface Spec extends Serializable {
 
-    protected ClusterWork(String kubeconfig, String credentialsId, String context, int readyTimeout) {
-        this.kubeconfig = kubeconfig;
-        this.credentialsId = credentialsId;
-        this.context = context;
-        this.readyTimeout = readyTimeout;
+        String getCredentialsId();
+
+        String getContext();
+
+        int getReadyTimeout();
     }
 
-    /** As given; checked where the parameters are. */
-    protected int readyTimeout() {
-        return readyTimeout;
+    /** The kubeconfig content from the credential; never written to disk, never printed. */
+    private final String kubeconfig;
+    private final Spec spec;
+    private final Text text;
+
+    protected ClusterWork(Spec spec, Text text, String kubeconfig) {
+        this.kubeconfig = kubeconfig;
+        this.spec = spec;
+        this.text = text;
+    }
+
+    /** How the step's text fields are read: as typed, or with the build's variables expanded. */
+    protected Text text() {
+        return text;
     }
 
     /** Everything the step needs, checked; no cluster yet. */
@@ -42,7 +51,8 @@ public abstract class ClusterWork extends StepWork {
     @Override
     protected final Map<String, Object> perform(Path workspace, Consumer<String> log) {
         Object parameters = parameters(workspace);
-        checkKubeconfig("credentialsId", kubeconfig, credentialsId, context);
+        String context = text.of(spec.getContext());
+        checkKubeconfig("credentialsId", kubeconfig, spec.getCredentialsId(), context);
         try (KubernetesClient client = ClusterAccess.connect(kubeconfig, context, environment(), log)) {
             return run(client, parameters, workspace, log);
         }
@@ -62,6 +72,6 @@ public abstract class ClusterWork extends StepWork {
 
     @Override
     public String toString() {
-        return functionName() + " with credentials '" + credentialsId + "'";
+        return functionName() + " with credentials '" + spec.getCredentialsId() + "'";
     }
 }

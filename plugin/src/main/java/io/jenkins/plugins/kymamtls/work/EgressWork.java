@@ -2,7 +2,6 @@ package io.jenkins.plugins.kymamtls.work;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kymamtls.engine.EgressEngine;
-import io.jenkins.plugins.kymamtls.resources.CertificateMaterial;
 import io.jenkins.plugins.kymamtls.resources.EgressParameters;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -10,85 +9,22 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** {@code kymaEgressRoute}: the client cluster's route through the egress gateway, proven from a pod. */
-public final class EgressWork extends VerifyingClusterWork {
+public final class EgressWork extends ClusterWork {
 
     private static final long serialVersionUID = 1L;
 
-    /** The step's optional settings, with the engine's defaults; set what differs. */
-    public static final class Options implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
-        private String certsDir = "mtls";
-        private String caCert;
-        private String client;
-        private String clientCert;
-        private String clientKey;
-        private String secretName;
-        private boolean curlWorkload = true;
-        private boolean enableEgressGateway = true;
-        private boolean accessLogging = true;
-        private String curlImage = EgressParameters.DEFAULT_CURL_IMAGE;
+    /** What kymaEgressRoute maps its fields to: the engine's parameters. */
+    public interface Spec extends ClusterWork.Spec {
 
-        public Options certsDir(String certsDir) {
-            this.certsDir = certsDir;
-            return this;
-        }
-
-        public Options caCert(String caCert) {
-            this.caCert = caCert;
-            return this;
-        }
-
-        public Options client(String client) {
-            this.client = client;
-            return this;
-        }
-
-        public Options clientCert(String clientCert) {
-            this.clientCert = clientCert;
-            return this;
-        }
-
-        public Options clientKey(String clientKey) {
-            this.clientKey = clientKey;
-            return this;
-        }
-
-        public Options secretName(String secretName) {
-            this.secretName = secretName;
-            return this;
-        }
-
-        public Options curlWorkload(boolean curlWorkload) {
-            this.curlWorkload = curlWorkload;
-            return this;
-        }
-
-        public Options enableEgressGateway(boolean enableEgressGateway) {
-            this.enableEgressGateway = enableEgressGateway;
-            return this;
-        }
-
-        public Options accessLogging(boolean accessLogging) {
-            this.accessLogging = accessLogging;
-            return this;
-        }
-
-        public Options curlImage(String curlImage) {
-            this.curlImage = curlImage;
-            return this;
-        }
+        /** The engine's parameters, with the client certificate read from the workspace; checked. */
+        EgressParameters parameters(Path workspace, Text text);
     }
 
-    private final String domain;
-    private final String namespace;
-    private final Options options;
+    private final Spec spec;
 
-    public EgressWork(String kubeconfig, String credentialsId, String context, String domain, String namespace,
-                      Options options, int readyTimeout, int verifyTimeout) {
-        super(kubeconfig, credentialsId, context, readyTimeout, verifyTimeout);
-        this.domain = domain;
-        this.namespace = namespace;
-        this.options = options;
+    public EgressWork(Spec spec, Text text, String kubeconfig) {
+        super(spec, text, kubeconfig);
+        this.spec = spec;
     }
 
     @Override
@@ -98,13 +34,7 @@ public final class EgressWork extends VerifyingClusterWork {
 
     @Override
     protected Object parameters(Path workspace) {
-        Path certs = inside(workspace, "certsDir", options.certsDir);
-        return EgressParameters.builder(domain, namespace, CertificateMaterial.fromFiles("client", certs, options.client,
-                        file(workspace, "caCert", options.caCert), file(workspace, "clientCert", options.clientCert),
-                        file(workspace, "clientKey", options.clientKey)))
-                .secretName(options.secretName).curlWorkload(options.curlWorkload)
-                .enableEgressGateway(options.enableEgressGateway).accessLogging(options.accessLogging)
-                .curlImage(options.curlImage).timeouts(timeouts()).build();
+        return spec.parameters(workspace, text());
     }
 
     @Override

@@ -11,47 +11,22 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** {@code kymaLockEgress}: the client namespace may reach only DNS and istio-system. */
-public final class LockWork extends VerifyingClusterWork {
+public final class LockWork extends ClusterWork {
 
     private static final long serialVersionUID = 1L;
 
-    /** The step's optional settings, with the engine's defaults; set what differs. */
-    public static final class Options implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
-        private String domain;
-        private String dnsAddresses;
-        private String allowedUrl;
-        private String blockedUrl = LockParameters.DEFAULT_BLOCKED_URL;
+    /** What kymaLockEgress maps its fields to: the engine's parameters. */
+    public interface Spec extends ClusterWork.Spec {
 
-        public Options domain(String domain) {
-            this.domain = domain;
-            return this;
-        }
-
-        public Options dnsAddresses(String dnsAddresses) {
-            this.dnsAddresses = dnsAddresses;
-            return this;
-        }
-
-        public Options allowedUrl(String allowedUrl) {
-            this.allowedUrl = allowedUrl;
-            return this;
-        }
-
-        public Options blockedUrl(String blockedUrl) {
-            this.blockedUrl = blockedUrl;
-            return this;
-        }
+        /** The engine's parameters; checked. */
+        LockParameters parameters(Text text);
     }
 
-    private final String namespace;
-    private final Options options;
+    private final Spec spec;
 
-    public LockWork(String kubeconfig, String credentialsId, String context, String namespace, Options options,
-                    int readyTimeout, int verifyTimeout) {
-        super(kubeconfig, credentialsId, context, readyTimeout, verifyTimeout);
-        this.namespace = namespace;
-        this.options = options;
+    public LockWork(Spec spec, Text text, String kubeconfig) {
+        super(spec, text, kubeconfig);
+        this.spec = spec;
     }
 
     @Override
@@ -61,17 +36,7 @@ public final class LockWork extends VerifyingClusterWork {
 
     @Override
     protected Object parameters(Path workspace) {
-        List<String> dns = options.dnsAddresses == null || options.dnsAddresses.isBlank() ? List.of()
-                : Arrays.stream(options.dnsAddresses.split(",")).map(String::strip).toList();
-        LockParameters.Builder builder = LockParameters.builder(namespace).dnsAddresses(dns)
-                .blockedUrl(options.blockedUrl).timeouts(timeouts());
-        if (options.domain != null && !options.domain.isBlank()) {
-            builder.allowedDomain(options.domain);
-        }
-        if (options.allowedUrl != null && !options.allowedUrl.isBlank()) {
-            builder.allowedUrl(options.allowedUrl);
-        }
-        return builder.build();
+        return spec.parameters(text());
     }
 
     @Override

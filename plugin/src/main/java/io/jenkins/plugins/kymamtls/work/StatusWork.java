@@ -22,28 +22,46 @@ public final class StatusWork extends StepWork {
 
     private static final long serialVersionUID = 1L;
 
+    /** What kymaMtlsStatus maps its fields to: the two clusters' credentials and the engine's parameters. */
+    public interface Spec extends Serializable {
+
+        /** The target cluster's credential; null to read the client cluster only. */
+        String getTargetCredentialsId();
+
+        String getTargetContext();
+
+        /** The client cluster's credential; null to read the target cluster only. */
+        String getClientCredentialsId();
+
+        String getClientContext();
+
+        /** The engine's parameters, with the local certificates' folder in the workspace; checked. */
+        StatusEngine.Parameters parameters(Path workspace, Text text);
+    }
+
     /** One cluster: the kubeconfig from its credential (never printed), the credential's id, its context. */
-    public record Cluster(String kubeconfig, String credentialsId, String context) implements Serializable {
+    private record Cluster(String kubeconfig, String credentialsId, String context) implements Serializable {
         @Override
         public String toString() {
             return "credentials '" + credentialsId + "'";
         }
     }
 
-    /** What to look at besides the clusters. */
-    public record Options(String secretName, String clientSecretName, String namespace, String domain, int warnDays,
-                          String certsDir) implements Serializable {
-    }
-
+    private final Spec spec;
+    private final Text text;
     private final Cluster target;
     private final Cluster client;
-    private final Options options;
 
-    /** @param target null to read the client cluster only; client null to read the target only */
-    public StatusWork(Cluster target, Cluster client, Options options) {
-        this.target = target;
-        this.client = client;
-        this.options = options;
+    /** @param targetKubeconfig the target credential's kubeconfig, null when the spec names none; clientKubeconfig alike */
+    public StatusWork(Spec spec, Text text, String targetKubeconfig, String clientKubeconfig) {
+        this.spec = spec;
+        this.text = text;
+        this.target = cluster(spec.getTargetCredentialsId(), targetKubeconfig, text.of(spec.getTargetContext()));
+        this.client = cluster(spec.getClientCredentialsId(), clientKubeconfig, text.of(spec.getClientContext()));
+    }
+
+    private static Cluster cluster(String credentialsId, String kubeconfig, String context) {
+        return credentialsId == null ? null : new Cluster(kubeconfig, credentialsId, context);
     }
 
     @Override
@@ -54,9 +72,7 @@ public final class StatusWork extends StepWork {
     @Override
     protected Map<String, Object> perform(Path workspace, Consumer<String> log) {
         StatusEngine.checkClusters("targetCredentialsId", target, "clientCredentialsId", client);
-        StatusEngine.Parameters parameters = new StatusEngine.Parameters(options.secretName(), options.clientSecretName(),
-                options.namespace(), options.domain(), options.warnDays(),
-                options.certsDir() == null ? null : inside(workspace, "certsDir", options.certsDir()));
+        StatusEngine.Parameters parameters = spec.parameters(workspace, text);
         check("targetCredentialsId", target);
         check("clientCredentialsId", client);
         CertificateStatus.Report report;

@@ -86,12 +86,12 @@ public abstract class StepWork implements Serializable {
     public abstract String functionName();
 
     /** A folder inside the workspace; absolute paths and '..' would write outside it. */
-    static Path inside(Path workspace, String field, String relative) {
+    public static Path inside(Path workspace, String field, String relative) {
         return inside(workspace, field, relative, "a folder relative to the workspace, e.g. mtls");
     }
 
     /** An optional file inside the workspace; null when not given. */
-    static Path file(Path workspace, String field, String relative) {
+    public static Path file(Path workspace, String field, String relative) {
         return relative == null || relative.isBlank() ? null
                 : inside(workspace, field, relative, "a file relative to the workspace, e.g. certs/ca.crt");
     }

@@ -1,24 +1,52 @@
 package io.jenkins.plugins.kymamtls.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.jenkins.plugins.kymamtls.certificates.CertificateRequest;
+import io.jenkins.plugins.kymamtls.resources.LockParameters;
+import io.jenkins.plugins.kymamtls.status.StatusEngine;
+import io.jenkins.plugins.kymamtls.work.LockWork;
+import io.jenkins.plugins.kymamtls.work.StatusWork;
+import io.jenkins.plugins.kymamtls.work.Text;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** A freestyle build step runs with the build's variables expanded; the saved step keeps what the user wrote. */
+/**
+ * A freestyle build step runs with the build's variables expanded; the saved step keeps what the user
+ * wrote. The step's fields map once to the engine's parameters, each text field read through the
+ * build's {@link Text}.
+ */
 class ExpansionTest {
 
-    /** Stands in for EnvVars.expand of a build with these variables. */
-    private static final UnaryOperator<String> BUILD = text -> {
-        String expanded = text;
-        for (Map.Entry<String, String> variable : Map.of("BUILD_NUMBER", "42", "NAMESPACE", "team-a").entrySet()) {
-            expanded = expanded.replace("${" + variable.getKey() + "}", variable.getValue())
-                    .replace("$" + variable.getKey(), variable.getValue());
+    @TempDir
+    Path workspace;
+
+    /** Stands in for EnvVars.expand of a build with these variables, and records what it was given. */
+    private static final class Build implements Text {
+        private static final long serialVersionUID = 1L;
+        final List<String> given = new ArrayList<>();
+
+        @Override
+        public String of(String typed) {
+            given.add(typed);
+            if (typed == null) {
+                return null;
+            }
+            String expanded = typed;
+            for (Map.Entry<String, String> variable : Map.of("BUILD_NUMBER", "42", "NAMESPACE", "team-a").entrySet()) {
+                expanded = expanded.replace("${" + variable.getKey() + "}", variable.getValue())
+                        .replace("$" + variable.getKey(), variable.getValue());
+            }
+            return expanded;
         }
-        return expanded;
-    };
+    }
 
     @Test
     void everyTextParameterIsExpandedAndNothingElseChanges() {
@@ -26,13 +54,12 @@ class ExpansionTest {
         step.setBlockedUrl("http://blocked-$BUILD_NUMBER.example.com/");
         step.setVerifyTimeout(30);
 
-        LockSettings expanded = Expansion.of(LockSettings.class, step, BUILD);
+        LockParameters expanded = step.parameters(new Build());
 
-        assertEquals("team-a", expanded.getNamespace());
-        assertEquals("http://blocked-42.example.com/", expanded.getBlockedUrl());
-        assertEquals("client-kubeconfig", expanded.getCredentialsId());
-        assertEquals(30, expanded.getVerifyTimeout());
-        assertNull(expanded.getDomain());
+        assertEquals("team-a", expanded.namespace());
+        assertEquals("http://blocked-42.example.com/", expanded.blockedUrl());
+        assertEquals(Duration.ofSeconds(30), expanded.timeouts().verify());
+        assertNull(expanded.allowedUrl());
         assertEquals("${NAMESPACE}", step.getNamespace(), "the saved step keeps the text as written");
     }
 
@@ -41,10 +68,11 @@ class ExpansionTest {
         KymaMtlsCertsStep step = new KymaMtlsCertsStep("httpbin.example.com", "client.example.com");
         step.setCertsDir("certs/${BUILD_NUMBER}");
         step.setDays(90);
-        CertsSettings expanded = Expansion.of(CertsSettings.class, step, BUILD);
-        assertEquals("certs/42", expanded.getCertsDir());
-        assertEquals(90, expanded.getDays());
-        assertEquals(false, expanded.isArchiveKeys());
+        CertificateRequest expanded = step.request(workspace, new Build(), null);
+        assertEquals(workspace.resolve("certs/42"), expanded.outputDirectory());
+        assertEquals(90, expanded.days());
+        assertEquals("kymaMtlsCerts for httpbin.example.com and client.example.com in certs/42",
+                step.describe(new Build()));
     }
 
     /**
@@ -55,16 +83,23 @@ class ExpansionTest {
      */
     @Test
     void credentialsIdsStayAsTyped() {
+        Build build = new Build();
         KymaLockEgressStep lock = new KymaLockEgressStep("${KUBECONFIG_ID}", "team-a");
-        assertEquals("${KUBECONFIG_ID}", Expansion.of(LockSettings.class, lock, text -> "expanded").getCredentialsId());
+        lock.parameters(build);
+        assertEquals("kymaLockEgress with credentials '${KUBECONFIG_ID}'",
+                new LockWork(lock, build, "kubeconfig").toString());
         KymaMtlsCertsStep certs = new KymaMtlsCertsStep("httpbin.example.com", "client.example.com");
         certs.setCaCredentialsId("$CA_ID");
-        assertEquals("$CA_ID", Expansion.of(CertsSettings.class, certs, text -> "expanded").getCaCredentialsId());
+        certs.request(workspace, build, null);
         KymaMtlsStatusStep status = new KymaMtlsStatusStep();
         status.setTargetCredentialsId("${TARGET}");
         status.setClientCredentialsId("${CLIENT}");
-        StatusSettings expanded = Expansion.of(StatusSettings.class, status, text -> "expanded");
-        assertEquals("${TARGET}", expanded.getTargetCredentialsId());
-        assertEquals("${CLIENT}", expanded.getClientCredentialsId());
+        StatusEngine.Parameters parameters = status.parameters(workspace, build);
+        assertEquals(StatusEngine.Parameters.class, parameters.getClass());
+        assertEquals("kymaMtlsStatus of target credentials '${TARGET}' and client credentials '${CLIENT}'",
+                new StatusWork(status, build, "a", "b").toString());
+        for (String id : List.of("${KUBECONFIG_ID}", "$CA_ID", "${TARGET}", "${CLIENT}")) {
+            assertFalse(build.given.contains(id), id + " went through the build's expansion: " + build.given);
+        }
     }
 }

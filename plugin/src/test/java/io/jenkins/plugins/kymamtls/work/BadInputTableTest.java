@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
+import io.jenkins.plugins.kymamtls.steps.KymaEgressRouteStep;
+import io.jenkins.plugins.kymamtls.steps.KymaExposeMtlsStep;
+import io.jenkins.plugins.kymamtls.steps.KymaLockEgressStep;
 import io.jenkins.plugins.kymamtls.testing.MockCluster;
 import io.jenkins.plugins.kymamtls.testing.TestCertificates;
 import java.nio.file.Files;
@@ -59,33 +62,27 @@ class BadInputTableTest {
 
     private static CertsWork certs(String domain, String client, String certsDir, String keyAlgorithm, int days, String org,
                                    String caBundle) {
-        return new CertsWork(domain, client, certsDir, keyAlgorithm, days, org, caBundle, "team-ca", false, false);
+        return Works.certs(domain, client, certsDir, keyAlgorithm, days, org, caBundle, "team-ca", false, false);
     }
 
     private static CertsWork certsDomain(String domain) {
         return certs(domain, "client.example.com", "out", "ec-p256", 30, "example Inc.", null);
     }
 
-    private static ExposeWork expose(String config, String domain, String namespace, Consumer<ExposeWork.Options> change) {
-        ExposeWork.Options options = new ExposeWork.Options();
-        change.accept(options);
-        return new ExposeWork(config, "target-kubeconfig", null, domain, namespace, options, 30, 30);
+    private static ExposeWork expose(String config, String domain, String namespace, Consumer<KymaExposeMtlsStep> change) {
+        return Works.expose(config, "target-kubeconfig", null, domain, namespace, change, 30, 30);
     }
 
-    private static ExposeWork expose(Consumer<ExposeWork.Options> change) {
+    private static ExposeWork expose(Consumer<KymaExposeMtlsStep> change) {
         return expose(kubeconfig, TestCertificates.DOMAIN, "mtls-demo", change);
     }
 
-    private static EgressWork egress(String domain, String namespace, Consumer<EgressWork.Options> change) {
-        EgressWork.Options options = new EgressWork.Options();
-        change.accept(options);
-        return new EgressWork(kubeconfig, "client-kubeconfig", null, domain, namespace, options, 30, 30);
+    private static EgressWork egress(String domain, String namespace, Consumer<KymaEgressRouteStep> change) {
+        return Works.egress(kubeconfig, "client-kubeconfig", null, domain, namespace, change, 30, 30);
     }
 
-    private static LockWork lock(String namespace, Consumer<LockWork.Options> change, int readyTimeout) {
-        LockWork.Options options = new LockWork.Options();
-        change.accept(options);
-        return new LockWork(kubeconfig, "client-kubeconfig", null, namespace, options, readyTimeout, 30);
+    private static LockWork lock(String namespace, Consumer<KymaLockEgressStep> change, int readyTimeout) {
+        return Works.lock(kubeconfig, "client-kubeconfig", null, namespace, change, readyTimeout, 30);
     }
 
     static Stream<Case> cases() {
@@ -127,25 +124,25 @@ class BadInputTableTest {
                         expose(kubeconfig, TestCertificates.DOMAIN, "x\nkind: Secret", o -> { })),
                 new Case("kymaExposeMtls domain with underscore", "domain", "a_b.example.com", dns,
                         expose(kubeconfig, "a_b.example.com", "mtls-demo", o -> { })),
-                new Case("kymaExposeMtls port zero", "servicePort", "0", "1 to 65535", expose(o -> o.servicePort(0))),
+                new Case("kymaExposeMtls port zero", "servicePort", "0", "1 to 65535", expose(o -> o.setServicePort(0))),
                 new Case("kymaExposeMtls port too large", "servicePort", "70000", "1 to 65535",
-                        expose(o -> o.servicePort(70000))),
-                new Case("kymaExposeMtls gateway name", "gatewayName", "Gw_1", "DNS-1035 label", expose(o -> o.gatewayName("Gw_1"))),
-                new Case("kymaExposeMtls method", "methods", "GET,STEAL", "HTTP methods", expose(o -> o.methods("GET,STEAL"))),
-                new Case("kymaExposeMtls path", "path", "headers", "'/*'", expose(o -> o.path("headers"))),
+                        expose(o -> o.setServicePort(70000))),
+                new Case("kymaExposeMtls gateway name", "gatewayName", "Gw_1", "DNS-1035 label", expose(o -> o.setGatewayName("Gw_1"))),
+                new Case("kymaExposeMtls method", "methods", "GET,STEAL", "HTTP methods", expose(o -> o.setMethods("GET,STEAL"))),
+                new Case("kymaExposeMtls path", "path", "headers", "'/*'", expose(o -> o.setPath("headers"))),
                 new Case("kymaExposeMtls resolve not an address", "resolve", "10.0.0", "an IPv4 address",
-                        expose(o -> o.resolve("10.0.0"))),
+                        expose(o -> o.setResolve("10.0.0"))),
                 new Case("kymaExposeMtls image with spaces", "httpbinImage", "httpbin; rm -rf", "a container image",
-                        expose(o -> o.httpbinImage("httpbin; rm -rf"))),
-                new Case("kymaExposeMtls missing certificates", "caCert", null, "PEM file", expose(o -> o.certsDir("missing"))),
+                        expose(o -> o.setHttpbinImage("httpbin; rm -rf"))),
+                new Case("kymaExposeMtls missing certificates", "caCert", null, "PEM file", expose(o -> o.setCertsDir("missing"))),
                 new Case("kymaExposeMtls binary certificate", "caCert", null, "PEM certificate",
-                        expose(o -> o.caCert("binary.crt"))),
+                        expose(o -> o.setCaCert("binary.crt"))),
                 new Case("kymaExposeMtls key of another set", "serverKey", null, "the key written with it",
-                        expose(o -> o.serverKey("other/" + TestCertificates.DOMAIN + ".key"))),
+                        expose(o -> o.setServerKey("other/" + TestCertificates.DOMAIN + ".key"))),
                 new Case("kymaExposeMtls certificate of another CA", "serverCert", null, "certificates from one set",
                         expose(o -> {
-                            o.serverCert("other/" + TestCertificates.DOMAIN + ".crt");
-                            o.serverKey("other/" + TestCertificates.DOMAIN + ".key");
+                            o.setServerCert("other/" + TestCertificates.DOMAIN + ".crt");
+                            o.setServerKey("other/" + TestCertificates.DOMAIN + ".key");
                         })),
                 new Case("kymaExposeMtls empty kubeconfig", "credentialsId", null, "kubeconfig YAML",
                         expose("", TestCertificates.DOMAIN, "mtls-demo", o -> { })),
@@ -158,23 +155,23 @@ class BadInputTableTest {
                 new Case("kymaEgressRoute namespace", "namespace", "mtls.client", "DNS-1123 label",
                         egress(TestCertificates.DOMAIN, "mtls.client", o -> { })),
                 new Case("kymaEgressRoute secret name", "secretName", "Client Credential", "DNS-1035 label",
-                        egress(TestCertificates.DOMAIN, "mtls-client", o -> o.secretName("Client Credential"))),
+                        egress(TestCertificates.DOMAIN, "mtls-client", o -> o.setSecretName("Client Credential"))),
                 new Case("kymaEgressRoute curl image", "curlImage", "curl image", "a container image",
-                        egress(TestCertificates.DOMAIN, "mtls-client", o -> o.curlImage("curl image"))),
+                        egress(TestCertificates.DOMAIN, "mtls-client", o -> o.setCurlImage("curl image"))),
                 new Case("kymaEgressRoute client name", "client", "Client", dns,
-                        egress(TestCertificates.DOMAIN, "mtls-client", o -> o.client("Client"))),
+                        egress(TestCertificates.DOMAIN, "mtls-client", o -> o.setClient("Client"))),
                 new Case("kymaLockEgress DNS address", "dnsAddresses", "10.0.0.256", "an IPv4 address",
-                        lock("mtls-client", o -> o.dnsAddresses("10.0.0.256"), 30)),
+                        lock("mtls-client", o -> o.setDnsAddresses("10.0.0.256"), 30)),
                 new Case("kymaLockEgress DNS CIDR", "dnsAddresses", "10.0.0.0/8", "an IPv4 address",
-                        lock("mtls-client", o -> o.dnsAddresses("10.0.0.0/8"), 30)),
+                        lock("mtls-client", o -> o.setDnsAddresses("10.0.0.0/8"), 30)),
                 new Case("kymaLockEgress blocked URL", "blockedUrl", "ftp://example.com", "an http:// or https:// URL",
-                        lock("mtls-client", o -> o.blockedUrl("ftp://example.com"), 30)),
+                        lock("mtls-client", o -> o.setBlockedUrl("ftp://example.com"), 30)),
                 new Case("kymaLockEgress allowed URL", "allowedUrl", "https://", "an http:// or https:// URL",
-                        lock("mtls-client", o -> o.allowedUrl("https://"), 30)),
+                        lock("mtls-client", o -> o.setAllowedUrl("https://"), 30)),
                 new Case("kymaLockEgress namespace", "namespace", "", "DNS-1123 label", lock("", o -> { }, 30)),
                 new Case("kymaLockEgress timeout", "readyTimeout", "0", "1 to 3600", lock("mtls-client", o -> { }, 0)),
                 new Case("kymaLockEgress unknown context", "context", "prod", "one of the kubeconfig's contexts [mock]",
-                        new LockWork(kubeconfig, "client-kubeconfig", "prod", "mtls-client", new LockWork.Options(), 30, 30))));
+                        Works.lock(kubeconfig, "client-kubeconfig", "prod", "mtls-client", o -> { }, 30, 30))));
         return cases.stream();
     }
 

@@ -42,8 +42,8 @@ class ReadAndCleanupWorkTest {
                     .withData(Map.of("tls.crt", base64(set.resolve(TestCertificates.CLIENT + ".crt")),
                             "tls.key", base64(set.resolve(TestCertificates.CLIENT + ".key")),
                             "ca.crt", base64(set.resolve("egress.crt")))).build()).create();
-            StatusWork work = new StatusWork(null, new StatusWork.Cluster(client.kubeconfig(), "client-kubeconfig", null),
-                    new StatusWork.Options("kyma-mtls-certs", "client-credential", null, null, 30, "mtls"));
+            StatusWork work = Works.status(null, new Works.Cluster(client.kubeconfig(), "client-kubeconfig", null),
+                    "kyma-mtls-certs", "client-credential", null, null, 30, "mtls");
             Map<String, Object> values = work.run(workspace, log::add);
 
             assertEquals(false, values.get("healthy"));
@@ -67,17 +67,19 @@ class ReadAndCleanupWorkTest {
 
     @Test
     void statusNeedsAClusterAndNamesEachCredentialItCannotUse() {
-        StatusWork.Options options = new StatusWork.Options("kyma-mtls-certs", "client-credential", null, null, 30, null);
         assertEquals("targetCredentialsId", assertThrows(InvalidInputException.class,
-                () -> new StatusWork(null, null, options).run(workspace, log::add)).field());
-        InvalidInputException broken = assertThrows(InvalidInputException.class, () -> new StatusWork(
-                new StatusWork.Cluster("", "target-kubeconfig", null), null, options).run(workspace, log::add));
+                () -> status(null, null).run(workspace, log::add)).field());
+        InvalidInputException broken = assertThrows(InvalidInputException.class, () -> status(
+                new Works.Cluster("", "target-kubeconfig", null), null).run(workspace, log::add));
         assertEquals("targetCredentialsId", broken.field());
         assertTrue(broken.getMessage().startsWith("targetCredentialsId: 'target-kubeconfig' is empty"), broken.getMessage());
-        assertEquals("kymaMtlsStatus of target credentials 'a' and client credentials 'b'", new StatusWork(
-                new StatusWork.Cluster("x", "a", null), new StatusWork.Cluster("y", "b", null), options).toString());
-        assertFalse(new StatusWork(new StatusWork.Cluster("token: s3cr3t", "a", null), null, options).toString()
-                .contains("s3cr3t"));
+        assertEquals("kymaMtlsStatus of target credentials 'a' and client credentials 'b'", status(
+                new Works.Cluster("x", "a", null), new Works.Cluster("y", "b", null)).toString());
+        assertFalse(status(new Works.Cluster("token: s3cr3t", "a", null), null).toString().contains("s3cr3t"));
+    }
+
+    private static StatusWork status(Works.Cluster target, Works.Cluster client) {
+        return Works.status(target, client, "kyma-mtls-certs", "client-credential", null, null, 30, null);
     }
 
     @Test
@@ -85,12 +87,12 @@ class ReadAndCleanupWorkTest {
         try (MockCluster cluster = new MockCluster()) {
             cluster.create(ResourceKinds.named("NetworkPolicy"), "mtls-client", "network-policy-allow-egress-traffic",
                     Map.of("app.kubernetes.io/managed-by", "kyma-mtls-egress"), Map.of(), Map.of());
-            Map<String, Object> values = new CleanupWork(cluster.kubeconfig(), "client-kubeconfig", null, "mtls-client",
+            Map<String, Object> values = Works.cleanup(cluster.kubeconfig(), "client-kubeconfig", null, "mtls-client",
                     "lock", "kyma-mtls-certs", "client-credential", 20).run(workspace, log::add);
             assertEquals(List.of("NetworkPolicy network-policy-allow-egress-traffic in mtls-client"), values.get("deleted"));
             assertEquals(false, values.get("egressGatewaySwitchedOff"));
             assertTrue(cluster.list(ResourceKinds.named("NetworkPolicy"), "mtls-client").isEmpty());
-            assertEquals("kymaMtlsCleanup with credentials 'client-kubeconfig'", new CleanupWork("x", "client-kubeconfig",
+            assertEquals("kymaMtlsCleanup with credentials 'client-kubeconfig'", Works.cleanup("x", "client-kubeconfig",
                     null, "mtls-client", "", null, null, 20).toString());
         }
     }

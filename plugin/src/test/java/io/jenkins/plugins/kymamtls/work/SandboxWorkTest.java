@@ -28,46 +28,43 @@ class SandboxWorkTest {
     @Test
     @SuppressWarnings("unchecked")
     void theStepsWorkChainsThroughTheWorkspaceAgainstARealClusterAndCleansUp(SandboxCluster sandbox) {
-        new CertsWork(TestCertificates.DOMAIN, TestCertificates.CLIENT, "mtls", "ec-p256", 30, "example Inc.",
+        Works.certs(TestCertificates.DOMAIN, TestCertificates.CLIENT, "mtls", "ec-p256", 30, "example Inc.",
                 null, null, false, true).run(workspace, log::add);
         String kubeconfig = sandbox.kubeconfig();
 
-        ExposeWork.Options expose = new ExposeWork.Options();
-        expose.resolve(sandbox.ingressAddress());
-        Map<String, Object> exposed = new ExposeWork(kubeconfig, "target-kubeconfig", null, TestCertificates.DOMAIN,
-                "work-target", expose, 120, 60).run(workspace, log::add);
+        Map<String, Object> exposed = Works.expose(kubeconfig, "target-kubeconfig", null, TestCertificates.DOMAIN,
+                "work-target", expose -> expose.setResolve(sandbox.ingressAddress()), 120, 60).run(workspace, log::add);
         assertEquals(200, exposed.get("withClientCertificate"));
         assertTrue(((String) exposed.get("xForwardedClientCert")).contains("CN=" + TestCertificates.CLIENT), log::toString);
 
-        Map<String, Object> routed = new EgressWork(kubeconfig, "client-kubeconfig", null, TestCertificates.DOMAIN,
-                "work-client", new EgressWork.Options(), 120, 60).run(workspace, log::add);
+        Map<String, Object> routed = Works.egress(kubeconfig, "client-kubeconfig", null, TestCertificates.DOMAIN,
+                "work-client", egress -> { }, 120, 60).run(workspace, log::add);
         assertEquals(200, routed.get("status"), log::toString);
         assertEquals(true, routed.get("egressGatewayTurnedOn"));
         assertEquals(1, ((List<String>) routed.get("egressGatewayPods")).size());
 
         // Both clusters (here one) hold the set the certificate step made: 30-day leaves, healthy when
         // warned 20 days ahead, expiring when warned 60 days ahead.
-        StatusWork.Cluster cluster = new StatusWork.Cluster(kubeconfig, "sandbox-kubeconfig", null);
-        Map<String, Object> status = new StatusWork(cluster, cluster, new StatusWork.Options("kyma-mtls-certs-work-target",
-                "client-credential-work-client", "work-target", null, 20, "mtls")).run(workspace, log::add);
+        Works.Cluster cluster = new Works.Cluster(kubeconfig, "sandbox-kubeconfig", null);
+        Map<String, Object> status = Works.status(cluster, cluster, "kyma-mtls-certs-work-target",
+                "client-credential-work-client", "work-target", null, 20, "mtls").run(workspace, log::add);
         assertEquals(true, status.get("healthy"), status::toString);
         assertEquals(List.of(), status.get("failedChecks"));
         assertTrue(((Long) status.get("expiresInDays")) >= 29, status::toString);
         assertEquals(List.of("server", "target-ca", "client", "client-ca"), ((List<Map<String, Object>>)
                 status.get("certificates")).stream().map(certificate -> certificate.get("role")).toList());
-        Map<String, Object> expiring = new StatusWork(cluster, null, new StatusWork.Options(null,
-                null, "work-target", null, 60, null)).run(workspace, log::add);
+        Map<String, Object> expiring = Works.status(cluster, null, null,
+                null, "work-target", null, 60, null).run(workspace, log::add);
         assertEquals("EXPIRING", expiring.get("health"), "30-day certificates within 60 days: " + expiring);
 
-        LockWork.Options lock = new LockWork.Options();
-        lock.domain(TestCertificates.DOMAIN);
-        lock.blockedUrl(sandbox.blockedUrl());
-        Map<String, Object> locked = new LockWork(kubeconfig, "client-kubeconfig", null, "work-client", lock, 60, 30)
-                .run(workspace, log::add);
+        Map<String, Object> locked = Works.lock(kubeconfig, "client-kubeconfig", null, "work-client", lock -> {
+            lock.setDomain(TestCertificates.DOMAIN);
+            lock.setBlockedUrl(sandbox.blockedUrl());
+        }, 60, 30).run(workspace, log::add);
         assertEquals("HTTP 200", locked.get("allowed"));
         assertTrue(((String) locked.get("blocked")).startsWith("curl exit 7: "), locked::toString);
 
-        Map<String, Object> cleaned = new CleanupWork(kubeconfig, "client-kubeconfig", null, "work-client", "egress,LOCK",
+        Map<String, Object> cleaned = Works.cleanup(kubeconfig, "client-kubeconfig", null, "work-client", "egress,LOCK",
                 null, null, 60).run(workspace, log::add);
         assertTrue(((List<String>) cleaned.get("deleted")).contains("NetworkPolicy network-policy-allow-egress-traffic"
                 + " in work-client"), cleaned::toString);
@@ -89,18 +86,15 @@ class SandboxWorkTest {
             List<java.util.concurrent.Future<Map<String, Object>>> routes = new ArrayList<>();
             for (String team : List.of("red", "blue")) {
                 String domain = team + ".parallel.test";
-                new CertsWork(domain, "client-" + domain, team, "ec-p256", 30, "example Inc.", null, null, false, false)
+                Works.certs(domain, "client-" + domain, team, "ec-p256", 30, "example Inc.", null, null, false, false)
                         .run(workspace, branchLog::add);
                 routes.add(branches.submit(() -> {
-                    ExposeWork.Options expose = new ExposeWork.Options();
-                    expose.resolve(sandbox.ingressAddress());
-                    expose.certsDir(team);
-                    new ExposeWork(kubeconfig, "target-kubeconfig", null, domain, "par-" + team, expose, 120, 60)
-                            .run(workspace, branchLog::add);
-                    EgressWork.Options egress = new EgressWork.Options();
-                    egress.certsDir(team);
-                    return new EgressWork(kubeconfig, "client-kubeconfig", null, domain, "par-client-" + team, egress,
-                            120, 60).run(workspace, branchLog::add);
+                    Works.expose(kubeconfig, "target-kubeconfig", null, domain, "par-" + team, expose -> {
+                        expose.setResolve(sandbox.ingressAddress());
+                        expose.setCertsDir(team);
+                    }, 120, 60).run(workspace, branchLog::add);
+                    return Works.egress(kubeconfig, "client-kubeconfig", null, domain, "par-client-" + team,
+                            egress -> egress.setCertsDir(team), 120, 60).run(workspace, branchLog::add);
                 }));
             }
             for (java.util.concurrent.Future<Map<String, Object>> route : routes) {
@@ -110,9 +104,9 @@ class SandboxWorkTest {
             branches.shutdownNow();
         }
         for (String team : List.of("red", "blue")) {
-            new CleanupWork(kubeconfig, "client-kubeconfig", null, "par-client-" + team, "egress", null, null, 60)
+            Works.cleanup(kubeconfig, "client-kubeconfig", null, "par-client-" + team, "egress", null, null, 60)
                     .run(workspace, branchLog::add);
-            new CleanupWork(kubeconfig, "target-kubeconfig", null, "par-" + team, "expose", null, null, 60)
+            Works.cleanup(kubeconfig, "target-kubeconfig", null, "par-" + team, "expose", null, null, 60)
                     .run(workspace, branchLog::add);
         }
         assertTrue(branchLog.stream().anyMatch(line -> line.contains("switched the egress gateway off again")),
@@ -128,11 +122,11 @@ class SandboxWorkTest {
         String token = io.jenkins.plugins.kymamtls.cluster.ExecCredentialSandboxTest.token(sandbox, "cluster-admin");
         String kubeconfig = io.jenkins.plugins.kymamtls.cluster.ExecCredentialSandboxTest.execKubeconfig(sandbox,
                 workspace);
-        CleanupWork cleanup = new CleanupWork(kubeconfig, "exec-kubeconfig", null, "exec-env", "lock", null, null, 30);
+        CleanupWork cleanup = Works.cleanup(kubeconfig, "exec-kubeconfig", null, "exec-env", "lock", null, null, 30);
         cleanup.environment(Map.of("KYMA_EXEC_TOKEN", token, "PATH", System.getenv("PATH")));
         assertEquals(List.of(), cleanup.run(workspace, log::add).get("deleted"));
 
-        CleanupWork without = new CleanupWork(kubeconfig, "exec-kubeconfig", null, "exec-env", "lock", null, null, 30);
+        CleanupWork without = Works.cleanup(kubeconfig, "exec-kubeconfig", null, "exec-env", "lock", null, null, 30);
         RuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                 () -> without.run(workspace, log::add));
         assertTrue(!String.valueOf(refused.getMessage()).contains(token), "the token never reaches a message");

@@ -80,7 +80,7 @@ class SecretLeakTest {
 
     @Test
     void noStepLeaksAKeyATokenOrSecretData() throws Exception {
-        Map<String, Object> certs = new CertsWork(TestCertificates.DOMAIN, TestCertificates.CLIENT, "mtls", "ec-p256", 30,
+        Map<String, Object> certs = Works.certs(TestCertificates.DOMAIN, TestCertificates.CLIENT, "mtls", "ec-p256", 30,
                 "example Inc.", null, null, false, true).run(workspace, produced::add);
         produced.add(certs.toString());
         for (String artifact : ArtifactSelection.of(certs, false).values()) {
@@ -94,10 +94,9 @@ class SecretLeakTest {
             String kubeconfig = cluster.kubeconfig();
             controller.whenCreated(ResourceKinds.DEPLOYMENT, "mtls-demo", "httpbin", FakeController.available())
                     .whenCreated(ResourceKinds.APIRULE, "mtls-demo", "httpbin", FakeController.kymaState("Ready", "ok"));
-            ExposeWork.Options options = new ExposeWork.Options();
-            options.resolve("127.0.0.1");
-            produced.add(new ExposeWork(kubeconfig, "target-kubeconfig", null, TestCertificates.DOMAIN, "mtls-demo",
-                    options, 30, 20, gateway.port()).run(workspace, produced::add).toString());
+            produced.add(new ExposeWork(Works.exposeStep("target-kubeconfig", null, TestCertificates.DOMAIN, "mtls-demo",
+                    options -> options.setResolve("127.0.0.1"), 30, 20), Text.AS_TYPED, kubeconfig, gateway.port())
+                    .run(workspace, produced::add).toString());
 
             // The key did go to the API, inside the Secret, and nowhere else.
             String sentKey = Base64.getEncoder().encodeToString(
@@ -110,10 +109,8 @@ class SecretLeakTest {
             cluster.create(ResourceKinds.POD, "mtls-demo", "curl-1",
                     Map.of("app", "curl"), Map.of("containers", List.of(Map.of("name", "curl", "image", "curl"))),
                     Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
-            LockWork.Options lock = new LockWork.Options();
-            lock.dnsAddresses("10.96.0.10");
-            ClusterFailure failure = assertThrows(ClusterFailure.class, () -> new LockWork(kubeconfig, "client-kubeconfig",
-                    null, "mtls-demo", lock, 10, 1).run(workspace, produced::add));
+            ClusterFailure failure = assertThrows(ClusterFailure.class, () -> Works.lock(kubeconfig, "client-kubeconfig",
+                    null, "mtls-demo", lock -> lock.setDnsAddresses("10.96.0.10"), 10, 1).run(workspace, produced::add));
             produced.add(trace(failure));
 
             assertNoSecretIn(secrets("not-a-real-token"));

@@ -25,14 +25,26 @@ class StepOptionsTest {
     void exposeOptionsReachTheParameters() throws Exception {
         Path set = TestCertificates.write(workspace.resolve("own"));
         Files.copy(set.resolve(TestCertificates.DOMAIN + ".crt"), workspace.resolve("server.pem"));
-        ExposeWork.Options options = new ExposeWork.Options().certsDir("own").caCert("own/egress.crt")
-                .serverCert("server.pem").serverKey("own/" + TestCertificates.DOMAIN + ".key").client(TestCertificates.CLIENT)
-                .clientCert("own/" + TestCertificates.CLIENT + ".crt").clientKey("own/" + TestCertificates.CLIENT + ".key")
-                .workload(false).serviceName("orders").servicePort(8443).gatewayName("gw").secretName("certs")
-                .apiRuleName("orders-rule").methods("get,post").path("/api/{**}").resolve("10.0.0.7")
-                .httpbinImage("registry.local/httpbin:1");
-        ExposeParameters p = ((ExposeWork.Checked) new ExposeWork("kubeconfig", "target", null, TestCertificates.DOMAIN,
-                "apps", options, 40, 30, 443).parameters(workspace)).parameters();
+        ExposeParameters p = ((ExposeWork.Checked) Works.expose("kubeconfig", "target", null, TestCertificates.DOMAIN,
+                "apps", options -> {
+                    options.setCertsDir("own");
+                    options.setCaCert("own/egress.crt");
+                    options.setServerCert("server.pem");
+                    options.setServerKey("own/" + TestCertificates.DOMAIN + ".key");
+                    options.setClient(TestCertificates.CLIENT);
+                    options.setClientCert("own/" + TestCertificates.CLIENT + ".crt");
+                    options.setClientKey("own/" + TestCertificates.CLIENT + ".key");
+                    options.setWorkload(false);
+                    options.setServiceName("orders");
+                    options.setServicePort(8443);
+                    options.setGatewayName("gw");
+                    options.setSecretName("certs");
+                    options.setApiRuleName("orders-rule");
+                    options.setMethods("get,post");
+                    options.setPath("/api/{**}");
+                    options.setResolve("10.0.0.7");
+                    options.setHttpbinImage("registry.local/httpbin:1");
+                }, 40, 30).parameters(workspace)).parameters();
         assertFalse(p.workload());
         assertEquals("orders", p.serviceName());
         assertEquals(8443, p.servicePort());
@@ -51,12 +63,19 @@ class StepOptionsTest {
     @Test
     void egressOptionsReachTheParameters() throws Exception {
         Path set = TestCertificates.write(workspace.resolve("own"));
-        EgressWork.Options options = new EgressWork.Options().certsDir("own").caCert("own/egress.crt")
-                .client(TestCertificates.CLIENT).clientCert("own/" + TestCertificates.CLIENT + ".crt")
-                .clientKey("own/" + TestCertificates.CLIENT + ".key").secretName("cred").curlWorkload(false)
-                .enableEgressGateway(false).accessLogging(false).curlImage("registry.local/curl:8");
-        EgressParameters p = (EgressParameters) new EgressWork("kubeconfig", "client", null, TestCertificates.DOMAIN,
-                "mtls-client", options, 40, 30).parameters(workspace);
+        EgressParameters p = (EgressParameters) Works.egress("kubeconfig", "client", null, TestCertificates.DOMAIN,
+                "mtls-client", options -> {
+                    options.setCertsDir("own");
+                    options.setCaCert("own/egress.crt");
+                    options.setClient(TestCertificates.CLIENT);
+                    options.setClientCert("own/" + TestCertificates.CLIENT + ".crt");
+                    options.setClientKey("own/" + TestCertificates.CLIENT + ".key");
+                    options.setSecretName("cred");
+                    options.setCurlWorkload(false);
+                    options.setEnableEgressGateway(false);
+                    options.setAccessLogging(false);
+                    options.setCurlImage("registry.local/curl:8");
+                }, 40, 30).parameters(workspace);
         assertEquals("cred", p.secretName());
         assertFalse(p.curlWorkload());
         assertFalse(p.enableEgressGateway());
@@ -68,19 +87,22 @@ class StepOptionsTest {
 
     @Test
     void lockOptionsReachTheParametersAndBlankOnesAreNotGiven() {
-        LockWork.Options options = new LockWork.Options().domain(TestCertificates.DOMAIN)
-                .dnsAddresses(" 10.96.0.10 ,fd00::A").blockedUrl("https://example.org/");
-        LockParameters p = (LockParameters) new LockWork("kubeconfig", "client", null, "mtls-client", options, 40, 30)
-                .parameters(workspace);
+        LockParameters p = (LockParameters) Works.lock("kubeconfig", "client", null, "mtls-client", options -> {
+            options.setDomain(TestCertificates.DOMAIN);
+            options.setDnsAddresses(" 10.96.0.10 ,fd00::A");
+            options.setBlockedUrl("https://example.org/");
+        }, 40, 30).parameters(workspace);
         assertEquals(List.of("10.96.0.10", "fd00::a"), p.dnsAddresses());
         assertEquals("http://" + TestCertificates.DOMAIN + "/headers", p.allowedUrl());
         assertEquals("https://example.org/", p.blockedUrl());
-        LockParameters url = (LockParameters) new LockWork("kubeconfig", "client", null, "mtls-client",
-                new LockWork.Options().domain(" ").dnsAddresses(" ").allowedUrl("https://api.example.com/"), 40, 30)
-                .parameters(workspace);
+        LockParameters url = (LockParameters) Works.lock("kubeconfig", "client", null, "mtls-client", options -> {
+            options.setDomain(" ");
+            options.setDnsAddresses(" ");
+            options.setAllowedUrl("https://api.example.com/");
+        }, 40, 30).parameters(workspace);
         assertEquals("https://api.example.com/", url.allowedUrl());
         assertEquals(List.of(), url.dnsAddresses());
-        assertNull(((LockParameters) new LockWork("kubeconfig", "client", null, "mtls-client", new LockWork.Options(), 40,
+        assertNull(((LockParameters) Works.lock("kubeconfig", "client", null, "mtls-client", options -> { }, 40,
                 30).parameters(workspace)).allowedUrl());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
+import io.jenkins.plugins.kymamtls.steps.KymaMtlsCertsStep;
 import io.jenkins.plugins.kymamtls.testing.FakeController;
 import io.jenkins.plugins.kymamtls.testing.MockCluster;
 import io.jenkins.plugins.kymamtls.testing.MutualTlsHaproxy;
@@ -32,7 +33,7 @@ class StepWorkTest {
     private final List<String> log = new ArrayList<>();
 
     private CertsWork certs(String certsDir, String caBundle) {
-        return new CertsWork(TestCertificates.DOMAIN, TestCertificates.CLIENT, certsDir, "ec-p256", 30, "example Inc.",
+        return Works.certs(TestCertificates.DOMAIN, TestCertificates.CLIENT, certsDir, "ec-p256", 30, "example Inc.",
                 caBundle, caBundle == null ? null : "team-ca", false, true);
     }
 
@@ -53,34 +54,41 @@ class StepWorkTest {
         assertTrue(log.stream().anyMatch(line -> line.startsWith("server httpbin.mtls.test.crt")), log::toString);
     }
 
-    private CertsWork certs(CertsWork.Lifetime lifetime) {
-        return new CertsWork(TestCertificates.DOMAIN, TestCertificates.CLIENT, "mtls", "ec-p256", 30, "example Inc.",
-                null, null, false, false, lifetime);
+    /** The lifetime fields of kymaMtlsCerts: CA days, renewBefore, renew, renewCa, rotateCa. */
+    private CertsWork certs(int caDays, int renewBefore, boolean renew, boolean renewCa, String rotateCa) {
+        KymaMtlsCertsStep step = Works.certsStep(TestCertificates.DOMAIN, TestCertificates.CLIENT, "mtls", "ec-p256", 30,
+                "example Inc.", null, false, false);
+        step.setCaDays(caDays);
+        step.setRenewBefore(renewBefore);
+        step.setRenew(renew);
+        step.setRenewCa(renewCa);
+        step.setRotateCa(rotateCa);
+        return new CertsWork(step, Text.AS_TYPED, null, null);
     }
 
     @Test
     void renewalAndRotationRunFromTheStepAndSayWhatChanged() {
-        certs(CertsWork.Lifetime.DEFAULT).run(workspace, log::add);
-        assertEquals(List.of(), certs(new CertsWork.Lifetime(1825, 10, false, false, null)).run(workspace, log::add)
+        certs(1825, 0, false, false, null).run(workspace, log::add);
+        assertEquals(List.of(), certs(1825, 10, false, false, null).run(workspace, log::add)
                 .get("renewed"), "30-day leaves are not due within 10 days");
-        assertEquals(List.of("server", "client"), certs(new CertsWork.Lifetime(1825, 0, true, false, null))
+        assertEquals(List.of("server", "client"), certs(1825, 0, true, false, null)
                 .run(workspace, log::add).get("renewed"));
-        assertEquals(List.of("ca"), certs(new CertsWork.Lifetime(1825, 0, false, true, null))
+        assertEquals(List.of("ca"), certs(1825, 0, false, true, null)
                 .run(workspace, log::add).get("renewed"));
-        Map<String, Object> started = certs(new CertsWork.Lifetime(1825, 0, false, false, "Start"))
+        Map<String, Object> started = certs(1825, 0, false, false, "Start")
                 .run(workspace, log::add);
         assertEquals(List.of("ca-next", "trust-bundle"), started.get("renewed"));
         assertTrue(((List<?>) started.get("publicFiles")).contains("mtls/trust-bundle.crt"), started::toString);
         assertTrue(((List<?>) started.get("keyFiles")).contains("mtls/egress-next.key"), started::toString);
-        assertEquals("rotateCa", assertThrows(InvalidInputException.class, () -> certs(new CertsWork.Lifetime(1825, 0,
-                false, false, "later")).run(workspace, log::add)).field());
-        assertEquals("renewBefore", assertThrows(InvalidInputException.class, () -> certs(new CertsWork.Lifetime(1825,
-                30, false, false, null)).run(workspace, log::add)).field(), "renewBefore must be below days (30)");
+        assertEquals("rotateCa", assertThrows(InvalidInputException.class, () -> certs(1825, 0,
+                false, false, "later").run(workspace, log::add)).field());
+        assertEquals("renewBefore", assertThrows(InvalidInputException.class, () -> certs(1825,
+                30, false, false, null).run(workspace, log::add)).field(), "renewBefore must be below days (30)");
     }
 
     @Test
     void cleanupRefusesUnknownPartsBeforeTheKubeconfigIsLookedAt() {
-        CleanupWork work = new CleanupWork("garbage", "client-kubeconfig", null, "mtls-client", "egress,everything",
+        CleanupWork work = Works.cleanup("garbage", "client-kubeconfig", null, "mtls-client", "egress,everything",
                 "kyma-mtls-certs", "client-credential", 10);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> work.run(workspace, log::add));
         assertEquals("parts: 'egress,everything' is not allowed; expected a comma-separated list of EXPOSE, EGRESS"
@@ -89,22 +97,22 @@ class StepWorkTest {
 
     @Test
     void statusNeedsOneClusterAndChecksEverythingBeforeReadingAKubeconfig() {
-        InvalidInputException none = assertThrows(InvalidInputException.class, () -> new StatusWork(null, null,
-                new StatusWork.Options("kyma-mtls-certs", "client-credential", null, null, 30, null))
+        InvalidInputException none = assertThrows(InvalidInputException.class, () -> Works.status(null, null,
+                "kyma-mtls-certs", "client-credential", null, null, 30, null)
                 .run(workspace, log::add));
         assertEquals("targetCredentialsId: is empty and so is clientCredentialsId; expected the target cluster, the"
                 + " client cluster or both", none.getMessage());
-        StatusWork.Cluster garbage = new StatusWork.Cluster("garbage", "client-kubeconfig", null);
-        InvalidInputException days = assertThrows(InvalidInputException.class, () -> new StatusWork(null, garbage,
-                new StatusWork.Options("kyma-mtls-certs", "client-credential", null, null, 0, null))
+        Works.Cluster garbage = new Works.Cluster("garbage", "client-kubeconfig", null);
+        InvalidInputException days = assertThrows(InvalidInputException.class, () -> Works.status(null, garbage,
+                "kyma-mtls-certs", "client-credential", null, null, 0, null)
                 .run(workspace, log::add));
         assertEquals("warnDays", days.field());
-        InvalidInputException folder = assertThrows(InvalidInputException.class, () -> new StatusWork(null, garbage,
-                new StatusWork.Options("kyma-mtls-certs", "client-credential", null, null, 30, "nowhere"))
+        InvalidInputException folder = assertThrows(InvalidInputException.class, () -> Works.status(null, garbage,
+                "kyma-mtls-certs", "client-credential", null, null, 30, "nowhere")
                 .run(workspace, log::add));
         assertTrue(folder.getMessage().startsWith("certsDir: there is no certificates.json in "), folder.getMessage());
-        InvalidInputException kubeconfig = assertThrows(InvalidInputException.class, () -> new StatusWork(null, garbage,
-                new StatusWork.Options("kyma-mtls-certs", "client-credential", null, null, 30, null))
+        InvalidInputException kubeconfig = assertThrows(InvalidInputException.class, () -> Works.status(null, garbage,
+                "kyma-mtls-certs", "client-credential", null, null, 30, null)
                 .run(workspace, log::add));
         assertTrue(kubeconfig.getMessage().startsWith("clientCredentialsId: 'client-kubeconfig' "), kubeconfig.getMessage());
         assertTrue(!kubeconfig.getMessage().contains("garbage"), kubeconfig.getMessage());
@@ -112,7 +120,7 @@ class StepWorkTest {
 
     @Test
     void everyFailureEndsTheBuildWithOneLineNamingTheStep() {
-        StepWork lock = new LockWork("kubeconfig", "client-kubeconfig", null, "mtls-client", new LockWork.Options(), 10, 10);
+        StepWork lock = Works.lock("kubeconfig", "client-kubeconfig", null, "mtls-client", options -> { }, 10, 10);
         assertEquals("kymaLockEgress: 403 forbidden: cannot apply networkpolicies",
                 lock.failureLine(new io.jenkins.plugins.kymamtls.cluster.ClusterFailure("403 forbidden: cannot apply"
                         + " networkpolicies")));
@@ -160,7 +168,8 @@ class StepWorkTest {
         // write outside it stays where the test looks and is cleaned up.
         Path inner = Files.createDirectories(workspace.resolve("workspace"));
         String absolute = workspace.resolve("absolute").toString();
-        for (String outside : List.of("../elsewhere", absolute, "mtls/../../x", "")) {
+        // (A blank certsDir is not given: the step's default, mtls.)
+        for (String outside : List.of("../elsewhere", absolute, "mtls/../../x")) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> certs(outside, null)
                     .run(inner, log::add), outside);
             assertEquals("certsDir", e.field());
@@ -187,8 +196,7 @@ class StepWorkTest {
     @Test
     void workTravelsToTheAgentAndDescribesItselfWithoutSecrets() throws Exception {
         String kubeconfig = "apiVersion: v1\nusers:\n- name: u\n  user:\n    token: s3cr3t-token\n";
-        LockWork.Options options = new LockWork.Options();
-        LockWork work = new LockWork(kubeconfig, "client-kubeconfig", null, "mtls-client", options, 10, 10);
+        LockWork work = Works.lock(kubeconfig, "client-kubeconfig", null, "mtls-client", options -> { }, 10, 10);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(work);
@@ -202,8 +210,8 @@ class StepWorkTest {
     @Test
     void aBrokenKubeconfigIsNamedByItsCredentialsIdAndReachesNoCluster() {
         try (MockCluster cluster = new MockCluster()) {
-            LockWork work = new LockWork("token: s3cr3t\n[not yaml", "client-kubeconfig", null, "mtls-client",
-                    new LockWork.Options(), 10, 10);
+            LockWork work = Works.lock("token: s3cr3t\n[not yaml", "client-kubeconfig", null, "mtls-client",
+                    options -> { }, 10, 10);
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> work.run(workspace, log::add));
             assertEquals("credentialsId: 'client-kubeconfig' is not valid kubeconfig YAML; expected kubeconfig YAML with"
                     + " clusters, users and contexts", e.getMessage());
@@ -214,7 +222,7 @@ class StepWorkTest {
 
     @Test
     void badParametersAreReportedBeforeTheKubeconfigIsLookedAt() {
-        LockWork work = new LockWork("garbage", "client-kubeconfig", null, "Not_A_Namespace", new LockWork.Options(), 10,
+        LockWork work = Works.lock("garbage", "client-kubeconfig", null, "Not_A_Namespace", options -> { }, 10,
                 10);
         assertEquals("namespace", assertThrows(InvalidInputException.class, () -> work.run(workspace, log::add)).field());
     }
@@ -225,11 +233,11 @@ class StepWorkTest {
             createCurlPod(cluster);
             cluster.onExec(command -> command.contains("google") ? new MockCluster.ExecResult("", 7)
                     : new MockCluster.ExecResult("200", 0));
-            LockWork.Options options = new LockWork.Options();
-            options.domain(TestCertificates.DOMAIN);
-            options.dnsAddresses("10.96.0.10, 169.254.20.10");
-            Map<String, Object> result = new LockWork(cluster.kubeconfig(), "client-kubeconfig", null, "mtls-client",
-                    options, 10, 5).run(workspace, log::add);
+            Map<String, Object> result = Works.lock(cluster.kubeconfig(), "client-kubeconfig", null, "mtls-client",
+                    options -> {
+                        options.setDomain(TestCertificates.DOMAIN);
+                        options.setDnsAddresses("10.96.0.10, 169.254.20.10");
+                    }, 10, 5).run(workspace, log::add);
             assertEquals(List.of("10.96.0.10", "169.254.20.10"), result.get("dnsAddresses"));
             assertEquals("HTTP 200", result.get("allowed"));
             assertEquals(List.of("NetworkPolicy network-policy-allow-egress-traffic in mtls-client"), result.get("applied"));
@@ -247,10 +255,9 @@ class StepWorkTest {
                              files.resolve(TestCertificates.DOMAIN + ".key"))), files.resolve("egress.crt"))) {
             controller.whenCreated(ResourceKinds.DEPLOYMENT, "mtls-demo", "httpbin", FakeController.available())
                     .whenCreated(ResourceKinds.APIRULE, "mtls-demo", "httpbin", FakeController.kymaState("Ready", "ok"));
-            ExposeWork.Options options = new ExposeWork.Options();
-            options.resolve("127.0.0.1");
-            Map<String, Object> result = new ExposeWork(cluster.kubeconfig(), "target-kubeconfig", null,
-                    TestCertificates.DOMAIN, "mtls-demo", options, 30, 20, gateway.port()).run(workspace, log::add);
+            Map<String, Object> result = new ExposeWork(Works.exposeStep("target-kubeconfig", null,
+                    TestCertificates.DOMAIN, "mtls-demo", options -> options.setResolve("127.0.0.1"), 30, 20),
+                    Text.AS_TYPED, cluster.kubeconfig(), gateway.port()).run(workspace, log::add);
             assertEquals(7, ((List<String>) result.get("applied")).size());
             assertEquals(200, result.get("withClientCertificate"));
             assertTrue(((String) result.get("withoutClientCertificate")).startsWith("no HTTP answer"));

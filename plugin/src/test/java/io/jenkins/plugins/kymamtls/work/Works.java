@@ -1,0 +1,110 @@
+package io.jenkins.plugins.kymamtls.work;
+
+import io.jenkins.plugins.kymamtls.steps.KymaEgressRouteStep;
+import io.jenkins.plugins.kymamtls.steps.KymaExposeMtlsStep;
+import io.jenkins.plugins.kymamtls.steps.KymaLockEgressStep;
+import io.jenkins.plugins.kymamtls.steps.KymaMtlsCertsStep;
+import io.jenkins.plugins.kymamtls.steps.KymaMtlsCleanupStep;
+import io.jenkins.plugins.kymamtls.steps.KymaMtlsStatusStep;
+import java.util.function.Consumer;
+
+/**
+ * Each step's work, built from the step itself as Jenkins binds it (the step's fields are the only
+ * parameter list), with its text as typed, as a Pipeline passes it.
+ */
+final class Works {
+
+    private Works() {
+    }
+
+    static KymaMtlsCertsStep certsStep(String domain, String client, String certsDir, String keyAlgorithm, int days,
+                                       String org, String caCredentialsId, boolean force, boolean selfTest) {
+        KymaMtlsCertsStep step = new KymaMtlsCertsStep(domain, client);
+        step.setCertsDir(certsDir);
+        step.setKeyAlgorithm(keyAlgorithm);
+        step.setDays(days);
+        step.setOrg(org);
+        step.setCaCredentialsId(caCredentialsId);
+        step.setForce(force);
+        step.setSelfTest(selfTest);
+        return step;
+    }
+
+    static CertsWork certs(String domain, String client, String certsDir, String keyAlgorithm, int days, String org,
+                           String caBundle, String caCredentialsId, boolean force, boolean selfTest) {
+        return new CertsWork(certsStep(domain, client, certsDir, keyAlgorithm, days, org, caCredentialsId, force,
+                selfTest), Text.AS_TYPED, caBundle, caCredentialsId);
+    }
+
+    static ExposeWork expose(String kubeconfig, String credentialsId, String context, String domain, String namespace,
+                             Consumer<KymaExposeMtlsStep> options, int readyTimeout, int verifyTimeout) {
+        return new ExposeWork(exposeStep(credentialsId, context, domain, namespace, options, readyTimeout,
+                verifyTimeout), Text.AS_TYPED, kubeconfig);
+    }
+
+    static KymaExposeMtlsStep exposeStep(String credentialsId, String context, String domain, String namespace,
+                                         Consumer<KymaExposeMtlsStep> options, int readyTimeout, int verifyTimeout) {
+        KymaExposeMtlsStep step = new KymaExposeMtlsStep(credentialsId, domain, namespace);
+        step.setContext(context);
+        step.setReadyTimeout(readyTimeout);
+        step.setVerifyTimeout(verifyTimeout);
+        options.accept(step);
+        return step;
+    }
+
+    static EgressWork egress(String kubeconfig, String credentialsId, String context, String domain, String namespace,
+                             Consumer<KymaEgressRouteStep> options, int readyTimeout, int verifyTimeout) {
+        KymaEgressRouteStep step = new KymaEgressRouteStep(credentialsId, domain, namespace);
+        step.setContext(context);
+        step.setReadyTimeout(readyTimeout);
+        step.setVerifyTimeout(verifyTimeout);
+        options.accept(step);
+        return new EgressWork(step, Text.AS_TYPED, kubeconfig);
+    }
+
+    static LockWork lock(String kubeconfig, String credentialsId, String context, String namespace,
+                         Consumer<KymaLockEgressStep> options, int readyTimeout, int verifyTimeout) {
+        KymaLockEgressStep step = new KymaLockEgressStep(credentialsId, namespace);
+        step.setContext(context);
+        step.setReadyTimeout(readyTimeout);
+        step.setVerifyTimeout(verifyTimeout);
+        options.accept(step);
+        return new LockWork(step, Text.AS_TYPED, kubeconfig);
+    }
+
+    static CleanupWork cleanup(String kubeconfig, String credentialsId, String context, String namespace, String parts,
+                               String secretName, String clientSecretName, int readyTimeout) {
+        KymaMtlsCleanupStep step = new KymaMtlsCleanupStep(credentialsId, namespace);
+        step.setContext(context);
+        step.setParts(parts);
+        step.setSecretName(secretName);
+        step.setClientSecretName(clientSecretName);
+        step.setReadyTimeout(readyTimeout);
+        return new CleanupWork(step, Text.AS_TYPED, kubeconfig);
+    }
+
+    /** One cluster of the status step: its kubeconfig (null for none), its credential's id and context. */
+    record Cluster(String kubeconfig, String credentialsId, String context) {
+    }
+
+    static StatusWork status(Cluster target, Cluster client, String secretName, String clientSecretName,
+                             String namespace, String domain, int warnDays, String certsDir) {
+        KymaMtlsStatusStep step = new KymaMtlsStatusStep();
+        if (target != null) {
+            step.setTargetCredentialsId(target.credentialsId());
+            step.setTargetContext(target.context());
+        }
+        if (client != null) {
+            step.setClientCredentialsId(client.credentialsId());
+            step.setClientContext(client.context());
+        }
+        step.setSecretName(secretName);
+        step.setClientSecretName(clientSecretName);
+        step.setNamespace(namespace);
+        step.setDomain(domain);
+        step.setWarnDays(warnDays);
+        step.setCertsDir(certsDir);
+        return new StatusWork(step, Text.AS_TYPED, target == null ? null : target.kubeconfig(),
+                client == null ? null : client.kubeconfig());
+    }
+}
