@@ -187,6 +187,14 @@ func (r *reconciler) apiRules(ctx context.Context) error {
 	}
 	for i := range list.Items {
 		rule := &list.Items[i]
+		if rule.GetDeletionTimestamp() != nil {
+			// As Kyma's controller: what it made for the APIRule goes before the finalizer does.
+			err := r.client.Resource(virtualSvcGVR).Namespace(rule.GetNamespace()).Delete(ctx,
+				apiRuleVirtualServiceName(rule), metav1.DeleteOptions{})
+			if err != nil && !apierrors.IsNotFound(err) {
+				return err
+			}
+		}
 		if held, err := r.holdAPIRule(ctx, rule); err != nil || !held {
 			continue // released, gone, or changed meanwhile: the next round sees it as it is
 		}
@@ -204,11 +212,81 @@ func (r *reconciler) apiRules(ctx context.Context) error {
 		} else if _, err := r.client.Resource(gatewayGVR).Namespace(ns).Get(ctx, name, metav1.GetOptions{}); err != nil {
 			state, description = "Error", fmt.Sprintf("Validation error: gateway %s: %v", gateway, err)
 		}
+		if state == "Ready" {
+			if err := r.apiRuleVirtualService(ctx, rule, service, serviceNamespace, gateway); err != nil {
+				state, description = "Error", "VirtualService: "+err.Error()
+			}
+		}
 		if err := r.setState(ctx, apiRuleGVR, rule, state, description); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// apiRuleVirtualServiceName is deterministic here; Kyma's controller names it with generateName
+// (the APIRule's name and a random suffix) and finds it again by its label.
+func apiRuleVirtualServiceName(rule *unstructured.Unstructured) string {
+	return rule.GetName() + "-apirule"
+}
+
+// apiRuleVirtualService applies the VirtualService Kyma's API Gateway controller makes of an APIRule
+// v2 (kyma-project/api-gateway internal/processing/processors/v2alpha1/virtualservice/
+// virtual_service_processor.go l.140-190): the APIRule's hosts on its gateway, one HTTP route per
+// rule (uri prefix "/" for a rule on all paths, else its path as a regex; its methods as a regex),
+// sent to the APIRule's service with a 180 s timeout and x-forwarded-host set to the first host,
+// labelled with the APIRule's name and namespace (internal/processing/label.go).
+func (r *reconciler) apiRuleVirtualService(ctx context.Context, rule *unstructured.Unstructured, service,
+	serviceNamespace, gateway string) error {
+	hosts, _, _ := unstructured.NestedStringSlice(rule.Object, "spec", "hosts")
+	if len(hosts) == 0 {
+		return fmt.Errorf("the APIRule names no host")
+	}
+	port, _, _ := unstructured.NestedInt64(rule.Object, "spec", "service", "port")
+	rules, _, _ := unstructured.NestedSlice(rule.Object, "spec", "rules")
+	destination := fmt.Sprintf("%s.%s.svc.cluster.local", service, serviceNamespace)
+	var http []interface{}
+	for _, item := range rules {
+		entry, _ := item.(map[string]interface{})
+		path, _, _ := unstructured.NestedString(entry, "path")
+		methods, _, _ := unstructured.NestedStringSlice(entry, "methods")
+		uri := map[string]interface{}{"prefix": "/"}
+		if path != "/*" && path != "/{**}" {
+			uri = map[string]interface{}{"regex": "^" + strings.NewReplacer("{**}", ".*", "{*}", "[^/]+", "*", ".*").Replace(path) + "$"}
+		}
+		match := map[string]interface{}{"uri": uri}
+		if len(methods) > 0 {
+			match["method"] = map[string]interface{}{"regex": "^(" + strings.Join(methods, "|") + ")$"}
+		}
+		http = append(http, map[string]interface{}{
+			"match": []interface{}{match},
+			"route": []interface{}{map[string]interface{}{"destination": map[string]interface{}{
+				"host": destination, "port": map[string]interface{}{"number": port}}}},
+			"timeout": "180s",
+			"headers": map[string]interface{}{"request": map[string]interface{}{"set": map[string]interface{}{
+				"x-forwarded-host": hosts[0]}}},
+		})
+	}
+	hostList := make([]interface{}, 0, len(hosts))
+	for _, host := range hosts {
+		hostList = append(hostList, host)
+	}
+	vs := &unstructured.Unstructured{Object: map[string]interface{}{
+		"apiVersion": "networking.istio.io/v1",
+		"kind":       "VirtualService",
+		"metadata": map[string]interface{}{
+			"name":      apiRuleVirtualServiceName(rule),
+			"namespace": rule.GetNamespace(),
+			"labels": map[string]interface{}{
+				"apirule.gateway.kyma-project.io/name":      rule.GetName(),
+				"apirule.gateway.kyma-project.io/namespace": rule.GetNamespace(),
+			},
+		},
+		"spec": map[string]interface{}{"gateways": []interface{}{gateway}, "hosts": hostList, "http": http},
+	}}
+	_, err := r.client.Resource(virtualSvcGVR).Namespace(rule.GetNamespace()).Apply(ctx, vs.GetName(), vs,
+		metav1.ApplyOptions{FieldManager: "kyma-sandbox-api-gateway", Force: true})
+	return err
 }
 
 // holdAPIRule adds the finalizer to a live APIRule and removes it from a deleted one; it answers
@@ -408,6 +486,11 @@ func (r *reconciler) egressGateway(ctx context.Context, enabled bool) error {
 			mode, _, _ := unstructured.NestedString(setting, "tls", "mode")
 			credential, _, _ := unstructured.NestedString(setting, "tls", "credentialName")
 			sni, _, _ := unstructured.NestedString(setting, "tls", "sni")
+			// Envoy (istiod's UpstreamTlsContext) checks the server's certificate against
+			// subjectAltNames, and with none trusts any certificate from the CA. haproxy checks it
+			// against the SNI whenever it sends one, so this stand-in is the stricter of the two when a
+			// rule has no subjectAltNames; the tests compare it with istiod's xDS for our rules.
+			altNames, _, _ := unstructured.NestedStringSlice(setting, "tls", "subjectAltNames")
 			if port != 443 || mode != "MUTUAL" || credential == "" || !routed[host] {
 				continue
 			}
@@ -428,9 +511,13 @@ func (r *reconciler) egressGateway(ctx context.Context, enabled bool) error {
 			fmt.Fprintf(&frontend, "  http-request set-var(txn.cluster) str(outbound|443||%s) if { req.hdr(host),field(1,:) -i %s }\n", host, host)
 			fmt.Fprintf(&routes, "  use_backend %s if { var(txn.cluster) -m str outbound|443||%s }\n", name, host)
 			// The host resolves to the ingress gateway, as its DNS name does in the sandbox.
-			fmt.Fprintf(&backends, "backend %s\n  server upstream %s:%d ssl crt %s ca-file %s verify required sni str(%s) verifyhost %s\n",
+			verifyHost := ""
+			if len(altNames) > 0 {
+				verifyHost = " verifyhost " + altNames[0]
+			}
+			fmt.Fprintf(&backends, "backend %s\n  server upstream %s:%d ssl crt %s ca-file %s verify required sni str(%s)%s\n",
 				name, r.o.ingressAddress, r.o.ingressPort, filepath.Join(r.egress.dir, name+".pem"),
-				filepath.Join(r.egress.dir, name+"-ca.pem"), sni, host)
+				filepath.Join(r.egress.dir, name+"-ca.pem"), sni, verifyHost)
 		}
 	}
 	config := globalConfig() + fmt.Sprintf(`frontend egressgateway

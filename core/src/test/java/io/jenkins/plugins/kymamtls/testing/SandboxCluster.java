@@ -197,6 +197,38 @@ public final class SandboxCluster implements ExtensionContext.Store.CloseableRes
 
     private Path istioctl;
 
+    /**
+     * What istiod, started by {@code sandbox/start}, generates for one proxy, read over its xDS port by
+     * {@code xds-dump} (sandbox/istio/cmd/xds-dump) connecting as that proxy: {@code clusters},
+     * {@code listeners} and {@code routes}, as Envoy would receive them, private keys redacted.
+     *
+     * @param type {@code router} for a gateway, {@code sidecar} for a pod's proxy
+     * @param labels the pod's labels as {@code k=v,k=v}: a Gateway's selector picks the gateway by them
+     */
+    public com.fasterxml.jackson.databind.JsonNode xds(String type, String name, String namespace, String labels) {
+        ExternalTools.Result dumped = run(List.of(Path.of(env.get("KYMA_MTLS_ISTIO_BIN"), "xds-dump").toString(),
+                "-addr", env.get("KYMA_MTLS_ISTIOD_XDS"), "-type", type, "-name", name, "-namespace", namespace,
+                "-labels", labels));
+        if (!dumped.succeeded()) {
+            fail("xds-dump as " + type + " " + name + "." + namespace + " failed: " + dumped.output());
+        }
+        try {
+            String output = dumped.output();
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(output.substring(output.indexOf('{')));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The egress gateway stand-in's haproxy configuration, as it runs now. */
+    public String egressStandInConfig() {
+        try {
+            return Files.readString(directory.resolve("standins").resolve("egressgateway").resolve("haproxy.cfg"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** kubectl that must succeed; returns its output. */
     public String kubectlOk(String... args) {
         ExternalTools.Result result = kubectl(args);
