@@ -142,6 +142,12 @@ public final class SandboxCluster implements ExtensionContext.Store.CloseableRes
         return env.get("KYMA_MTLS_RESOLVE");
     }
 
+    /** The egress gateway stand-in's HTTP address, which a pod's plain HTTP goes to (as to its sidecar). */
+    public java.net.InetSocketAddress egressProxy() {
+        java.net.URI proxy = java.net.URI.create(env.get("KYMA_MTLS_EGRESS_PROXY"));
+        return new java.net.InetSocketAddress(proxy.getHost(), proxy.getPort());
+    }
+
     /** A URL whose host refuses connections, for the lock step's blocked-URL check. */
     public String blockedUrl() {
         return env.get("KYMA_MTLS_BLOCKED_URL");
