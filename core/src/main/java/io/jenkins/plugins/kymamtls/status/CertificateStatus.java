@@ -126,6 +126,13 @@ public final class CertificateStatus {
         check(secret.where() + " is used by a " + (secret.side().equals("target") ? "Gateway" : "DestinationRule"),
                 !secret.referencedBy().isEmpty(), secret.referencedBy().isEmpty() ? "nothing names it as credentialName"
                         : String.join(", ", secret.referencedBy()));
+        // Istio's server-name check: the egress gateway trusts only a server certificate that names
+        // the host (the UpstreamTlsContext's match_subject_alt_names istiod makes of subjectAltNames);
+        // without it, any certificate from the CA is trusted.
+        secret.subjectAltNames().forEach((host, names) -> check("the DestinationRule for " + host
+                + " checks the server's name (subjectAltNames)", names.contains(host), names.isEmpty()
+                ? "none: any certificate from the CA is trusted; run kymaEgressRoute / kyma-mtls egress again"
+                : "subjectAltNames " + names + (names.contains(host) ? "" : " do not name " + host)));
         if (!missing.isEmpty()) {
             return null;
         }

@@ -11,14 +11,22 @@ import java.util.Map;
  * @param referencedBy the Gateways or DestinationRules that name it as credentialName, e.g.
  *     {@code Gateway mtls-demo/kyma-mtls-gateway}
  * @param hosts the hosts of the Gateway servers that use it (target side)
+ * @param subjectAltNames for each host whose DestinationRule originates mTLS with it (client side),
+ *     the names the server's certificate must carry: Istio's server-name check; empty when none
  */
 public record DeployedSecret(String side, String namespace, String name, Map<String, String> data,
-                             List<String> referencedBy, List<String> hosts) {
+                             List<String> referencedBy, List<String> hosts, Map<String, List<String>> subjectAltNames) {
 
     public DeployedSecret {
         data = data == null ? null : Map.copyOf(data);
         referencedBy = List.copyOf(referencedBy);
         hosts = List.copyOf(hosts);
+        subjectAltNames = Map.copyOf(subjectAltNames);
+    }
+
+    public DeployedSecret(String side, String namespace, String name, Map<String, String> data,
+                          List<String> referencedBy, List<String> hosts) {
+        this(side, namespace, name, data, referencedBy, hosts, Map.of());
     }
 
     public String where() {

@@ -57,6 +57,7 @@ public final class StatusReader {
     public DeployedSecret client(String secretName) {
         Map<String, String> data = secret(secretName);
         List<String> referencedBy = new ArrayList<>();
+        Map<String, List<String>> subjectAltNames = new java.util.TreeMap<>();
         // Whichever DestinationRule in istio-system names the Secret: this namespace's own
         // (originate-mtls-<namespace>), or the tutorial's name that an earlier version wrote.
         List<GenericKubernetesResource> found = list("DestinationRule", EgressEngine.GATEWAY_NAMESPACE);
@@ -71,11 +72,19 @@ public final class StatusReader {
                 if (policy.get("tls") instanceof Map<?, ?> tls && secretName.equals(tls.get("credentialName"))) {
                     referencedBy.add("DestinationRule " + rule.getMetadata().getNamespace() + "/"
                             + rule.getMetadata().getName() + " (" + tls.get("mode") + ")");
+                    if (spec instanceof Map<?, ?> fields && fields.get("host") instanceof String host) {
+                        List<String> names = new ArrayList<>();
+                        if (tls.get("subjectAltNames") instanceof List<?> given) {
+                            given.forEach(name -> names.add(String.valueOf(name)));
+                        }
+                        subjectAltNames.put(host, names);
+                    }
                     break;
                 }
             }
         }
-        return new DeployedSecret("client", EgressEngine.GATEWAY_NAMESPACE, secretName, data, referencedBy, List.of());
+        return new DeployedSecret("client", EgressEngine.GATEWAY_NAMESPACE, secretName, data, referencedBy, List.of(),
+                subjectAltNames);
     }
 
     private Map<String, String> secret(String name) {

@@ -98,6 +98,30 @@ class CertificateStatusTest {
         return report.failed().stream().map(Check::name).toList();
     }
 
+    /**
+     * Istio's server-name check, reported for each route: istiod turns the originate rule's
+     * subjectAltNames into the egress gateway's match_subject_alt_names (IstioXdsSandboxTest); a rule
+     * without them trusts any certificate from the CA, which makes the route broken.
+     */
+    @Test
+    void theServerNameCheckOfEachRouteIsReported() {
+        DeployedSecret checked = new DeployedSecret("client", "mtls-client", "client-credential", clientData(first),
+                List.of(RULE), List.of(), Map.of(DOMAIN, List.of(DOMAIN)));
+        Report report = evaluate(target(targetData(first, DOMAIN), List.of(DOMAIN)), checked, null, issued.plusSeconds(60));
+        assertEquals(Health.HEALTHY, report.health(), report.failed().toString());
+        String name = "the DestinationRule for " + DOMAIN + " checks the server's name (subjectAltNames)";
+        assertTrue(report.checks().stream().anyMatch(check -> check.name().equals(name) && check.passed()),
+                report.checks().toString());
+
+        DeployedSecret unchecked = new DeployedSecret("client", "mtls-client", "client-credential", clientData(first),
+                List.of(RULE), List.of(), Map.of(DOMAIN, List.of()));
+        Report open = evaluate(target(targetData(first, DOMAIN), List.of(DOMAIN)), unchecked, null, issued.plusSeconds(60));
+        assertEquals(Health.BROKEN, open.health());
+        assertEquals(List.of(name), failedNames(open));
+        assertTrue(open.failed().get(0).detail().startsWith("none: any certificate from the CA is trusted"),
+                open.failed().toString());
+    }
+
     @Test
     void aFreshlyDeployedPairIsHealthyWithEveryCheckPassed() {
         Report report = evaluate(target(targetData(first, DOMAIN), List.of(DOMAIN)), client(clientData(first)), null,

@@ -86,7 +86,9 @@ class StatusEngineTest {
                 .withData(Map.of("tls.crt", base64(pem(TestCertificates.CLIENT, ".crt")),
                         "tls.key", base64(pem(TestCertificates.CLIENT, ".key")), "ca.crt", base64(pem("egress", ".crt"))))
                 .build()).create();
-        Map<String, Object> tls = Map.of("mode", "MUTUAL", "credentialName", CLIENT_SECRET, "sni", TestCertificates.DOMAIN);
+        // As the egress step writes it: with the server-name check (subjectAltNames).
+        Map<String, Object> tls = Map.of("mode", "MUTUAL", "credentialName", CLIENT_SECRET, "sni", TestCertificates.DOMAIN,
+                "subjectAltNames", List.of(TestCertificates.DOMAIN));
         Map<String, Object> policy = portLevel
                 ? Map.of("portLevelSettings", List.of(Map.of("port", Map.of("number", 443), "tls", tls)))
                 : Map.of("tls", tls);
@@ -109,6 +111,8 @@ class StatusEngineTest {
         List<String> passed = report.checks().stream().map(check -> check.name() + " -> " + check.detail()).toList();
         assertTrue(passed.contains("target Secret istio-system/kyma-mtls-certs is used by a Gateway -> Gateway"
                 + " mtls-demo/kyma-mtls-gateway (MUTUAL)"), passed.toString());
+        assertTrue(passed.contains("the DestinationRule for " + TestCertificates.DOMAIN + " checks the server's name"
+                + " (subjectAltNames) -> subjectAltNames [" + TestCertificates.DOMAIN + "]"), passed.toString());
         assertTrue(passed.contains("client Secret istio-system/client-credential is used by a DestinationRule ->"
                 + " DestinationRule istio-system/" + io.jenkins.plugins.kymamtls.resources.Names.TUTORIAL_ORIGINATE_RULE + " (MUTUAL)"), passed.toString());
         assertTrue(passed.stream().anyMatch(line -> line.startsWith("the server certificate names " + TestCertificates.DOMAIN)),
