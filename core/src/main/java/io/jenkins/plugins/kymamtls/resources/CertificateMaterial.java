@@ -44,11 +44,30 @@ public final class CertificateMaterial {
      */
     public static CertificateMaterial of(String fieldPrefix, String caCertificatePem, String certificatePem,
                                          String keyPem) {
-        List<X509Certificate> ca = PemMaterial.readCertificates("caCert", caCertificatePem);
+        List<X509Certificate> ca = authority(fieldPrefix, caCertificatePem);
         X509Certificate leaf = PemMaterial.readCertificate(fieldPrefix + "Cert", certificatePem);
         PrivateKey key = PemMaterial.readPrivateKey(fieldPrefix + "Key", keyPem);
         PemMaterial.checkLeaf(fieldPrefix + "Cert", leaf, fieldPrefix + "Key", key, ca);
         return new CertificateMaterial(caCertificatePem, certificatePem, keyPem, leaf);
+    }
+
+    /**
+     * The CA certificates, which go into the credential Secret's {@code cacert} (target) or
+     * {@code ca.crt} (client): without them istiod serves the gateway no validation context, and a
+     * MUTUAL gateway can verify no peer. Refused here, before anything is written.
+     */
+    private static List<X509Certificate> authority(String fieldPrefix, String caCertificatePem) {
+        try {
+            return PemMaterial.readCertificates("caCert", caCertificatePem);
+        } catch (io.jenkins.plugins.kymamtls.input.InvalidInputException e) {
+            boolean server = fieldPrefix.equals("server");
+            throw io.jenkins.plugins.kymamtls.input.InvalidInputException.problem("caCert",
+                    e.getMessage().substring("caCert: ".length()) + "; the " + (server ? "target" : "client")
+                            + " Secret needs the CA in " + (server ? "cacert" : "ca.crt") + " (with "
+                            + (server ? "cert and key" : "tls.crt and tls.key") + "), or the "
+                            + (server ? "ingress" : "egress") + " gateway can verify no "
+                            + (server ? "client" : "server"));
+        }
     }
 
     /** Reads the files {@code kymaMtlsCerts} / {@code kyma-mtls certs} wrote for this name. */

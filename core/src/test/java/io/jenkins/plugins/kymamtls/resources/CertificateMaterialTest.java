@@ -37,6 +37,28 @@ class CertificateMaterialTest {
                 material.certificate().getSubjectX500Principal().getName());
     }
 
+    /**
+     * Defect 4 of Istio's reading: a credential without the CA (cacert / ca.crt) leaves istiod no
+     * validation context to serve, so a MUTUAL gateway can verify no peer. Refused before any write,
+     * in one line naming the Secret's keys.
+     */
+    @Test
+    void materialWithoutACaIsRefusedNamingTheSecretsKeys() throws Exception {
+        Path own = ownNames(TestCertificates.DOMAIN, "root.pem", "tls.crt", "tls.key");
+        Files.writeString(own.resolve("root.pem"), "");
+        InvalidInputException server = assertThrows(InvalidInputException.class, () -> CertificateMaterial.fromFiles(
+                "server", own, null, own.resolve("root.pem"), own.resolve("tls.crt"), own.resolve("tls.key")));
+        assertEquals("caCert: holds no PEM certificate; expected PEM certificates; the target Secret needs the CA in"
+                + " cacert (with cert and key), or the ingress gateway can verify no client", server.getMessage());
+        Path client = ownNames(TestCertificates.CLIENT, "ca.pem", "c.crt", "c.key");
+        Files.writeString(client.resolve("ca.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        InvalidInputException egress = assertThrows(InvalidInputException.class, () -> CertificateMaterial.fromFiles(
+                "client", client, null, client.resolve("ca.pem"), client.resolve("c.crt"), client.resolve("c.key")));
+        assertTrue(egress.getMessage().endsWith("the client Secret needs the CA in ca.crt (with tls.crt and tls.key),"
+                + " or the egress gateway can verify no server"), egress.getMessage());
+        assertTrue(!egress.getMessage().contains("AAAA"), "nothing of the file is shown");
+    }
+
     @Test
     void missingFilesFallBackToTheDirectoryAndTheClientNameToTheSummary() {
         Path set = TestCertificates.write(dir.resolve("set"));
