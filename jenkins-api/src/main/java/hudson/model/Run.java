@@ -4,7 +4,7 @@ import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import jenkins.model.ArtifactManager;
 
-public abstract class Run<JobT, RunT extends Run<JobT, RunT>> implements AccessControlled {
+public abstract class Run<JobT, RunT extends Run<JobT, RunT>> extends Actionable implements AccessControlled {
     Run() {
     }
 
@@ -13,6 +13,14 @@ public abstract class Run<JobT, RunT extends Run<JobT, RunT>> implements AccessC
     }
 
     public final ArtifactManager pickArtifactManager() throws java.io.IOException {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
+    public RunT getPreviousBuild() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
+    public int getNumber() {
         throw new UnsupportedOperationException("compile-only declaration");
     }
 

@@ -239,6 +239,12 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsWork.Spec 
         return "kymaMtlsCerts for " + text.of(domain) + " and " + text.of(client) + " in " + text.of(getCertsDir());
     }
 
+    /** renewBefore, where it is set, says when a certificate is due; otherwise 30 days. */
+    @Override
+    int warnDays() {
+        return getRenewBefore() > 0 ? getRenewBefore() : super.warnDays();
+    }
+
     /** The certificates are archived through the build's artifact manager; keys only when asked. */
     @Override
     void finish(Map<String, Object> result, Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener)

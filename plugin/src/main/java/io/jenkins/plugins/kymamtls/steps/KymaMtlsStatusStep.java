@@ -147,6 +147,11 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusWork.Spe
     }
 
     @Override
+    int warnDays() {
+        return getWarnDays();
+    }
+
+    @Override
     public StatusEngine.Parameters parameters(Path workspace, Text text) {
         String folder = text.of(certsDir);
         return new StatusEngine.Parameters(text.of(secretName), text.of(clientSecretName), text.of(namespace),

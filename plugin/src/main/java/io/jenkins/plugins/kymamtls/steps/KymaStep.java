@@ -5,6 +5,7 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.kymamtls.results.MtlsRunAction;
 import io.jenkins.plugins.kymamtls.work.StepWork;
 import io.jenkins.plugins.kymamtls.work.Text;
 import java.io.IOException;
@@ -42,9 +43,17 @@ public abstract class KymaStep extends Step implements Serializable {
      */
     final Map<String, Object> perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
                                       TaskListener listener, Text text) throws IOException, InterruptedException {
-        Map<String, Object> result = StepRunner.run(env, work(run, text), workspace, listener);
+        StepWork work = work(run, text);
+        Map<String, Object> result = StepRunner.run(env, work, workspace, listener);
         finish(result, run, workspace, launcher, listener);
+        // What the step established, for the build page: one section per call.
+        MtlsRunAction.record(run, work.functionName(), work.toString(), result, warnDays());
         return result;
+    }
+
+    /** Days left below which the build page shows a certificate as ending soon. */
+    int warnDays() {
+        return 30;
     }
 
     @Override
