@@ -41,6 +41,12 @@ public final class MtlsJobAction implements Action {
 
     /** From the job's completed builds, newest first, as far back as {@link #TREND_BUILDS}. */
     static MtlsJobAction of(Run<?, ?> newest) {
+        // Jenkins asks on every page that lists the job: a job whose latest build ran no status step
+        // costs one build's actions, and only such a job's older builds are read.
+        MtlsRunAction newestAction = newest == null ? null : newest.getAction(MtlsRunAction.class);
+        if (newestAction == null || newestAction.getStatus() == null) {
+            return null;
+        }
         Section latest = null;
         List<Point> trend = new ArrayList<>();
         int seen = 0;
