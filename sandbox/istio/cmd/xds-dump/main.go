@@ -4,12 +4,16 @@
 // It is how the tests read Istio's own translation of the resources the steps applied.
 //
 // Every private key that could appear inline (a TLS certificate's private_key) is replaced by its
-// size and SHA-256, so the output can be kept in test reports.
+// size and SHA-256, so the output can be kept in test reports. With a workload certificate from
+// istiod's CA (-cert, -key, -ca) it connects to istiod's secure port, where istiod also serves the
+// gateways' credentials by SDS (-secrets): {"secrets": [...]} then holds what the gateway would get.
 package main
 
 import (
 	"context"
 	"crypto/sha256"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"flag"
@@ -24,6 +28,7 @@ import (
 	hcm "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/network/http_connection_manager/v3"
 	discovery "github.com/envoyproxy/go-control-plane/envoy/service/discovery/v3"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
@@ -38,6 +43,7 @@ const (
 	clusterType  = "type.googleapis.com/envoy.config.cluster.v3.Cluster"
 	listenerType = "type.googleapis.com/envoy.config.listener.v3.Listener"
 	routeType    = "type.googleapis.com/envoy.config.route.v3.RouteConfiguration"
+	secretType   = "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret"
 )
 
 func main() {
@@ -49,12 +55,37 @@ func main() {
 	labels := flag.String("labels", "", "the pod's labels, k=v,k=v (a gateway's selector picks them)")
 	out := flag.String("out", "-", "file to write, - for stdout")
 	timeout := flag.Duration("timeout", 20*time.Second, "how long to wait for istiod")
+	certFile := flag.String("cert", "", "with -key and -ca: connect over TLS (istiod's secure port) as the workload this certificate names")
+	keyFile := flag.String("key", "", "the workload certificate's key")
+	caFile := flag.String("ca", "", "istiod's CA certificate, which signed its serving certificate")
+	serverName := flag.String("server-name", "istiod.istio-system.svc", "the name istiod's serving certificate carries")
+	secrets := flag.String("secrets", "", "SDS resources to ask for as well (kubernetes://<Secret>,...); only over TLS")
 	flag.Parse()
 	if *addr == "" || *name == "" || *namespace == "" {
 		fmt.Fprintln(os.Stderr, "xds-dump: -addr, -name and -namespace are required")
 		os.Exit(2)
 	}
-	dump, err := fetch(*addr, node(*kind, *name, *namespace, *ip, *labels), *timeout)
+	transport := insecure.NewCredentials()
+	if *certFile != "" {
+		pair, err := tls.LoadX509KeyPair(*certFile, *keyFile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "xds-dump: reading -cert and -key:", err)
+			os.Exit(2)
+		}
+		pem, err := os.ReadFile(*caFile)
+		roots := x509.NewCertPool()
+		if err != nil || !roots.AppendCertsFromPEM(pem) {
+			fmt.Fprintln(os.Stderr, "xds-dump: -ca holds no PEM certificate")
+			os.Exit(2)
+		}
+		transport = credentials.NewTLS(&tls.Config{Certificates: []tls.Certificate{pair}, RootCAs: roots,
+			ServerName: *serverName, MinVersion: tls.VersionTLS12})
+	}
+	var secretNames []string
+	if *secrets != "" {
+		secretNames = strings.Split(*secrets, ",")
+	}
+	dump, err := fetch(*addr, node(*kind, *name, *namespace, *ip, *labels), transport, secretNames, *timeout)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "xds-dump:", err)
 		os.Exit(1)
@@ -92,10 +123,11 @@ func node(kind, name, namespace, ip, labels string) *core.Node {
 }
 
 // fetch asks for CDS and LDS, then for the RDS names the listeners use, and ACKs each answer.
-func fetch(addr string, n *core.Node, timeout time.Duration) ([]byte, error) {
+func fetch(addr string, n *core.Node, transport credentials.TransportCredentials, secretNames []string,
+	timeout time.Duration) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()),
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(transport),
 		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(1<<30)))
 	if err != nil {
 		return nil, err
@@ -149,9 +181,20 @@ func fetch(addr string, n *core.Node, timeout time.Duration) ([]byte, error) {
 		}
 		routes = response.Resources
 	}
+	var secretResources []*anypb.Any
+	if len(secretNames) > 0 {
+		if err := ask(secretType, secretNames); err != nil {
+			return nil, err
+		}
+		response, err := receive(secretType)
+		if err != nil {
+			return nil, err
+		}
+		secretResources = response.Resources
+	}
 	document := map[string]any{}
 	for key, resources := range map[string][]*anypb.Any{"clusters": clusters.Resources,
-		"listeners": listeners.Resources, "routes": routes} {
+		"listeners": listeners.Resources, "routes": routes, "secrets": secretResources} {
 		items := []any{}
 		for _, resource := range resources {
 			text, err := protojson.MarshalOptions{UseProtoNames: true}.Marshal(resource)

@@ -57,7 +57,8 @@ class IstioXdsSandboxTest {
     }
 
     @Test
-    void whatIstiodGeneratesIsWhatTheStepsMeantWithDefaultAndExplicitNames(SandboxCluster sandbox) throws Exception {
+    void whatIstiodGeneratesAndServesIsWhatTheStepsMeantWithDefaultAndExplicitNames(SandboxCluster sandbox)
+            throws Exception {
         Names2 defaults = new Names2("xds.teams.test", "xds-target", "xds-client", Names.targetSecret("xds-target"),
                 Names.clientSecret("xds-client"), ExposeParameters.DEFAULT_GATEWAY, ExposeParameters.DEFAULT_API_RULE);
         Names2 explicit = new Names2("xds-explicit.teams.test", "xdsx-target", "xdsx-client", "orders-server-cert",
@@ -68,7 +69,17 @@ class IstioXdsSandboxTest {
                 assertIngress(sandbox, names);
                 assertEgressGateway(sandbox, names);
                 assertSidecar(sandbox, names);
-                assertTrue(Files.exists(certs));
+                // What istiod serves each gateway by SDS for the step's Secret: the certificates
+                // kymaMtlsCerts made, compared by their SHA-256; the private key is there (its size and
+                // hash only ever leave xds-dump).
+                assertServed(sandbox.xdsWithSecrets("istio-ingressgateway-xds",
+                        "app=istio-ingressgateway,istio=ingressgateway", "istio-ingressgateway-service-account",
+                        "kubernetes://" + names.serverSecret(), "kubernetes://" + names.serverSecret() + "-cacert"),
+                        names.serverSecret(), certs.resolve(names.host() + ".crt"), certs.resolve("egress.crt"));
+                assertServed(sandbox.xdsWithSecrets("istio-egressgateway-xds",
+                        "app=istio-egressgateway,istio=egressgateway", "istio-egressgateway-service-account",
+                        "kubernetes://" + names.clientSecret(), "kubernetes://" + names.clientSecret() + "-cacert"),
+                        names.clientSecret(), certs.resolve("client-" + names.host() + ".crt"), certs.resolve("egress.crt"));
             }
             List<String> log = new ArrayList<>();
             for (Names2 names : List.of(defaults, explicit)) {
@@ -210,6 +221,37 @@ class IstioXdsSandboxTest {
             assertFalse(cluster.toString().contains("kubernetes://" + names.clientSecret()),
                     "the sidecar itself holds no client certificate: " + cluster.path("name").asText());
         }
+    }
+
+    private static void assertServed(JsonNode dump, String secret, Path leaf, Path authority) throws Exception {
+        JsonNode identity = secretNamed(dump, "kubernetes://" + secret);
+        assertEquals(sha256(Files.readString(leaf)), sha256(decoded(identity.path("tls_certificate")
+                .path("certificate_chain").path("inline_bytes"))), secret + ": the certificate kymaMtlsCerts made");
+        JsonNode key = identity.path("tls_certificate").path("private_key");
+        assertTrue(key.path("redacted").asBoolean() && key.path("size").asInt() > 100,
+                secret + ": its key is served (and shown only by size and hash): " + key);
+        JsonNode ca = secretNamed(dump, "kubernetes://" + secret + "-cacert");
+        assertEquals(sha256(Files.readString(authority)), sha256(decoded(ca.path("validation_context").path("trusted_ca")
+                .path("inline_bytes"))), secret + ": the CA kymaMtlsCerts made validates the peer");
+    }
+
+    private static JsonNode secretNamed(JsonNode dump, String name) {
+        for (JsonNode secret : dump.path("secrets")) {
+            if (secret.path("name").asText().equals(name)) {
+                return secret;
+            }
+        }
+        throw new AssertionError("istiod served no " + name + ": " + dump.path("secrets"));
+    }
+
+    private static String decoded(JsonNode base64) {
+        return new String(Base64.getDecoder().decode(base64.asText()), StandardCharsets.US_ASCII);
+    }
+
+    /** The SHA-256 of the first certificate's DER encoding. */
+    private static String sha256(String pem) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(
+                io.jenkins.plugins.kymamtls.certificates.PemMaterial.readCertificates("pem", pem).get(0).getEncoded()));
     }
 
     private static JsonNode egressCluster(SandboxCluster sandbox, String host) {

@@ -212,11 +212,56 @@ public final class SandboxCluster implements ExtensionContext.Store.CloseableRes
      * @param labels the pod's labels as {@code k=v,k=v}: a Gateway's selector picks the gateway by them
      */
     public com.fasterxml.jackson.databind.JsonNode xds(String type, String name, String namespace, String labels) {
-        ExternalTools.Result dumped = run(List.of(Path.of(env.get("KYMA_MTLS_ISTIO_BIN"), "xds-dump").toString(),
-                "-addr", env.get("KYMA_MTLS_ISTIOD_XDS"), "-type", type, "-name", name, "-namespace", namespace,
-                "-labels", labels));
+        return dump(List.of("-addr", env.get("KYMA_MTLS_ISTIOD_XDS"), "-type", type, "-name", name, "-namespace",
+                namespace, "-labels", labels));
+    }
+
+    /**
+     * As {@link #xds}, over istiod's secure port as a gateway of istio-system with its ServiceAccount's
+     * SPIFFE identity (a workload certificate signed here with istiod's own CA from istio-ca-secret, as
+     * istio-agent would obtain one), asking also for the SDS secrets named: {@code secrets} then holds
+     * what istiod serves that gateway for each credentialName, private keys redacted.
+     */
+    public com.fasterxml.jackson.databind.JsonNode xdsWithSecrets(String name, String labels, String serviceAccount,
+                                                                  String... secrets) {
+        Path identity = directory.resolve("workload-" + serviceAccount);
+        try {
+            Files.createDirectories(identity);
+            for (String entry : List.of("ca-cert.pem", "ca-key.pem")) {
+                String data = kubectlOk("-n", "istio-system", "get", "secret", "istio-ca-secret", "-o",
+                        "jsonpath={.data." + entry.replace(".", "\\.") + "}").strip();
+                Files.write(identity.resolve(entry), java.util.Base64.getDecoder().decode(data));
+            }
+            Files.writeString(identity.resolve("ext.cnf"), "subjectAltName=URI:spiffe://cluster.local/ns/istio-system/sa/"
+                    + serviceAccount + "\nextendedKeyUsage=clientAuth,serverAuth\n");
+            for (List<String> command : List.of(
+                    List.of("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                            "-keyout", "workload.key", "-subj", "/O=cluster.local", "-out", "workload.csr"),
+                    List.of("openssl", "x509", "-req", "-in", "workload.csr", "-CA", "ca-cert.pem", "-CAkey",
+                            "ca-key.pem", "-CAcreateserial", "-days", "1", "-extfile", "ext.cnf", "-out", "workload.crt"))) {
+                ExternalTools.Result made = ExternalTools.run(identity, command);
+                if (!made.succeeded()) {
+                    fail(String.join(" ", command) + " failed: " + made.output());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return dump(List.of("-addr", env.get("KYMA_MTLS_ISTIOD_SECURE_XDS"), "-cert",
+                identity.resolve("workload.crt").toString(), "-key", identity.resolve("workload.key").toString(), "-ca",
+                identity.resolve("ca-cert.pem").toString(), "-type", "router", "-name", name, "-namespace", "istio-system",
+                "-labels", labels, "-secrets", String.join(",", secrets)));
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode dump(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(env.get("KYMA_MTLS_XDS_DUMP")));
+        command.addAll(args);
+        ExternalTools.Result dumped = run(command);
         if (!dumped.succeeded()) {
-            fail("xds-dump as " + type + " " + name + "." + namespace + " failed: " + dumped.output());
+            fail("xds-dump " + args + " failed: " + dumped.output());
         }
         try {
             String output = dumped.output();
