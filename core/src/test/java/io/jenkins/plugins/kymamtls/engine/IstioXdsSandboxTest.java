@@ -76,10 +76,19 @@ class IstioXdsSandboxTest {
                         "app=istio-ingressgateway,istio=ingressgateway", "istio-ingressgateway-service-account",
                         "kubernetes://" + names.serverSecret(), "kubernetes://" + names.serverSecret() + "-cacert"),
                         names.serverSecret(), certs.resolve(names.host() + ".crt"), certs.resolve("egress.crt"));
-                assertServed(sandbox.xdsWithSecrets("istio-egressgateway-xds",
+                JsonNode egressSecrets = sandbox.xdsWithSecrets("istio-egressgateway-xds",
                         "app=istio-egressgateway,istio=egressgateway", "istio-egressgateway-service-account",
-                        "kubernetes://" + names.clientSecret(), "kubernetes://" + names.clientSecret() + "-cacert"),
-                        names.clientSecret(), certs.resolve("client-" + names.host() + ".crt"), certs.resolve("egress.crt"));
+                        "kubernetes://" + names.clientSecret(), "kubernetes://" + names.clientSecret() + "-cacert");
+                assertServed(egressSecrets, names.clientSecret(), certs.resolve("client-" + names.host() + ".crt"),
+                        certs.resolve("egress.crt"));
+                // The egress stand-in presents and trusts what istiod serves the egress gateway.
+                Path standIn = sandbox.directory().resolve("standins").resolve("egressgateway");
+                assertEquals(sha256(decoded(secretNamed(egressSecrets, "kubernetes://" + names.clientSecret())
+                                .path("tls_certificate").path("certificate_chain").path("inline_bytes"))),
+                        sha256(Files.readString(standIn.resolve(names.host() + ".pem"))), "the stand-in's client certificate");
+                assertEquals(sha256(decoded(secretNamed(egressSecrets, "kubernetes://" + names.clientSecret() + "-cacert")
+                                .path("validation_context").path("trusted_ca").path("inline_bytes"))),
+                        sha256(Files.readString(standIn.resolve(names.host() + "-ca.pem"))), "the stand-in's CA");
             }
             List<String> log = new ArrayList<>();
             for (Names2 names : List.of(defaults, explicit)) {
