@@ -42,7 +42,8 @@ class EgressFlow implements Serializable {
 
     @NonCPS
     static boolean locks(Map params) {
-        // As kymaMtlsEgressCheck reads it: only false (or 'false') leaves the lock out.
+        // As kymaMtlsEgressCheck reads it: only false (or 'false') leaves the lock out. Object.toString,
+        // String.trim and String.equalsIgnoreCase are in script-security's generic-whitelist.
         return params.lock == null || !(params.lock.toString().trim().equalsIgnoreCase('false'))
     }
 

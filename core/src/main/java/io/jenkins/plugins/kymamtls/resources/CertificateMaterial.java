@@ -59,9 +59,9 @@ public final class CertificateMaterial {
     private static List<X509Certificate> authority(String fieldPrefix, String caCertificatePem) {
         try {
             return PemMaterial.readCertificates("caCert", caCertificatePem);
-        } catch (io.jenkins.plugins.kymamtls.input.InvalidInputException e) {
+        } catch (InvalidInputException e) {
             boolean server = fieldPrefix.equals("server");
-            throw io.jenkins.plugins.kymamtls.input.InvalidInputException.problem("caCert",
+            throw InvalidInputException.problem("caCert",
                     e.getMessage().substring("caCert: ".length()) + "; the " + (server ? "target" : "client")
                             + " Secret needs the CA in " + (server ? "cacert" : "ca.crt") + " (with "
                             + (server ? "cert and key" : "tls.crt and tls.key") + "), or the "

@@ -11,12 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kymamtls.certificates.CertificateEngine;
 import io.jenkins.plugins.kymamtls.certificates.CertificateRequest;
 import io.jenkins.plugins.kymamtls.certificates.KeyAlgorithm;
-import io.jenkins.plugins.kymamtls.resources.CertificateMaterial;
-import io.jenkins.plugins.kymamtls.resources.ClientIdentity;
-import io.jenkins.plugins.kymamtls.resources.EgressParameters;
 import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
-import io.jenkins.plugins.kymamtls.resources.Names;
-import io.jenkins.plugins.kymamtls.resources.Timeouts;
 import io.jenkins.plugins.kymamtls.testing.SandboxCluster;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -31,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,24 +41,18 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SandboxCluster.Extension.class)
 class IstioXdsSandboxTest {
 
-    private static final Timeouts TIMEOUTS = Timeouts.ofSeconds(120, 60);
 
     @TempDir
     Path dir;
 
-    private record Names2(String host, String target, String client, String serverSecret, String clientSecret,
-                          String gateway, String apiRule) {
-    }
-
     @Test
     void whatIstiodGeneratesAndServesIsWhatTheStepsMeantWithDefaultAndExplicitNames(SandboxCluster sandbox)
             throws Exception {
-        Names2 defaults = new Names2("xds.teams.test", "xds-target", "xds-client", Names.targetSecret("xds-target"),
-                Names.clientSecret("xds-client"), ExposeParameters.DEFAULT_GATEWAY, ExposeParameters.DEFAULT_API_RULE);
-        Names2 explicit = new Names2("xds-explicit.teams.test", "xdsx-target", "xdsx-client", "orders-server-cert",
+        SandboxFlow defaults = SandboxFlow.withDefaultNames("xds.teams.test", "xds-target", "xds-client");
+        SandboxFlow explicit = new SandboxFlow("xds-explicit.teams.test", "xdsx-target", "xdsx-client", "orders-server-cert",
                 "orders-client-cert", "orders-gw", "orders");
         try (KubernetesClient client = sandbox.client()) {
-            for (Names2 names : List.of(defaults, explicit)) {
+            for (SandboxFlow names : List.of(defaults, explicit)) {
                 Path certs = apply(sandbox, client, names);
                 assertIngress(sandbox, names);
                 assertEgressGateway(sandbox, names);
@@ -91,9 +79,8 @@ class IstioXdsSandboxTest {
                         sha256(Files.readString(standIn.resolve(names.host() + "-ca.pem"))), "the stand-in's CA");
             }
             List<String> log = new ArrayList<>();
-            for (Names2 names : List.of(defaults, explicit)) {
-                new CleanupEngine().run(client, names.client(), Set.of(CleanupEngine.Part.EGRESS), log::add);
-                new CleanupEngine().run(client, names.target(), Set.of(CleanupEngine.Part.EXPOSE), log::add);
+            for (SandboxFlow names : List.of(defaults, explicit)) {
+                names.cleanup(client, log::add);
             }
         }
     }
@@ -105,8 +92,7 @@ class IstioXdsSandboxTest {
      */
     @Test
     void aCertificateForAnotherHostFromTheSameCaIsRefusedAtTheEgressGateway(SandboxCluster sandbox) throws Exception {
-        Names2 names = new Names2("san.teams.test", "san-target", "san-client", Names.targetSecret("san-target"),
-                Names.clientSecret("san-client"), ExposeParameters.DEFAULT_GATEWAY, ExposeParameters.DEFAULT_API_RULE);
+        SandboxFlow names = SandboxFlow.withDefaultNames("san.teams.test", "san-target", "san-client");
         try (KubernetesClient client = sandbox.client()) {
             Path certs = apply(sandbox, client, names);
             JsonNode cluster = egressCluster(sandbox, names.host());
@@ -138,30 +124,20 @@ class IstioXdsSandboxTest {
             });
             assertEquals(200, throughTheEgressGateway(sandbox, names.host(), code -> code == 200),
                     "the route answers again with the target's own certificate");
-            List<String> log = new ArrayList<>();
-            new CleanupEngine().run(client, names.client(), Set.of(CleanupEngine.Part.EGRESS), log::add);
-            new CleanupEngine().run(client, names.target(), Set.of(CleanupEngine.Part.EXPOSE), log::add);
+            names.cleanup(client, new ArrayList<String>()::add);
         }
     }
 
-    private Path apply(SandboxCluster sandbox, KubernetesClient client, Names2 names) {
-        Path certs = dir.resolve(names.host());
-        new CertificateEngine().generate(CertificateRequest.builder(names.host(), "client-" + names.host())
-                .keyAlgorithm(KeyAlgorithm.EC_P256).outputDirectory(certs).selfTest(false).build(), line -> { });
+    private Path apply(SandboxCluster sandbox, KubernetesClient client, SandboxFlow names) {
+        Path certs = names.certificates(dir);
         List<String> log = new ArrayList<>();
-        new ExposeEngine().run(client, ExposeParameters.builder(names.host(), names.target(),
-                        CertificateMaterial.fromDirectory("server", certs, names.host()))
-                .secretName(names.serverSecret()).gatewayName(names.gateway()).apiRuleName(names.apiRule())
-                .resolve(sandbox.ingressAddress()).timeouts(TIMEOUTS).build(),
-                ClientIdentity.fromDirectory(certs, "client-" + names.host()), log::add);
-        new EgressEngine().run(client, EgressParameters.builder(names.host(), names.client(),
-                        CertificateMaterial.fromDirectory("client", certs, "client-" + names.host()))
-                .secretName(names.clientSecret()).timeouts(TIMEOUTS).build(), log::add);
+        names.expose(sandbox, client, certs, log::add);
+        names.egress(client, certs, log::add);
         return certs;
     }
 
     /** The target: the host's filter chain asks for a client certificate, with the step's Secret, and routes to the workload. */
-    private static void assertIngress(SandboxCluster sandbox, Names2 names) {
+    private static void assertIngress(SandboxCluster sandbox, SandboxFlow names) {
         JsonNode ingress = sandbox.xds("router", "istio-ingressgateway-xds", "istio-system",
                 "app=istio-ingressgateway,istio=ingressgateway");
         List<JsonNode> chains = new ArrayList<>();
@@ -198,7 +174,7 @@ class IstioXdsSandboxTest {
     }
 
     /** The egress gateway originates mTLS for the host: SNI, the client certificate, the CA, and the server-name check. */
-    private static void assertEgressGateway(SandboxCluster sandbox, Names2 names) {
+    private static void assertEgressGateway(SandboxCluster sandbox, SandboxFlow names) {
         JsonNode tls = upstreamTls(egressCluster(sandbox, names.host()));
         assertEquals(names.host(), tls.path("sni").asText());
         JsonNode common = tls.path("common_tls_context");
@@ -220,7 +196,7 @@ class IstioXdsSandboxTest {
     }
 
     /** A sidecar of the client namespace sends the host to the egress gateway in plain HTTP; it originates no mTLS. */
-    private static void assertSidecar(SandboxCluster sandbox, Names2 names) {
+    private static void assertSidecar(SandboxCluster sandbox, SandboxFlow names) {
         JsonNode sidecar = sandbox.xds("sidecar", "curl-xds", names.client(), "app=curl");
         List<String> clusters = clustersFor(sidecar, "80", names.host());
         assertEquals(1, clusters.size(), clusters.toString());

@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * What the plugin's steps established in one build: one section per step call (several calls in one
  * build, parallel branches for several namespaces say, each get their own), a summary box on the
- * build page and a page of its own. Saved with the build, so it survives a restart; a build made
+ * build page (workflow-job WorkflowRun/index.jelly, like core's build page, includes each action's
+ * summary.jelly with it="${a}") and a page of its own. Saved with the build, so it survives a restart; a build made
  * before it existed simply has none.
  */
 public final class MtlsRunAction implements Action {

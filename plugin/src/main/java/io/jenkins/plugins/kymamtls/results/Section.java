@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What one call of one step established, as the build page shows it: the certificates, the cluster
@@ -52,9 +54,12 @@ public final class Section {
 
         /** Whole days from {@code now} to notAfter; null when notAfter is not a time. */
         public Long daysLeftAt(Instant now) {
+            if (notAfter == null) {
+                return null;
+            }
             try {
                 return Duration.between(now, Instant.parse(notAfter)).toDays();
-            } catch (DateTimeParseException | NullPointerException e) {
+            } catch (DateTimeParseException e) {
                 return null;
             }
         }
@@ -229,10 +234,15 @@ public final class Section {
         };
     }
 
+    /** "expose verified HTTP 200": the proof of a verified route starts with its HTTP status. */
     private String verified(String what) {
-        return getVerifications().stream().allMatch(Verification::isPassed)
-                ? what + " verified " + getVerifications().get(getVerifications().size() - 1).getProof().split(" ")[0]
-                + " " + getVerifications().get(getVerifications().size() - 1).getProof().split(" ")[1]
-                : what + " not verified";
+        List<Verification> checks = getVerifications();
+        if (checks.isEmpty() || !checks.stream().allMatch(Verification::isPassed)) {
+            return what + " not verified";
+        }
+        Matcher status = HTTP_STATUS.matcher(checks.get(checks.size() - 1).getProof());
+        return what + " verified" + (status.lookingAt() ? " " + status.group() : "");
     }
+
+    private static final Pattern HTTP_STATUS = Pattern.compile("HTTP \\d+");
 }

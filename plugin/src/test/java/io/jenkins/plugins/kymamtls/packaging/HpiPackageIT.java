@@ -105,6 +105,25 @@ class HpiPackageIT {
         }
     }
 
+    /**
+     * The build page's record is saved in build.xml with Run.XSTREAM2 (core Run.save) and filtered by
+     * the same ClassFilterImpl; its views ship where Stapler looks for them (WorkflowRun/index.jelly
+     * includes each action's summary.jelly; lib/hudson/project/projectActionFloatingBox.jelly its
+     * floatingBox.jelly).
+     */
+    @Test
+    void theBuildPagesRecordPersistsOnlyJdkTypesAndClassesOfThePluginJarAndShipsItsViews() throws Exception {
+        assertPersistable("MtlsRunAction", Class.forName("io.jenkins.plugins.kymamtls.results.MtlsRunAction"),
+                new java.util.HashSet<>());
+        for (String view : List.of("MtlsRunAction/summary.jelly", "MtlsRunAction/index.jelly",
+                "MtlsJobAction/floatingBox.jelly")) {
+            assertNotNull(pluginJarEntry("io/jenkins/plugins/kymamtls/results/" + view), view);
+        }
+        String extensions = new String(pluginJarEntry("META-INF/annotations/hudson.Extension"), StandardCharsets.ISO_8859_1);
+        assertTrue(extensions.contains("io.jenkins.plugins.kymamtls.results.MtlsJobAction$Factory"),
+                "the job page's TransientActionFactory is indexed");
+    }
+
     /** The class and, through its fields, everything XStream writes with it. */
     private static void assertPersistable(String builder, Class<?> start, Set<Class<?>> seen) throws IOException {
         if (!seen.add(start)) {

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.thoughtworks.xstream.XStream;
 import io.jenkins.plugins.kymamtls.testing.TestCertificates;
-import io.jenkins.plugins.kymamtls.work.StepWork;
+import io.jenkins.plugins.kymamtls.steps.KymaMtlsCertsStep;
+import io.jenkins.plugins.kymamtls.work.CertsWork;
+import io.jenkins.plugins.kymamtls.work.Text;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -35,8 +37,10 @@ class MtlsRunActionTest {
 
     /** A real kymaMtlsCerts result: the engine wrote a set (keys included) into the workspace. */
     private Map<String, Object> certsResult() {
-        KymaCertsForTest step = new KymaCertsForTest();
-        return step.run(workspace);
+        KymaMtlsCertsStep step = new KymaMtlsCertsStep(TestCertificates.DOMAIN, TestCertificates.CLIENT);
+        step.setKeyAlgorithm("ec-p256");
+        step.setDays(30);
+        return new CertsWork(step, Text.AS_TYPED, null, null).run(workspace, line -> { });
     }
 
     private static Map<String, Object> exposeResult(String namespace) {
@@ -185,7 +189,7 @@ class MtlsRunActionTest {
         Set<String> libraries = Set.of("jelly:core", "/lib/layout", "/lib/hudson", "http://www.w3.org/2000/svg");
         int checked = 0;
         for (Map.Entry<Class<?>, List<String>> views : Map.<Class<?>, List<String>>of(MtlsRunAction.class, List.of("summary.jelly", "index.jelly"),
-                MtlsJobAction.class, List.of("jobMain.jelly")).entrySet()) {
+                MtlsJobAction.class, List.of("floatingBox.jelly")).entrySet()) {
             for (String view : views.getValue()) {
                 String name = views.getKey().getSimpleName() + "/" + view;
                 String text;
@@ -203,9 +207,15 @@ class MtlsRunActionTest {
                     String namespace = ((Element) all.item(i)).getNamespaceURI();
                     assertTrue(namespace == null || libraries.contains(namespace), name + " uses " + namespace);
                 }
-                Matcher uses = Pattern.compile("\\b(it|section|certificate|verification|point)\\.(\\w+)").matcher(text);
+                Matcher uses = Pattern.compile("\\b(it|action|section|certificate|verification|point)\\.(\\w+)").matcher(text);
                 while (uses.find()) {
-                    Class<?> type = uses.group(1).equals("it") ? views.getKey() : variables.get(uses.group(1));
+                    // summary.jelly and index.jelly get the action as "it" (workflow-job WorkflowRun/index.jelly
+                    // includes summary.jelly with it="${a}"); floatingBox.jelly gets it as "action", with "it"
+                    // the job (core lib/hudson/project/projectActionFloatingBox.jelly).
+                    boolean floating = view.equals("floatingBox.jelly");
+                    assertFalse(floating && uses.group(1).equals("it"), name + ": there \"it\" is the job");
+                    Class<?> type = uses.group(1).equals("it") || uses.group(1).equals("action") ? views.getKey()
+                            : variables.get(uses.group(1));
                     assertTrue(hasProperty(type, uses.group(2)), name + ": " + type.getSimpleName() + " has no "
                             + uses.group(2));
                     checked++;
@@ -225,19 +235,6 @@ class MtlsRunActionTest {
         XStream xstream = new XStream();
         xstream.allowTypesByWildcard(new String[] {"io.jenkins.plugins.kymamtls.**"});
         return xstream;
-    }
-
-    /** kymaMtlsCerts' own work, run into the test's workspace: the map the step returns. */
-    private static final class KymaCertsForTest {
-        Map<String, Object> run(Path workspace) {
-            io.jenkins.plugins.kymamtls.steps.KymaMtlsCertsStep step =
-                    new io.jenkins.plugins.kymamtls.steps.KymaMtlsCertsStep(TestCertificates.DOMAIN, TestCertificates.CLIENT);
-            step.setKeyAlgorithm("ec-p256");
-            step.setDays(30);
-            StepWork work = new io.jenkins.plugins.kymamtls.work.CertsWork(step,
-                    io.jenkins.plugins.kymamtls.work.Text.AS_TYPED, null, null);
-            return work.run(workspace, line -> { });
-        }
     }
 
 }

@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * jenkins.tasks.SimpleBuildStep as Pipeline {@code step([$class: ...])}, a second name for each of our
  * steps that, unlike the step, would expand {@code $...} through the Pipeline's environment. A builder
  * that is no SimpleBuildStep runs through BuildStep.perform(AbstractBuild, Launcher, BuildListener),
- * which only an AbstractBuild (freestyle, matrix) calls.
+ * which only an AbstractBuild (freestyle, matrix) calls: core Build.BuildExecution.build runs each
+ * builder through AbstractBuild.AbstractBuildExecution.perform(BuildStep, BuildListener), which calls
+ * BuildStepMonitor.perform and so bs.perform(build, launcher, listener).
  */
 class FreestyleOnlyBuildersTest {
 

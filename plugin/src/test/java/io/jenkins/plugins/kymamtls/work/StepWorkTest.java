@@ -193,6 +193,12 @@ class StepWorkTest {
                 + " and its private key in PEM", noKey.getMessage());
     }
 
+    /**
+     * The work, with the step inside it (its fields are the one parameter list), travels to the agent by
+     * Java serialization (core FilePath.act sends the FileCallable over the channel). KymaStep is
+     * Serializable; its first non-serializable superclass, workflow-step-api's Step (and core's
+     * AbstractDescribableImpl above it), has the public no-argument constructor that deserialization calls.
+     */
     @Test
     void workTravelsToTheAgentAndDescribesItselfWithoutSecrets() throws Exception {
         String kubeconfig = "apiVersion: v1\nusers:\n- name: u\n  user:\n    token: s3cr3t-token\n";
