@@ -50,9 +50,13 @@ final class CleanupCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (KubernetesClient kubernetes = cluster.connect(kubeconfig, out)) {
             CleanupEngine.Result result = new CleanupEngine().run(kubernetes, parameters, out::println);
-            out.println("Deleted " + result.deleted().size() + " resources"
-                    + (result.egressGatewaySwitchedOff() ? "; egress gateway switched off again." : "."));
+            out.println(summary(result));
         }
         return 0;
+    }
+
+    static String summary(CleanupEngine.Result result) {
+        return "Deleted " + result.deleted().size() + " resources"
+                + (result.egressGatewaySwitchedOff() ? "; egress gateway switched off again." : ".");
     }
 }

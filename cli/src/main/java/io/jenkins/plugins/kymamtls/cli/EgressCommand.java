@@ -61,9 +61,13 @@ final class EgressCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (KubernetesClient kubernetes = cluster.connect(kubeconfig, out)) {
             EgressEngine.Result result = new EgressEngine().run(kubernetes, parameters, out::println);
-            out.println("Egress route to " + domain + " through the egress gateway verified: "
-                    + result.applied().size() + " resources applied.");
+            out.println(summary(domain, result));
         }
         return 0;
+    }
+
+    static String summary(String domain, EgressEngine.Result result) {
+        return "Egress route to " + domain + " through the egress gateway verified: " + result.applied().size()
+                + " resources applied.";
     }
 }

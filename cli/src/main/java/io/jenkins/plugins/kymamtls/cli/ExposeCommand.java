@@ -94,8 +94,12 @@ final class ExposeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (KubernetesClient kubernetes = cluster.connect(kubeconfig, out)) {
             ExposeEngine.Result result = new ExposeEngine().run(kubernetes, parameters, verifier, out::println);
-            out.println("Exposed " + result.url() + " with mutual TLS: " + result.applied().size() + " resources applied.");
+            out.println(summary(result));
         }
         return 0;
+    }
+
+    static String summary(ExposeEngine.Result result) {
+        return "Exposed " + result.url() + " with mutual TLS: " + result.applied().size() + " resources applied.";
     }
 }

@@ -18,7 +18,8 @@ public final class KymaMtlsCommand {
 
     /** The commands, in the order the help lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(CertsCommand.class, PlanCommand.class, ExposeCommand.class,
-            EgressCommand.class, LockCommand.class, CleanupCommand.class, StatusCommand.class, RbacCommand.class,
+            EgressCommand.class, LockCommand.class, UpCommand.class, CleanupCommand.class, DownCommand.class,
+            StatusCommand.class, RbacCommand.class,
             BenchCommand.class);
 
     public static final int BAD_INPUT = 2;

@@ -56,10 +56,14 @@ final class LockCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (KubernetesClient kubernetes = cluster.connect(kubeconfig, out)) {
             LockEngine.Result result = new LockEngine().run(kubernetes, parameters, out::println);
-            out.println("Namespace " + namespace + " locked: DNS " + result.dnsAddresses()
-                    + " and istio-system only; " + blockedUrl + " blocked"
-                    + (result.proven() ? " (proven: reached before the lock)." : " (not proven: blocked before the lock too)."));
+            out.println(summary(parameters, result));
         }
         return 0;
+    }
+
+    static String summary(LockParameters parameters, LockEngine.Result result) {
+        return "Namespace " + parameters.namespace() + " locked: DNS " + result.dnsAddresses() + " and istio-system only; "
+                + parameters.blockedUrl() + " blocked"
+                + (result.proven() ? " (proven: reached before the lock)." : " (not proven: blocked before the lock too).");
     }
 }

@@ -60,7 +60,20 @@ public final class EgressEngine {
         this.retryPolicy = retryPolicy;
     }
 
+    /** What {@link #prepare} applied and waited for, ready to be verified. */
+    public record Prepared(EgressParameters parameters, List<String> applied, String istioName, boolean turnedOn) {
+    }
+
     public Result run(KubernetesClient client, EgressParameters p, Consumer<String> log) {
+        return verify(client, prepare(client, p, log), log);
+    }
+
+    /**
+     * Everything up to the verification: the checks before the first write, the applies and the
+     * waits. It needs nothing of the target cluster, so the whole flow runs it while the target is
+     * being exposed, and verifies once that is done.
+     */
+    public Prepared prepare(KubernetesClient client, EgressParameters p, Consumer<String> log) {
         ApiRetry retry = new ApiRetry(retryPolicy, log);
         String istioName = null;
         boolean turnedOn = false;
@@ -118,11 +131,15 @@ public final class EgressEngine {
             waiter.await(ResourceKinds.DEPLOYMENT, p.namespace(), "curl", Readiness::deployment, p.timeouts().ready(),
                     "Deployment curl in " + p.namespace());
         }
-        return verify(client, p, log, applied, istioName, turnedOn);
+        return new Prepared(p, applied, istioName, turnedOn);
     }
 
-    private Result verify(KubernetesClient client, EgressParameters p, Consumer<String> log, List<String> applied,
-                          String istioName, boolean turnedOn) {
+    /** The proof: plain HTTP from a pod comes back 200 through the egress gateway, with our client certificate. */
+    public Result verify(KubernetesClient client, Prepared prepared, Consumer<String> log) {
+        EgressParameters p = prepared.parameters();
+        List<String> applied = prepared.applied();
+        String istioName = prepared.istioName();
+        boolean turnedOn = prepared.turnedOn();
         PodCommands pods = new PodCommands(client);
         String pod = pods.readyPod(p.namespace(), "app", "curl");
         String url = "http://" + p.domain() + "/headers";
