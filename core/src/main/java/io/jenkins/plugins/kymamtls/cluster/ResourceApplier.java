@@ -5,10 +5,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.jenkins.plugins.kymamtls.resources.Manifests;
 import io.jenkins.plugins.kymamtls.resources.RenderedResource;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -37,33 +37,17 @@ public final class ResourceApplier {
      * Before the first write, asks the API server whether the kubeconfig's user may apply each
      * resource (server-side apply needs {@code patch}, and {@code create} for an object that may not
      * be there yet) and refuses with every missing right named, so a step never stops half-applied for
-     * want of a right it could have known about. An authorizer that gives no answer lets it go on.
+     * want of a right it could have known about. One rules review per namespace answers most of it
+     * ({@link AccessCheck}). An authorizer that gives no answer lets it go on.
      */
     public void checkAccess(List<RenderedResource> resources) {
-        List<String> denied = new ArrayList<>();
-        for (RenderedResource rendered : resources) {
-            GenericKubernetesResource resource = rendered.resource();
-            ResourceDefinitionContext context = ResourceKinds.of(resource);
-            String namespace = resource.getMetadata().getNamespace();
-            String name = resource.getMetadata().getName();
-            List<String> verbs = new ArrayList<>();
-            // An object the step only patches (the Istio CR) is never created by it.
-            for (String verb : Manifests.patchedOnly(rendered) ? List.of("patch") : List.of("patch", "create")) {
-                SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder().withNewSpec()
-                        .withNewResourceAttributes().withGroup(context.getGroup()).withResource(context.getPlural())
-                        .withNamespace(namespace).withName(name).withVerb(verb).endResourceAttributes().endSpec().build();
-                SelfSubjectAccessReview answer = retry.call("create", ResourceKinds.ACCESS_REVIEW, null, null,
-                        () -> client.authorization().v1().selfSubjectAccessReview().create(review));
-                if (answer != null && answer.getStatus() != null && Boolean.FALSE.equals(answer.getStatus().getAllowed())) {
-                    verbs.add(verb);
-                }
-            }
-            if (!verbs.isEmpty()) {
-                denied.add(String.join(" and ", verbs) + " " + ResourceKinds.qualifiedPlural(context) + " " + name
-                        + (namespace == null ? "" : " in " + namespace));
-            }
+        Map<String, List<String>> verbsByObject = new LinkedHashMap<>();
+        for (AccessCheck.Right right : new AccessCheck(client, retry).denied(AccessCheck.needed(resources))) {
+            verbsByObject.computeIfAbsent(right.words(), words -> new ArrayList<>()).add(right.verb());
         }
-        if (!denied.isEmpty()) {
+        if (!verbsByObject.isEmpty()) {
+            List<String> denied = new ArrayList<>();
+            verbsByObject.forEach((object, verbs) -> denied.add(String.join(" and ", verbs) + " " + object));
             throw new ClusterFailure("403 forbidden: the kubeconfig's user may not " + String.join("; ", denied)
                     + " (checked before any change: nothing was applied; grant these rights and run again)");
         }

@@ -24,7 +24,8 @@ public final class ResourceKinds {
             kind("telemetry.istio.io", "v1", "Telemetry", "telemetries", true),
             kind("gateway.kyma-project.io", "v2", "APIRule", "apirules", true),
             kind("operator.kyma-project.io", "v1alpha2", "Istio", "istios", true),
-            kind("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", false));
+            kind("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", false),
+            kind("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", false));
 
     public static final ResourceDefinitionContext ISTIO = KINDS.get("Istio");
     public static final ResourceDefinitionContext TELEMETRY = KINDS.get("Telemetry");
@@ -33,6 +34,7 @@ public final class ResourceKinds {
     public static final ResourceDefinitionContext POD = KINDS.get("Pod");
     public static final ResourceDefinitionContext SERVICE = KINDS.get("Service");
     public static final ResourceDefinitionContext ACCESS_REVIEW = KINDS.get("SelfSubjectAccessReview");
+    public static final ResourceDefinitionContext RULES_REVIEW = KINDS.get("SelfSubjectRulesReview");
 
     private ResourceKinds() {
     }

@@ -188,7 +188,7 @@ class EgressEngineTest {
                 + " to a name of this namespace's own (left blank, it is client-credential-" + NS + ") (checked before"
                 + " any change: nothing was applied)", refused.getMessage());
         assertTrue(cluster.requests().stream().allMatch(r -> r.method().equals("GET")
-                || r.path().contains("/selfsubjectaccessreviews")), cluster.requests()::toString);
+                || r.path().contains("/selfsubject")), cluster.requests()::toString);
     }
 
     @Test

@@ -101,10 +101,13 @@ class ExposeEngineTest {
         }
         List<MockCluster.Request> all = cluster.calls().stream()
                 .filter(call -> !call.path().contains("/events")).toList();
-        // First the access checks (patch and create per resource), then the writes.
-        assertTrue(all.subList(0, 14).stream().allMatch(call -> call.method().equals("POST")
-                && call.pathWithoutQuery().equals("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")), all::toString);
-        List<MockCluster.Request> calls = all.subList(14, all.size());
+        // First the access checks (the rules of both namespaces, and the cluster-wide right to create
+        // the Namespace), then the writes.
+        assertEquals(List.of("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+                        "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+                        "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"),
+                all.subList(0, 3).stream().map(MockCluster.Request::pathWithoutQuery).toList(), all::toString);
+        List<MockCluster.Request> calls = all.subList(3, all.size());
         // Then one look at the Secret in istio-system (free, or this namespace's), then the writes:
         // the Secret first, under the namespace's own manager and unforced, so that another
         // namespace's is never taken over; the rest under the shared one, forced.

@@ -234,6 +234,23 @@ public final class MockCluster implements AutoCloseable {
                         + asked.path("resource").asText()));
                 return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(review));
             }
+            if ("POST".equals(request.getMethod()) && plain.endsWith("/selfsubjectrulesreviews")) {
+                // Everything allowed lists as one rule; with something denied the mock cannot list
+                // the rules (RBAC has no deny rules), so it answers as a webhook authorizer does:
+                // incomplete, and the access reviews decide.
+                ObjectNode review = (ObjectNode) Serialization.unmarshal(text, JsonNode.class);
+                ObjectNode status = review.putObject("status");
+                status.put("incomplete", !denied.isEmpty());
+                status.putArray("nonResourceRules");
+                com.fasterxml.jackson.databind.node.ArrayNode rules = status.putArray("resourceRules");
+                if (denied.isEmpty()) {
+                    ObjectNode all = rules.addObject();
+                    all.putArray("verbs").add("*");
+                    all.putArray("apiGroups").add("*");
+                    all.putArray("resources").add("*");
+                }
+                return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(review));
+            }
             if ("GET".equals(request.getMethod()) && plain.endsWith("/log")) {
                 String log = logs.get(plain);
                 return log == null ? new MockResponse().setResponseCode(404) : new MockResponse().setResponseCode(200).setBody(log);

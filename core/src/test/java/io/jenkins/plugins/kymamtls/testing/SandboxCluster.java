@@ -394,7 +394,7 @@ public final class SandboxCluster implements ExtensionContext.Store.CloseableRes
             }
             String subresource = event.path("objectRef").path("subresource").asText();
             String resource = event.path("objectRef").path("resource").asText();
-            switch (resource.equals("selfsubjectaccessreviews") ? "access" : subresource.equals("exec") ? "exec"
+            switch (resource.startsWith("selfsubject") ? "access" : subresource.equals("exec") ? "exec"
                     : subresource.equals("log") ? "log" : event.path("verb").asText()) {
                 case "access" -> accessChecks++;
                 case "exec" -> execs++;
