@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kymamtls.cluster;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
@@ -28,7 +29,7 @@ public final class PodCommands {
     }
 
     /** A ready pod with these labels, not merely the first name in a list; the newest if several. */
-    public String readyPod(String namespace, String labelKey, String labelValue) {
+    public GenericKubernetesResource readyPod(String namespace, String labelKey, String labelValue) {
         List<GenericKubernetesResource> pods;
         try {
             pods = client.genericKubernetesResources(ResourceKinds.POD).inNamespace(namespace).withLabel(labelKey, labelValue)
@@ -38,7 +39,6 @@ public final class PodCommands {
         }
         return pods.stream().filter(Readiness::podReady)
                 .max(Comparator.comparing(pod -> String.valueOf(pod.getMetadata().getCreationTimestamp())))
-                .map(pod -> pod.getMetadata().getName())
                 .orElseThrow(() -> new ClusterFailure("no ready pod with " + labelKey + "=" + labelValue + " in "
                         + namespace + " (" + pods.size() + " found, none Ready)"));
     }
@@ -53,10 +53,18 @@ public final class PodCommands {
         }
     }
 
-    public Outcome exec(String namespace, String pod, String container, Duration timeout, String... command) {
+    /**
+     * Runs a command in a pod as it was listed: fabric8 checks the container against the pod it is
+     * given ({@code PodOperationsImpl.validateOrDefaultContainerId} reads the pod from the server only
+     * when it has none, {@code BaseOperation.getItemOrRequireFromServer}), so an exec is one request.
+     */
+    public Outcome exec(GenericKubernetesResource listed, String container, Duration timeout, String... command) {
+        String namespace = listed.getMetadata().getNamespace();
+        String pod = listed.getMetadata().getName();
+        Pod typed = client.getKubernetesSerialization().convertValue(listed, Pod.class);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (ExecWatch watch = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
+        try (ExecWatch watch = client.pods().resource(typed).inContainer(container)
                 .writingOutput(out).writingError(err).exec(command)) {
             int exit = watch.exitCode().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

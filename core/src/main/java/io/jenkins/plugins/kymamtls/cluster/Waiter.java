@@ -3,7 +3,12 @@ package io.jenkins.plugins.kymamtls.cluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.dsl.Watchable;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
 import java.util.Comparator;
@@ -53,6 +58,37 @@ public final class Waiter {
     }
 
     /**
+     * Waits for an object this run has just applied, starting from the apply's answer: ready then, it
+     * costs no request; otherwise one watch from that answer's resourceVersion, without the list that
+     * would only repeat it. A resourceVersion the server no longer keeps (410 Gone) falls back to
+     * list and watch, and so does a failed state, which a fresh list confirms or clears.
+     *
+     * @param applied the object as the server-side apply answered
+     */
+    public GenericKubernetesResource awaitApplied(ResourceDefinitionContext kind, GenericKubernetesResource applied,
+                                                  Function<GenericKubernetesResource, Readiness.Verdict> check,
+                                                  Duration timeout, String what) {
+        String namespace = applied.getMetadata().getNamespace();
+        String name = applied.getMetadata().getName();
+        Readiness.Verdict now = check.apply(applied);
+        String version = applied.getMetadata().getResourceVersion();
+        if (now.state() == Readiness.State.READY) {
+            log.accept(what + " is ready");
+            return applied;
+        }
+        if (now.state() == Readiness.State.FAILED || version == null) {
+            return await(kind, namespace, name, check, timeout, what);
+        }
+        return await(client.genericKubernetesResources(kind).inNamespace(namespace).withName(name),
+                items -> items.isEmpty() ? null : items.get(0), kind, namespace, name, check,
+                System.nanoTime() + timeout.toNanos(), timeout, what, "ready", new Start(applied, now, version));
+    }
+
+    /** Where a wait starts: the object as last seen, and the resourceVersion to watch from. */
+    private record Start(GenericKubernetesResource seen, Readiness.Verdict verdict, String version) {
+    }
+
+    /**
      * Waits for any object with the label to be ready, e.g. a ready curl pod, whichever it is.
      *
      * @return the newest ready one
@@ -77,36 +113,42 @@ public final class Waiter {
                           Duration timeout, String what) {
         await(client.genericKubernetesResources(kind).inNamespace(namespace).withName(name),
                 items -> items.isEmpty() ? null : items.get(0), kind, namespace, name, Readiness::gone, deadline,
-                timeout, what, "gone");
+                timeout, what, "gone", null);
     }
 
-    private GenericKubernetesResource await(Informable<GenericKubernetesResource> target,
+    private <W extends Informable<GenericKubernetesResource> & Watchable<GenericKubernetesResource>>
+            GenericKubernetesResource await(W target,
                                             Function<List<GenericKubernetesResource>, GenericKubernetesResource> pick,
                                             ResourceDefinitionContext kind, String namespace, String name,
                                             Function<GenericKubernetesResource, Readiness.Verdict> check,
                                             Duration timeout, String what) {
         return await(target, pick, kind, namespace, name, check, System.nanoTime() + timeout.toNanos(), timeout, what,
-                "ready");
+                "ready", null);
     }
 
-    /** @param goal what the check waits for, in words: "ready", "gone" */
-    private GenericKubernetesResource await(Informable<GenericKubernetesResource> target,
+    /**
+     * @param goal what the check waits for, in words: "ready", "gone"
+     * @param start null to list and watch; otherwise the object as last seen and the version to watch from
+     */
+    private <W extends Informable<GenericKubernetesResource> & Watchable<GenericKubernetesResource>>
+            GenericKubernetesResource await(W target,
                                             Function<List<GenericKubernetesResource>, GenericKubernetesResource> pick,
                                             ResourceDefinitionContext kind, String namespace, String name,
                                             Function<GenericKubernetesResource, Readiness.Verdict> check,
-                                            long deadline, Duration timeout, String what, String goal) {
-        AtomicReference<Readiness.Verdict> last = new AtomicReference<>(Readiness.Verdict.waiting("not seen yet"));
-        AtomicReference<GenericKubernetesResource> seen = new AtomicReference<>();
+                                            long deadline, Duration timeout, String what, String goal, Start start) {
+        AtomicReference<Readiness.Verdict> last = new AtomicReference<>(start == null
+                ? Readiness.Verdict.waiting("not seen yet") : start.verdict());
+        AtomicReference<GenericKubernetesResource> seen = new AtomicReference<>(start == null ? null : start.seen());
+        Function<List<GenericKubernetesResource>, Boolean> decided = items -> {
+            GenericKubernetesResource current = pick.apply(items);
+            seen.set(current);
+            Readiness.Verdict verdict = check.apply(current);
+            last.set(verdict);
+            return verdict.state() != Readiness.State.WAITING;
+        };
         CompletableFuture<List<GenericKubernetesResource>> done;
         try {
-            done = target
-                    .informOnCondition(items -> {
-                        GenericKubernetesResource current = pick.apply(items);
-                        seen.set(current);
-                        Readiness.Verdict verdict = check.apply(current);
-                        last.set(verdict);
-                        return verdict.state() != Readiness.State.WAITING;
-                    });
+            done = start == null ? target.informOnCondition(decided::apply) : watchFrom(target, start.version(), decided);
         } catch (KubernetesClientException e) {
             throw ApiErrors.describe(e, "watch", ResourceKinds.qualifiedPlural(kind), name, namespace);
         }
@@ -153,5 +195,48 @@ public final class Waiter {
         }
         log.accept(what + " is " + goal);
         return seen.get();
+    }
+
+    /**
+     * Completes when an event after {@code version} decides; a version the server no longer keeps
+     * (410 Gone) continues as list and watch. Cancelling the result ends the watch or the informer.
+     */
+    private static <W extends Informable<GenericKubernetesResource> & Watchable<GenericKubernetesResource>>
+            CompletableFuture<List<GenericKubernetesResource>> watchFrom(
+                    W target, String version, Function<List<GenericKubernetesResource>, Boolean> decided) {
+        CompletableFuture<List<GenericKubernetesResource>> done = new CompletableFuture<>();
+        Watch watch = target.watch(new ListOptionsBuilder().withResourceVersion(version).build(), new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, GenericKubernetesResource resource) {
+                List<GenericKubernetesResource> now = action == Action.DELETED ? List.of() : List.of(resource);
+                if (action != Action.BOOKMARK && action != Action.ERROR && decided.apply(now)) {
+                    done.complete(now);
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                if (!cause.isHttpGone()) {
+                    done.completeExceptionally(cause.asClientException());
+                    return;
+                }
+                CompletableFuture<List<GenericKubernetesResource>> listed = target.informOnCondition(decided::apply);
+                listed.whenComplete((items, failure) -> {
+                    if (failure != null) {
+                        done.completeExceptionally(failure);
+                    } else {
+                        done.complete(items);
+                    }
+                });
+                done.whenComplete((items, failure) -> listed.cancel(true));
+            }
+
+            @Override
+            public void onClose() {
+                // Closed by us once the wait is over.
+            }
+        });
+        done.whenComplete((items, failure) -> watch.close());
+        return done;
     }
 }

@@ -101,23 +101,29 @@ public final class EgressEngine {
         new Ownership(client, retry, log, p.namespace()).claim(Ownership.owned(resources), settings);
         SharedUse shared = new SharedUse(client, retry, applier, log);
         List<String> applied = new ArrayList<>();
+        GenericKubernetesResource istioAfter = null;
+        GenericKubernetesResource curlAfter = null;
         for (RenderedResource resource : resources) {
             if (resource.template().equals(Manifests.ISTIO_TEMPLATE)) {
                 shared.carryOverLegacy(istio, resource, SharedUse.LEGACY_SWITCH_ANNOTATION);
-                shared.hold(resource, p.namespace());
+                istioAfter = shared.hold(resource, p.namespace());
             } else if (resource.template().equals(Manifests.TELEMETRY_TEMPLATE)) {
                 shared.carryOverLegacy(telemetry(client, retry, resource.resource().getMetadata().getName()), resource,
                         SharedUse.LEGACY_USED_BY_ANNOTATION);
                 shared.hold(resource, p.namespace());
             } else if (!settings.containsKey(resource)) {
-                applier.apply(resource);
+                GenericKubernetesResource answer = applier.apply(resource);
+                if (resource.resource().getKind().equals("Deployment")) {
+                    curlAfter = answer;
+                }
             }
             applied.add(resource.describe());
         }
 
+        // The waits for what this run applied start from the applies' answers.
         Waiter waiter = new Waiter(client, log);
         if (p.enableEgressGateway()) {
-            GenericKubernetesResource ready = waiter.await(ResourceKinds.ISTIO, ISTIO_NAMESPACE, istioName,
+            GenericKubernetesResource ready = waiter.awaitApplied(ResourceKinds.ISTIO, istioAfter,
                     Readiness::istioState, p.timeouts().ready(), "Istio " + istioName + " in " + ISTIO_NAMESPACE);
             Readiness.Verdict state = Readiness.istioState(ready);
             if (!state.detail().equals("Ready")) {
@@ -128,7 +134,7 @@ public final class EgressEngine {
         waiter.await(ResourceKinds.DEPLOYMENT, GATEWAY_NAMESPACE, EGRESS_GATEWAY, Readiness::deployment,
                 p.timeouts().ready(), "Deployment " + EGRESS_GATEWAY + " in " + GATEWAY_NAMESPACE);
         if (p.curlWorkload()) {
-            waiter.await(ResourceKinds.DEPLOYMENT, p.namespace(), "curl", Readiness::deployment, p.timeouts().ready(),
+            waiter.awaitApplied(ResourceKinds.DEPLOYMENT, curlAfter, Readiness::deployment, p.timeouts().ready(),
                     "Deployment curl in " + p.namespace());
         }
         return new Prepared(p, applied, istioName, turnedOn);
@@ -141,7 +147,8 @@ public final class EgressEngine {
         String istioName = prepared.istioName();
         boolean turnedOn = prepared.turnedOn();
         PodCommands pods = new PodCommands(client);
-        String pod = pods.readyPod(p.namespace(), "app", "curl");
+        GenericKubernetesResource curlPod = pods.readyPod(p.namespace(), "app", "curl");
+        String pod = curlPod.getMetadata().getName();
         String url = "http://" + p.domain() + "/headers";
         String routeMark = "outbound|443||" + p.domain();
         VerificationTimeline timeline = new VerificationTimeline(p.timeouts().verify());
@@ -152,7 +159,7 @@ public final class EgressEngine {
             // Evidence from this request only: the gateway's access log records the request id
             // (Istio's default format has %REQ(X-REQUEST-ID)%), and the sidecar keeps the app's id.
             String requestId = "kyma-mtls-" + UUID.randomUUID();
-            PodCommands.Outcome curl = pods.exec(p.namespace(), pod, "curl", EXEC_TIMEOUT,
+            PodCommands.Outcome curl = pods.exec(curlPod, "curl", EXEC_TIMEOUT,
                     "curl", "-sS", "-i", "--max-time", "10", "-H", "X-Request-Id: " + requestId, url);
             int status = status(curl.stdout());
             String xfcc = XfccCheck.findInText(curl.stdout());

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.engine;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
 import io.jenkins.plugins.kymamtls.cluster.ApiRetry;
@@ -65,18 +66,20 @@ public final class ExposeEngine {
         owned.forEach(resource -> settings.put(resource, "secretName"));
         new Ownership(client, new ApiRetry(retry, log), log, p.namespace()).claim(owned, settings);
         List<String> applied = new ArrayList<>();
+        Map<String, GenericKubernetesResource> answers = new LinkedHashMap<>();
         for (RenderedResource resource : resources) {
             if (!settings.containsKey(resource)) {
-                applier.apply(resource);
+                answers.put(resource.resource().getKind(), applier.apply(resource));
             }
             applied.add(resource.describe());
         }
+        // The waits start from the applies' answers: a watch from there, not a list first.
         Waiter waiter = new Waiter(client, log);
         if (p.workload()) {
-            waiter.await(ResourceKinds.DEPLOYMENT, p.namespace(), p.serviceName(), Readiness::deployment,
+            waiter.awaitApplied(ResourceKinds.DEPLOYMENT, answers.get("Deployment"), Readiness::deployment,
                     p.timeouts().ready(), "Deployment " + p.serviceName() + " in " + p.namespace());
         }
-        waiter.await(ResourceKinds.APIRULE, p.namespace(), p.apiRuleName(), Readiness::kymaState,
+        waiter.awaitApplied(ResourceKinds.APIRULE, answers.get("APIRule"), Readiness::kymaState,
                 p.timeouts().ready(), "APIRule " + p.apiRuleName() + " in " + p.namespace());
         return verify(client, p, verifier, log, applied);
     }

@@ -62,9 +62,10 @@ public final class LockEngine {
         applier.checkAccess(resources);
         PodCommands pods = new PodCommands(client);
         // The curl pod may still be starting (the egress step has just made it): wait, up to readyTimeout.
-        String pod = new Waiter(client, log).awaitAny(ResourceKinds.POD, p.namespace(), "app", "curl", Readiness::pod,
-                p.timeouts().ready(), "a pod with app=curl in " + p.namespace()).getMetadata().getName();
-        String before = request(pods, p.namespace(), pod, p.blockedUrl());
+        GenericKubernetesResource curlPod = new Waiter(client, log).awaitAny(ResourceKinds.POD, p.namespace(), "app",
+                "curl", Readiness::pod, p.timeouts().ready(), "a pod with app=curl in " + p.namespace());
+        String pod = curlPod.getMetadata().getName();
+        String before = request(pods, curlPod, p.blockedUrl());
         log.accept("before the lock: " + p.blockedUrl() + " from pod " + pod + ": " + before);
         List<String> applied = new ArrayList<>();
         for (RenderedResource resource : resources) {
@@ -75,8 +76,8 @@ public final class LockEngine {
         int attempt = 0;
         while (true) {
             attempt++;
-            String allowed = p.allowedUrl() == null ? "not checked" : request(pods, p.namespace(), pod, p.allowedUrl());
-            String blocked = request(pods, p.namespace(), pod, p.blockedUrl());
+            String allowed = p.allowedUrl() == null ? "not checked" : request(pods, curlPod, p.allowedUrl());
+            String blocked = request(pods, curlPod, p.blockedUrl());
             String problem = null;
             if (p.allowedUrl() != null && !isSuccess(allowed)) {
                 problem = "the allowed URL " + p.allowedUrl() + " failed: " + allowed;
@@ -104,8 +105,8 @@ public final class LockEngine {
     }
 
     /** Returns {@code HTTP nnn} or {@code curl exit n: message}. */
-    private static String request(PodCommands pods, String namespace, String pod, String url) {
-        PodCommands.Outcome outcome = pods.exec(namespace, pod, "curl", EXEC_TIMEOUT,
+    private static String request(PodCommands pods, GenericKubernetesResource pod, String url) {
+        PodCommands.Outcome outcome = pods.exec(pod, "curl", EXEC_TIMEOUT,
                 "curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10", url);
         String code = outcome.stdout().strip();
         if (outcome.exitCode() == 0 && code.matches("[0-9]{3}")) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.jenkins.plugins.kymamtls.testing.MockCluster;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,7 @@ class PodCommandsTest {
         assertEquals("no ready pod with app=curl in demo (1 found, none Ready)", none.getMessage());
         cluster.create(ResourceKinds.POD, "demo", "curl-ready", Map.of("app", "curl"), Map.of(), READY);
         cluster.create(ResourceKinds.POD, "demo", "other", Map.of("app", "other"), Map.of(), READY);
-        assertEquals("curl-ready", new PodCommands(cluster.client()).readyPod("demo", "app", "curl"));
+        assertEquals("curl-ready", new PodCommands(cluster.client()).readyPod("demo", "app", "curl").getMetadata().getName());
         assertEquals(List.of("curl-pending", "curl-ready"), new PodCommands(cluster.client()).pods("demo", "app", "curl"));
     }
 
@@ -47,34 +48,47 @@ class PodCommandsTest {
                 () -> new PodCommands(cluster.client()).pods("demo", "app", "curl")).getMessage());
     }
 
-    @Test
-    void aCommandsOutputAndExitCodeComeBack() {
+    private GenericKubernetesResource curl() {
         cluster.create(ResourceKinds.POD, "demo", "curl", Map.of("app", "curl"), CURL, READY);
+        GenericKubernetesResource pod = new PodCommands(cluster.client()).readyPod("demo", "app", "curl");
+        cluster.clearRequests();
+        return pod;
+    }
+
+    @Test
+    void aCommandsOutputAndExitCodeComeBackInOneRequestEach() {
+        GenericKubernetesResource pod = curl();
         cluster.onExec(command -> command.contains("command=false") ? new MockCluster.ExecResult("", 1)
                 : new MockCluster.ExecResult("HTTP/1.1 200 OK", 0));
-        PodCommands.Outcome ok = new PodCommands(cluster.client()).exec("demo", "curl", "curl", Duration.ofSeconds(20),
+        PodCommands.Outcome ok = new PodCommands(cluster.client()).exec(pod, "curl", Duration.ofSeconds(20),
                 "curl", "-s", "http://httpbin.example.com/headers");
         assertEquals(0, ok.exitCode());
         assertEquals("HTTP/1.1 200 OK", ok.stdout());
-        assertEquals(1, new PodCommands(cluster.client()).exec("demo", "curl", "curl", Duration.ofSeconds(20), "false")
+        assertEquals(1, new PodCommands(cluster.client()).exec(pod, "curl", Duration.ofSeconds(20), "false")
                 .exitCode());
+        // The pod as listed is the one fabric8 checks the container against: no read of the pod before
+        // each exec, only the readiness list fabric8 always makes (PodOperationsImpl.getURL calls
+        // PodOperationUtil.waitUntilReadyOrTerminal; before, validateOrDefaultContainerId read it again).
+        assertEquals(List.of("GET /api/v1/namespaces/demo/pods", "GET /api/v1/namespaces/demo/pods/curl/exec",
+                        "GET /api/v1/namespaces/demo/pods", "GET /api/v1/namespaces/demo/pods/curl/exec"),
+                cluster.requests().stream().map(r -> r.method() + " " + r.pathWithoutQuery()).toList());
     }
 
     @Test
     void anExecRefusedByTheServerEndsTheStep() {
-        cluster.create(ResourceKinds.POD, "demo", "curl", Map.of("app", "curl"), CURL, READY);
+        GenericKubernetesResource pod = curl();
         cluster.fail("GET", "/exec", 403, "pods/exec is forbidden", Integer.MAX_VALUE);
         ClusterFailure failure = assertThrows(ClusterFailure.class, () -> new PodCommands(cluster.client())
-                .exec("demo", "curl", "curl", Duration.ofSeconds(20), "true"));
+                .exec(pod, "curl", Duration.ofSeconds(20), "true"));
         assertEquals("403 forbidden: cannot exec in pods curl in demo: the exec stream was refused", failure.getMessage());
     }
 
     @Test
     void anExecThatCouldNotRunIsOneFailedAttempt() {
-        cluster.create(ResourceKinds.POD, "demo", "curl", Map.of("app", "curl"), CURL, READY);
+        GenericKubernetesResource pod = curl();
         cluster.fail("GET", "/exec", 503, "upstream connect error", Integer.MAX_VALUE);
         PodCommands.Outcome outcome = new PodCommands(cluster.client())
-                .exec("demo", "curl", "curl", Duration.ofSeconds(20), "true");
+                .exec(pod, "curl", Duration.ofSeconds(20), "true");
         assertEquals(-1, outcome.exitCode());
         assertTrue(outcome.stderr().startsWith("exec in pod curl did not run: "), outcome.stderr());
     }

@@ -269,6 +269,41 @@ class SandboxApiServerTest {
         }
     }
 
+    /**
+     * A wait for what was just applied starts from the apply's answer: one watch from its
+     * resourceVersion and no list while the Deployment rolls out; nothing at all once it is ready (a
+     * re-run). Counted from the API server's audit log.
+     */
+    @Test
+    void aWaitForWhatWasAppliedWatchesFromTheAppliedVersionWithoutAList(SandboxCluster sandbox) throws Exception {
+        String ns = "sandbox-watch-applied";
+        try (KubernetesClient client = sandbox.client()) {
+            ResourceApplier applier = new ResourceApplier(client, log::add);
+            List<RenderedResource> resources = target(ns);
+            applier.apply(named(resources, "Namespace"));
+            applier.apply(named(resources, "ServiceAccount"));
+            GenericKubernetesResource applied = applier.apply(named(resources, "Deployment"));
+            assertEquals(Readiness.State.WAITING, Readiness.deployment(applied).state(), "a new Deployment is not ready");
+            java.time.Instant from = java.time.Instant.now();
+            GenericKubernetesResource ready = new Waiter(client, log::add).awaitApplied(ResourceKinds.DEPLOYMENT,
+                    applied, Readiness::deployment, Duration.ofSeconds(90), "Deployment httpbin in " + ns);
+            java.time.Instant to = java.time.Instant.now();
+            assertEquals(Readiness.State.READY, Readiness.deployment(ready).state());
+            Thread.sleep(1500); // the audit log is written after the response
+            SandboxCluster.Requests waited = sandbox.requests(from, to, "fabric8-kubernetes-client/");
+            assertEquals(new SandboxCluster.Requests(0, 0, 0, 0, 1, 0, 0), waited, "one watch, no list");
+
+            GenericKubernetesResource again = applier.apply(named(resources, "Deployment"));
+            from = java.time.Instant.now();
+            new Waiter(client, log::add).awaitApplied(ResourceKinds.DEPLOYMENT, again, Readiness::deployment,
+                    Duration.ofSeconds(90), "Deployment httpbin in " + ns);
+            to = java.time.Instant.now();
+            Thread.sleep(1500);
+            assertEquals(0, sandbox.requests(from, to, "fabric8-kubernetes-client/").total(),
+                    "re-applied unchanged, the answer is ready: no request");
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void aWaitRidesOutAnApiServerRestart(SandboxCluster sandbox) throws Exception {
