@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "down", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Both cleanups of the whole flow in one process, side by side: what up made in the client namespace "
-                + "and in the target namespace (as cleanup does it for each); the namespaces stay.")
+                + "(cleanup --parts egress,lock) and in the target namespace (cleanup --parts expose); the namespaces stay.")
 final class DownCommand implements Callable<Integer> {
 
     @Spec
@@ -29,10 +29,11 @@ final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int seconds = clusters.readyTimeout;
+        // What up made where: the egress route and the lock on the client, the exposure on the target.
         CleanupEngine.Parameters client = new CleanupEngine.Parameters(clusters.clientNamespace(),
-                EnumSet.allOf(CleanupEngine.Part.class), null, null, seconds);
+                EnumSet.of(CleanupEngine.Part.EGRESS, CleanupEngine.Part.LOCK), null, null, seconds);
         CleanupEngine.Parameters target = new CleanupEngine.Parameters(clusters.targetNamespace(),
-                EnumSet.allOf(CleanupEngine.Part.class), null, null, seconds);
+                EnumSet.of(CleanupEngine.Part.EXPOSE), null, null, seconds);
         String targetKubeconfig = clusters.readTarget();
         String clientKubeconfig = clusters.readClient();
         PrintWriter out = spec.commandLine().getOut();

@@ -2,6 +2,7 @@ package io.jenkins.plugins.kymamtls.engine;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.jenkins.plugins.kymamtls.cluster.ApiRetry;
 import io.jenkins.plugins.kymamtls.cluster.ResourceApplier;
@@ -12,6 +13,7 @@ import io.jenkins.plugins.kymamtls.input.InvalidInputException;
 import io.jenkins.plugins.kymamtls.resources.Manifests;
 import io.jenkins.plugins.kymamtls.resources.Names;
 import io.jenkins.plugins.kymamtls.resources.Timeouts;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -81,8 +83,11 @@ public final class CleanupEngine {
         }
     }
 
-    /** One object this cleanup deleted, to wait for. */
-    private record Deleted(ResourceDefinitionContext kind, String namespace, String name) {
+    /**
+     * One object this cleanup deleted; {@code lingers} when it may still be there (it had finalizers,
+     * or changed between the read and the delete), so the cleanup waits for it to go.
+     */
+    private record Deleted(ResourceDefinitionContext kind, String namespace, String name, boolean lingers) {
         String words() {
             return kind.getKind() + " " + name + " in " + namespace;
         }
@@ -147,8 +152,7 @@ public final class CleanupEngine {
                             .withLabel(Manifests.MANAGED_BY_LABEL, Manifests.MANAGER)
                             .withLabel(Manifests.OWNER_LABEL, namespace).list().getItems());
             for (GenericKubernetesResource rule : owned) {
-                delete(client, retry, new Deleted(rules, Manifests.GATEWAY_NAMESPACE, rule.getMetadata().getName()),
-                        deleted, log);
+                delete(client, retry, rules, rule, deleted, log);
             }
             SharedUse shared = new SharedUse(client, retry, new ResourceApplier(client, log, retryPolicy), log);
             releaseTelemetry(shared, namespace, deleted, log);
@@ -158,13 +162,24 @@ public final class CleanupEngine {
         return new Result(deleted.stream().map(Deleted::words).toList(), switchedOff);
     }
 
-    /** All deletes were sent first, so the objects go in parallel; the wait shares one deadline. */
+    /**
+     * All deletes were sent first, so the objects go in parallel; the wait shares one deadline. An
+     * object deleted at the version it was read at, without finalizers, was gone when the delete
+     * answered (the API server removes it from storage before answering: kubernetes
+     * {@code staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go}, {@code Store.Delete}
+     * with no graceful period and no pending finalizers, the propagation left in the background): it
+     * costs no further request.
+     */
     private static void awaitGone(KubernetesClient client, List<Deleted> deleted, Duration timeout,
                                   Consumer<String> log) {
         Waiter waiter = new Waiter(client, log);
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Deleted object : deleted) {
-            waiter.awaitGone(object.kind(), object.namespace(), object.name(), deadline, timeout, object.words());
+            if (object.lingers()) {
+                waiter.awaitGone(object.kind(), object.namespace(), object.name(), deadline, timeout, object.words());
+            } else {
+                log.accept(object.words() + " is gone");
+            }
         }
     }
 
@@ -190,15 +205,38 @@ public final class CleanupEngine {
                 () -> client.genericKubernetesResources(kind).inNamespace(namespace)
                         .withLabel(Manifests.MANAGED_BY_LABEL, Manifests.MANAGER).list().getItems());
         for (GenericKubernetesResource resource : ours) {
-            delete(client, retry, new Deleted(kind, namespace, resource.getMetadata().getName()), deleted, log);
+            delete(client, retry, kind, resource, deleted, log);
         }
     }
 
-    private static void delete(KubernetesClient client, ApiRetry retry, Deleted object, List<Deleted> deleted,
-                               Consumer<String> log) {
-        retry.run("delete", object.kind(), object.name(), object.namespace(),
-                () -> client.genericKubernetesResources(object.kind()).inNamespace(object.namespace())
-                        .withName(object.name()).delete());
+    /**
+     * Deletes the object at the version it was read at: without finalizers then, it is gone when the
+     * delete answers. Changed since (409), it is deleted as it is now and waited for.
+     */
+    private static void delete(KubernetesClient client, ApiRetry retry, ResourceDefinitionContext kind,
+                               GenericKubernetesResource read, List<Deleted> deleted, Consumer<String> log) {
+        String namespace = read.getMetadata().getNamespace();
+        String name = read.getMetadata().getName();
+        List<String> finalizers = read.getMetadata().getFinalizers();
+        String version = read.getMetadata().getResourceVersion();
+        boolean atVersion = Boolean.TRUE.equals(retry.call("delete", kind, name, namespace, () -> {
+            try {
+                var resource = client.genericKubernetesResources(kind).inNamespace(namespace).withName(name);
+                if (version == null) {
+                    resource.delete();
+                    return false;
+                }
+                resource.lockResourceVersion(version).delete();
+                return true;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+                client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).delete();
+                return false;
+            }
+        }));
+        Deleted object = new Deleted(kind, namespace, name, !atVersion || finalizers != null && !finalizers.isEmpty());
         log.accept("deleted " + object.words());
         deleted.add(object);
     }
@@ -219,7 +257,7 @@ public final class CleanupEngine {
         String owner = Manifests.owner(existing);
         String words = kind.getKind() + " " + name + " in " + where;
         if (namespace.equals(owner)) {
-            delete(client, retry, new Deleted(kind, where, name), deleted, log);
+            delete(client, retry, kind, existing, deleted, log);
         } else if (owner != null) {
             log.accept("left " + words + ": it belongs to namespace " + owner);
         } else {
@@ -234,9 +272,10 @@ public final class CleanupEngine {
         ResourceDefinitionContext kind = ResourceKinds.TELEMETRY;
         String name = Manifests.TELEMETRY_NAME;
         // get answers null for a missing Telemetry and for a cluster without the kind: nothing to do.
-        if (shared.releaseOrDelete(kind, Manifests.GATEWAY_NAMESPACE, name, namespace, Manifests.telemetry(),
-                SharedUse.LEGACY_USED_BY_ANNOTATION)) {
-            Deleted gone = new Deleted(kind, Manifests.GATEWAY_NAMESPACE, name);
+        SharedUse.Release release = shared.releaseOrDelete(kind, Manifests.GATEWAY_NAMESPACE, name, namespace,
+                Manifests.telemetry(), SharedUse.LEGACY_USED_BY_ANNOTATION);
+        if (release != SharedUse.Release.KEPT) {
+            Deleted gone = new Deleted(kind, Manifests.GATEWAY_NAMESPACE, name, release == SharedUse.Release.FINALIZING);
             log.accept("deleted " + gone.words() + ": no namespace relies on it any more");
             deleted.add(gone);
         }

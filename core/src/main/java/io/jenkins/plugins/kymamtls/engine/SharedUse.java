@@ -212,9 +212,9 @@ final class SharedUse {
      * owns what it selects. Deletes carry the resourceVersion they decided on, so an egress run that
      * takes hold in between makes the delete fail (409) and the decision is made again.
      *
-     * @return whether this call deleted it
+     * @return whether this call deleted it, and whether it is gone with that (see {@link Release})
      */
-    boolean releaseOrDelete(ResourceDefinitionContext kind, String where, String name, String namespace,
+    Release releaseOrDelete(ResourceDefinitionContext kind, String where, String name, String namespace,
                             RenderedResource shared, String legacyKey) {
         boolean letGoOf = false;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -224,7 +224,7 @@ final class SharedUse {
                 existing = get(kind, where, name);
             }
             if (existing == null || !letGoOf && !holders(existing, TELEMETRY_FIELD).contains(namespace)) {
-                return false;
+                return Release.KEPT;
             }
             if (!letGoOf && sharedWithOthers(existing, TELEMETRY_FIELD)) {
                 GenericKubernetesResource after = letGo(existing, Names.sharedManager(namespace));
@@ -237,16 +237,31 @@ final class SharedUse {
             if (!holders(existing, TELEMETRY_FIELD).stream().allMatch(namespace::equals)
                     || !otherOwners(existing, TELEMETRY_FIELD).isEmpty()) {
                 log.accept(describe(kind, where, name) + " stays: " + stillUsedBy(existing, TELEMETRY_FIELD));
-                return false;
+                return Release.KEPT;
             }
             // No one else holds it (the others may have let go at the same moment): this namespace
             // deletes it, at the version it decided on.
             if (deleteAt(kind, where, name, existing.getMetadata().getResourceVersion())) {
-                return true;
+                return Release.of(existing);
             }
             // Someone applied it since: decide again on what it is now.
         }
         throw changing(kind, where, name, namespace);
+    }
+
+    /** What a release did with a shared object. */
+    enum Release {
+        /** Another namespace or manager still holds it, or this one held nothing. */
+        KEPT,
+        /** Deleted at a version without finalizers: gone when the delete answered. */
+        GONE,
+        /** Deleted at a version with finalizers: it goes when they are done. */
+        FINALIZING;
+
+        static Release of(GenericKubernetesResource deletedAt) {
+            List<String> finalizers = deletedAt.getMetadata().getFinalizers();
+            return finalizers == null || finalizers.isEmpty() ? GONE : FINALIZING;
+        }
     }
 
     private static ClusterFailure changing(ResourceDefinitionContext kind, String where, String name, String namespace) {

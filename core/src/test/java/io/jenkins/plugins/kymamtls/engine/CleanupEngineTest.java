@@ -104,4 +104,26 @@ class CleanupEngineTest {
                 Set.of(CleanupEngine.Part.EGRESS, CleanupEngine.Part.LOCK), log::add);
         assertEquals(List.of(), again.deleted());
     }
+
+    /**
+     * An object that changed between the list and the delete (a controller added a finalizer, say)
+     * refuses the delete at the listed version with 409: it is deleted as it is now and waited for.
+     */
+    @Test
+    void anObjectChangedSinceTheListIsDeletedAnywayAndWaitedFor() {
+        cluster.create(ResourceKinds.SERVICE, NS, "httpbin", Map.of(Manifests.MANAGED_BY_LABEL, Manifests.MANAGER),
+                Map.of(), Map.of());
+        cluster.fail("DELETE", "/services/httpbin", 409, "the object has been modified", 1);
+        cluster.clearRequests();
+        CleanupEngine.Result result = new CleanupEngine().run(cluster.client(), NS, Set.of(CleanupEngine.Part.EXPOSE),
+                log::add);
+        assertEquals(List.of("Service httpbin in " + NS), result.deleted());
+        assertNull(cluster.get(ResourceKinds.SERVICE, NS, "httpbin"));
+        List<String> afterDeletes = cluster.requests().stream()
+                .filter(r -> r.path().contains("/services")).map(r -> r.method() + " " + r.path()).toList();
+        assertEquals(2, afterDeletes.stream().filter(r -> r.startsWith("DELETE")).count(), afterDeletes::toString);
+        assertTrue(afterDeletes.get(afterDeletes.size() - 1).startsWith("GET /api/v1/namespaces/" + NS
+                + "/services?fieldSelector=metadata.name%3Dhttpbin"), "waited for by a list: " + afterDeletes);
+        assertTrue(log.contains("Service httpbin in " + NS + " is gone"), log::toString);
+    }
 }

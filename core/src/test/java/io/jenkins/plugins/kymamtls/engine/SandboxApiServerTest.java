@@ -217,6 +217,35 @@ class SandboxApiServerTest {
         }
     }
 
+    /**
+     * Objects without finalizers, deleted at the version the cleanup listed them at, are gone when the
+     * delete answers: the cleanup lists each kind once and deletes, and sends nothing more to wait.
+     */
+    @Test
+    void cleanupOfObjectsWithoutFinalizersSendsNothingAfterTheDeletes(SandboxCluster sandbox) throws Exception {
+        String ns = "sandbox-plain-cleanup";
+        try (KubernetesClient client = sandbox.client()) {
+            ResourceApplier applier = new ResourceApplier(client, log::add);
+            List<RenderedResource> resources = target(ns);
+            for (String kind : List.of("Namespace", "ServiceAccount", "Service", "Deployment", "Gateway")) {
+                applier.apply(named(resources, kind));
+            }
+            java.time.Instant from = java.time.Instant.now();
+            CleanupEngine.Result result = new CleanupEngine().run(client, new CleanupEngine.Parameters(ns,
+                    EnumSet.of(CleanupEngine.Part.EXPOSE), null, null, 60), log::add);
+            java.time.Instant to = java.time.Instant.now();
+            assertEquals(4, result.deleted().size(), result::toString);
+            for (String kind : List.of("serviceaccount", "service", "deployment", "gateways.networking.istio.io")) {
+                assertEquals("", sandbox.kubectlOk("-n", ns, "get", kind, "-l",
+                        Manifests.MANAGED_BY_LABEL + "=" + Manifests.MANAGER, "-o", "name").strip(), kind);
+            }
+            Thread.sleep(1500); // the audit log is written after the response
+            SandboxCluster.Requests requests = sandbox.requests(from, to, "fabric8-kubernetes-client/");
+            // Five kinds listed, the Secret in istio-system read, four deletes; no list or watch after them.
+            assertEquals(new SandboxCluster.Requests(0, 4, 1, 5, 0, 0, 0), requests);
+        }
+    }
+
     @Test
     void cleanupWaitsUntilWhatItDeletedIsGoneAndNamesTheFinalizerThatHoldsIt(SandboxCluster sandbox) throws Exception {
         String ns = "sandbox-finalizer";
