@@ -154,13 +154,19 @@ public final class EgressEngine {
         VerificationTimeline timeline = new VerificationTimeline(p.timeouts().verify());
         long started = System.nanoTime();
         int attempt = 0;
+        String requestId = null;
+        PodCommands.Outcome curl = null;
         while (true) {
             attempt++;
             // Evidence from this request only: the gateway's access log records the request id
             // (Istio's default format has %REQ(X-REQUEST-ID)%), and the sidecar keeps the app's id.
-            String requestId = "kyma-mtls-" + UUID.randomUUID();
-            PodCommands.Outcome curl = pods.exec(curlPod, "curl", EXEC_TIMEOUT,
-                    "curl", "-sS", "-i", "--max-time", "10", "-H", "X-Request-Id: " + requestId, url);
+            // When the answer was right but the gateway's log did not show it yet (not readable yet,
+            // or not flushed), the same request is looked for again rather than sent again.
+            if (curl == null) {
+                requestId = "kyma-mtls-" + UUID.randomUUID();
+                curl = pods.exec(curlPod, "curl", EXEC_TIMEOUT,
+                        "curl", "-sS", "-i", "--max-time", "10", "-H", "X-Request-Id: " + requestId, url);
+            }
             int status = status(curl.stdout());
             String xfcc = XfccCheck.findInText(curl.stdout());
             String problem = null;
@@ -171,11 +177,13 @@ public final class EgressEngine {
                 problem = "the answer's X-Forwarded-Client-Cert (" + xfcc + ") does not name the client certificate "
                         + p.client().certificate().getSubjectX500Principal().getName();
             }
+            boolean answered = problem == null;
             List<String> routed = new ArrayList<>();
             String lastLog = "";
             if (problem == null) {
                 int since = (int) Duration.ofNanos(System.nanoTime() - started).toSeconds() + LOG_MARGIN_SECONDS;
                 List<String> unreadable = new ArrayList<>();
+                String sent = requestId;
                 for (String gatewayPod : pods.pods(GATEWAY_NAMESPACE, "istio", "egressgateway")) {
                     try {
                         lastLog = pods.log(GATEWAY_NAMESPACE, gatewayPod, "istio-proxy", since);
@@ -186,7 +194,7 @@ public final class EgressEngine {
                         unreadable.add(notYet.getMessage());
                         continue;
                     }
-                    if (lastLog.lines().anyMatch(line -> line.contains(routeMark) && line.contains(requestId))) {
+                    if (lastLog.lines().anyMatch(line -> line.contains(routeMark) && line.contains(sent))) {
                         routed.add(gatewayPod);
                     }
                 }
@@ -197,6 +205,9 @@ public final class EgressEngine {
                             + ") with '" + routeMark + "': the request did not leave through the egress gateway,"
                             + " or its access log is off";
                 }
+            }
+            if (!answered) {
+                curl = null;
             }
             if (problem == null) {
                 log.accept("verified: curl " + url + " in pod " + pod + ": HTTP 200, X-Forwarded-Client-Cert names "

@@ -9,7 +9,8 @@ import java.time.Duration;
  */
 final class VerificationTimeline {
 
-    private static final Duration FIRST = Duration.ofSeconds(1);
+    /** Short, so the first retry comes about when a gateway that was just configured answers. */
+    private static final Duration FIRST = Duration.ofMillis(250);
     private static final Duration LONGEST = Duration.ofSeconds(10);
 
     private final long deadline;

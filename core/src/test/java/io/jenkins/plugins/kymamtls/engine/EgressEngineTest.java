@@ -107,6 +107,21 @@ class EgressEngineTest {
         return new EgressEngine().run(cluster.client(), parameters, log::add);
     }
 
+    /**
+     * The answer was right but the gateway's log cannot be read yet (a pod just started: 400): the
+     * same request is looked for again, not sent again.
+     */
+    @Test
+    void aLogNotReadableYetIsReadAgainForTheSameRequest() {
+        cluster.fail("GET", "/pods/istio-egressgateway-7d9f-b/log", 400, "no logs found for container", 2);
+        EgressEngine.Result result = run(parameters().build());
+        assertEquals(List.of("istio-egressgateway-7d9f-b"), result.gatewayPodsWithRoute());
+        assertEquals(1, cluster.calls().stream().filter(c -> c.path().contains("/exec")).count(),
+                "one request sent: " + log);
+        assertTrue(log.stream().filter(line -> line.startsWith("verification not passed yet")).count() == 2
+                && log.stream().anyMatch(line -> line.contains("the egress gateway's log cannot be read yet")), log::toString);
+    }
+
     @Test
     void routesThroughTheEgressGatewayAndProvesIt() {
         EgressEngine.Result result = run(parameters().build());
