@@ -293,9 +293,12 @@ public final class CleanupEngine {
         boolean switchedOff = false;
         for (GenericKubernetesResource istio : istios) {
             String name = istio.getMetadata().getName();
-            shared.carryOverLegacy(istio, Manifests.istioSwitch(name), SharedUse.LEGACY_SWITCH_ANNOTATION);
+            boolean carried = shared.carryOverLegacy(istio, Manifests.istioSwitch(name),
+                    SharedUse.LEGACY_SWITCH_ANNOTATION);
             boolean wasOn = Boolean.TRUE.equals(EgressEngine.egressGatewayEnabled(istio));
-            GenericKubernetesResource after = shared.releaseSwitch(ResourceKinds.ISTIO, namespace, name, cleaned);
+            // As listed, unless the carry-over just changed it.
+            GenericKubernetesResource after = shared.releaseSwitch(ResourceKinds.ISTIO, namespace, name, cleaned,
+                    carried ? null : istio);
             if (after == null) {
                 continue;
             }

@@ -108,9 +108,9 @@ public final class EgressEngine {
                 shared.carryOverLegacy(istio, resource, SharedUse.LEGACY_SWITCH_ANNOTATION);
                 istioAfter = shared.hold(resource, p.namespace());
             } else if (resource.template().equals(Manifests.TELEMETRY_TEMPLATE)) {
-                shared.carryOverLegacy(telemetry(client, retry, resource.resource().getMetadata().getName()), resource,
+                // The apply's answer shows an earlier version's record, if any: no read before it.
+                shared.carryOverLegacy(shared.hold(resource, p.namespace()), resource,
                         SharedUse.LEGACY_USED_BY_ANNOTATION);
-                shared.hold(resource, p.namespace());
             } else if (!settings.containsKey(resource)) {
                 GenericKubernetesResource answer = applier.apply(resource);
                 if (resource.resource().getKind().equals("Deployment")) {
@@ -296,11 +296,5 @@ public final class EgressEngine {
             node = ((Map<String, Object>) map).get(step);
         }
         return node;
-    }
-
-    /** Our Telemetry for the egress gateway as it is now, or null. */
-    static GenericKubernetesResource telemetry(KubernetesClient client, ApiRetry retry, String name) {
-        return retry.call("get", ResourceKinds.TELEMETRY, name, GATEWAY_NAMESPACE, () -> client
-                .genericKubernetesResources(ResourceKinds.TELEMETRY).inNamespace(GATEWAY_NAMESPACE).withName(name).get());
     }
 }

@@ -116,10 +116,10 @@ final class SharedUse {
      * one manager) over to one field manager per namespace, then drops the old manager's hold and
      * the annotation. A list of {@code true} named nobody: that hold stays, so the value stays on.
      */
-    void carryOverLegacy(GenericKubernetesResource existing, RenderedResource shared, String legacyKey) {
+    boolean carryOverLegacy(GenericKubernetesResource existing, RenderedResource shared, String legacyKey) {
         String listed = legacyKey(existing, legacyKey);
         if (listed == null || listed.equals("true")) {
-            return;
+            return false;
         }
         Set<String> namespaces = new TreeSet<>();
         Arrays.stream(listed.split(",")).map(String::strip).filter(ns -> !ns.isEmpty()).forEach(namespaces::add);
@@ -135,6 +135,7 @@ final class SharedUse {
                 .withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
         log.accept("carried the earlier record of " + shared.describe() + " " + namespaces
                 + " over to one field manager per namespace");
+        return true;
     }
 
     /**
@@ -144,12 +145,13 @@ final class SharedUse {
      * leave the emptied map as null, which the CRD refuses), so that a namespace taking hold at that
      * moment makes the patch fail with 409 and the decision is taken again.
      *
+     * @param read the Istio CR as just read, or null to read it; read again after a conflict
      * @return the Istio CR as it is after, or null when the namespace held nothing
      */
     GenericKubernetesResource releaseSwitch(ResourceDefinitionContext kind, String where, String name,
-                                            String namespace) {
+                                            String namespace, GenericKubernetesResource read) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            GenericKubernetesResource existing = get(kind, where, name);
+            GenericKubernetesResource existing = attempt == 1 && read != null ? read : get(kind, where, name);
             if (existing == null || !holders(existing, SWITCH_FIELD).contains(namespace)) {
                 return null;
             }

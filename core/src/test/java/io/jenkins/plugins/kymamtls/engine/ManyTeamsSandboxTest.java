@@ -298,4 +298,33 @@ class ManyTeamsSandboxTest {
             assertFalse(switchOn(client));
         }
     }
+
+    /**
+     * An earlier version recorded the namespaces relying on the Telemetry in one annotation under one
+     * manager: the egress step, which no longer reads the Telemetry before applying it, finds that
+     * record in its apply's answer and carries it over to one manager per namespace.
+     */
+    @Test
+    void anEarlierVersionsRecordOnTheTelemetryIsCarriedOverByTheEgressStep(SandboxCluster sandbox) {
+        try (KubernetesClient client = sandbox.client()) {
+            Path certs = certificates("legacy");
+            expose(client, sandbox, "team-legacy", "legacy", certs, null);
+            GenericKubernetesResource earlier = Manifests.telemetry().resource();
+            earlier.getMetadata().setAnnotations(Map.of(SharedUse.LEGACY_USED_BY_ANNOTATION, "old-t1"));
+            client.genericKubernetesResources(ResourceKinds.TELEMETRY).inNamespace("istio-system").resource(earlier)
+                    .fieldManager(Manifests.MANAGER).forceConflicts().serverSideApply();
+
+            assertEquals(200, egress(client, "client-legacy", "legacy", certs).status());
+            GenericKubernetesResource after = telemetry(client);
+            assertEquals(Set.of("client-legacy", "old-t1"), SharedUse.holders(after, SharedUse.TELEMETRY_FIELD));
+            assertNull(after.getMetadata().getAnnotations() == null ? null
+                    : after.getMetadata().getAnnotations().get(SharedUse.LEGACY_USED_BY_ANNOTATION));
+
+            cleanup(client, "client-legacy", CleanupEngine.Part.EGRESS);
+            assertEquals(Set.of("old-t1"), SharedUse.holders(telemetry(client), SharedUse.TELEMETRY_FIELD));
+            cleanup(client, "old-t1", CleanupEngine.Part.EGRESS);
+            assertNull(telemetry(client), "the Telemetry goes with the last namespace that relied on it");
+            cleanup(client, "team-legacy", CleanupEngine.Part.EXPOSE);
+        }
+    }
 }

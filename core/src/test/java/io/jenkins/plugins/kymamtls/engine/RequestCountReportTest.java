@@ -106,7 +106,7 @@ class RequestCountReportTest {
     }
 
     @Test
-    void egressLooksUpOnlyTheIstioResourceAndTheTelemetryItMerges() throws Exception {
+    void egressLooksUpOnlyTheIstioResource() throws Exception {
         TestCertificates.write(dir.resolve("certs"));
         try (MockCluster cluster = new MockCluster(); FakeController controller = new FakeController(cluster)) {
             EgressEngineTest.scene(cluster, TestCertificates.client(dir.resolve("certs")).certificate());
@@ -119,7 +119,8 @@ class RequestCountReportTest {
             assertEquals(12, counts.get("writes"));
             assertEquals(4, counts.get("access"), "the rules of mtls-client, istio-system and kyma-system, and"
                     + " whether the Namespace may be created");
-            assertEquals(2, counts.get("lookups"));
+            assertEquals(1, counts.get("lookups"), "the Istio CRs in kyma-system, whose name is not fixed; an earlier"
+                    + " version's record on the Telemetry shows in the apply's answer");
             assertEquals(3, counts.get("ownership"), "our DestinationRules for the host, the Secret, the rule");
             assertEquals(0, counts.get("other"), cluster.requests()::toString);
         }
