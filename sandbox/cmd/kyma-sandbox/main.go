@@ -15,11 +15,13 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"net"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -28,6 +30,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/watch"
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/tools/clientcmd"
 )
@@ -92,6 +95,7 @@ func main() {
 		egress:  &standIn{name: "egressgateway", dir: filepath.Join(o.dir, "egressgateway"), haproxy: o.haproxy}}
 	defer r.ingress.stop()
 	defer r.egress.stop()
+	go r.gatewayLogs(ctx)
 	log.Printf("kyma-sandbox: reconciling every %s", o.interval)
 	for {
 		if err := r.reconcile(ctx); err != nil && ctx.Err() == nil {
@@ -126,7 +130,7 @@ func (r *reconciler) reconcile(ctx context.Context) error {
 	if err := r.egressGateway(ctx, egressOn); err != nil {
 		return fmt.Errorf("egress gateway: %w", err)
 	}
-	return r.gatewayLogs(ctx)
+	return nil
 }
 
 // istio plays Kyma's Istio controller for the oldest Istio CR in kyma-system: the egress gateway
@@ -156,6 +160,11 @@ func (r *reconciler) istio(ctx context.Context) (bool, error) {
 	state, description := "Ready", "Istio is installed"
 	switch {
 	case enabled && existing == nil:
+		// The gateway listens before its Deployment exists, so a Ready egress gateway answers, as
+		// Envoy's readiness probe passes only once it serves its listeners.
+		if err := r.egressGateway(ctx, true); err != nil {
+			return false, err
+		}
 		if _, err := deployments.Create(ctx, gatewayDeployment(egressGateway, "egressgateway"), metav1.CreateOptions{}); err != nil {
 			return false, err
 		}
@@ -397,7 +406,7 @@ func (r *reconciler) ingressGateway(ctx context.Context) error {
   http-request return status 404
 `, r.o.echoPort)
 	if len(routes) == 0 {
-		return r.ingress.apply(files, globalConfig()+echo)
+		return r.ingress.apply(files, globalConfig()+echo, fmt.Sprintf("127.0.0.1:%d", r.o.echoPort))
 	}
 	sort.Slice(routes, func(i, j int) bool { return routes[i].host < routes[j].host })
 	var crtList strings.Builder
@@ -413,7 +422,7 @@ func (r *reconciler) ingressGateway(ctx context.Context) error {
 backend workload
   server echo 127.0.0.1:%d
 `, r.o.ingressAddress, r.o.ingressPort, filepath.Join(r.ingress.dir, "crt-list"), criPrefix, r.o.echoPort)
-	return r.ingress.apply(files, config)
+	return r.ingress.apply(files, config, fmt.Sprintf("%s:%d", r.o.ingressAddress, r.o.ingressPort))
 }
 
 // exposedHosts: "gatewayNamespace/gatewayName|host" for every Ready APIRule.
@@ -526,19 +535,28 @@ func (r *reconciler) egressGateway(ctx context.Context, enabled bool) error {
   http-request set-var(txn.request_id) req.fhdr(x-request-id)
 %s  http-request return status 502 content-type text/plain string "no healthy upstream" unless { var(txn.cluster) -m found }
 %s%s`, r.o.egressAddress, r.o.egressPort, criPrefix, frontend.String(), routes.String(), backends.String())
-	return r.egress.apply(files, config)
+	return r.egress.apply(files, config, fmt.Sprintf("%s:%d", r.o.egressAddress, r.o.egressPort))
 }
 
 // gatewayLogs gives every gateway pod its stand-in's access log as the istio-proxy container's
-// log (kwok Logs objects, one per pod).
-func (r *reconciler) gatewayLogs(ctx context.Context) error {
-	for _, standIn := range []*standIn{r.ingress, r.egress} {
-		pods, err := r.client.Resource(podGVR).Namespace(istioNamespace).List(ctx, metav1.ListOptions{
-			LabelSelector: "istio=" + standIn.name})
+// log (kwok Logs objects, one per pod) the moment the pod appears, as a started container's log is
+// readable at once: it watches the gateway pods instead of waiting for a reconcile round.
+func (r *reconciler) gatewayLogs(ctx context.Context) {
+	standIns := map[string]*standIn{r.ingress.name: r.ingress, r.egress.name: r.egress}
+	for ctx.Err() == nil {
+		w, err := r.client.Resource(podGVR).Namespace(istioNamespace).Watch(ctx, metav1.ListOptions{
+			LabelSelector: "istio in (" + r.ingress.name + "," + r.egress.name + ")"})
 		if err != nil {
-			return err
+			log.Printf("kyma-sandbox: watching the gateway pods: %v", err)
+			time.Sleep(time.Second)
+			continue
 		}
-		for _, pod := range pods.Items {
+		for event := range w.ResultChan() {
+			pod, ok := event.Object.(*unstructured.Unstructured)
+			if event.Type != watch.Added || !ok {
+				continue
+			}
+			standIn := standIns[pod.GetLabels()["istio"]]
 			logs := &unstructured.Unstructured{Object: map[string]interface{}{
 				"apiVersion": "kwok.x-k8s.io/v1alpha1", "kind": "Logs",
 				"metadata": map[string]interface{}{"name": pod.GetName(), "namespace": istioNamespace},
@@ -546,12 +564,12 @@ func (r *reconciler) gatewayLogs(ctx context.Context) error {
 					"containers": []interface{}{"istio-proxy"}, "logsFile": standIn.logFile(), "follow": false}}},
 			}}
 			_, err := r.client.Resource(kwokLogsGVR).Namespace(istioNamespace).Create(ctx, logs, metav1.CreateOptions{})
-			if err != nil && !apierrors.IsAlreadyExists(err) {
-				return err
+			if err != nil && !apierrors.IsAlreadyExists(err) && ctx.Err() == nil {
+				log.Printf("kyma-sandbox: logs of pod %s: %v", pod.GetName(), err)
 			}
 		}
+		w.Stop()
 	}
-	return nil
 }
 
 // secretData reads PEM entries from a Secret in istio-system; nil when it or an entry is missing.
@@ -639,7 +657,9 @@ type standIn struct {
 
 func (s *standIn) logFile() string { return filepath.Join(s.dir, "access.log") }
 
-func (s *standIn) apply(files map[string]string, config string) error {
+// apply writes the configuration and (re)starts haproxy with it when it changed; it returns once
+// listen (address:port) accepts connections, so what the reconciler reports next is served.
+func (s *standIn) apply(files map[string]string, config string, listen string) error {
 	digest := sha256.New()
 	names := make([]string, 0, len(files))
 	for name := range files {
@@ -671,7 +691,6 @@ func (s *standIn) apply(files map[string]string, config string) error {
 	if out, err := check.CombinedOutput(); err != nil {
 		return fmt.Errorf("%s configuration refused: %v: %s", s.name, err, out)
 	}
-	s.stop()
 	logFile, err := os.OpenFile(s.logFile(), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return err
@@ -683,7 +702,18 @@ func (s *standIn) apply(files map[string]string, config string) error {
 	}
 	defer messages.Close()
 	// Access log lines (log stdout) are the pod's log; haproxy's own messages go elsewhere.
-	cmd := exec.Command(s.haproxy, "-db", "-f", cfg)
+	args := []string{"-db", "-f", cfg}
+	previous, previousExited := s.running, s.exited
+	if s.alive() {
+		// As Envoy takes new configuration without closing its listeners: the new haproxy binds
+		// beside the running one (SO_REUSEPORT), then tells it to finish its connections and go
+		// (-sf), so the gateway's port is never closed during a reload.
+		args = append(args, "-sf", strconv.Itoa(previous.Process.Pid))
+	} else {
+		s.stop()
+		previous = nil
+	}
+	cmd := exec.Command(s.haproxy, args...)
 	cmd.Stdout = logFile
 	cmd.Stderr = messages
 	if err := cmd.Start(); err != nil {
@@ -691,8 +721,27 @@ func (s *standIn) apply(files map[string]string, config string) error {
 	}
 	exited := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(exited) }()
+	if previous != nil {
+		go func() {
+			select {
+			case <-previousExited:
+			case <-time.After(20 * time.Second):
+				_ = previous.Process.Kill()
+			}
+		}()
+	}
 	s.running, s.exited = cmd, exited
 	s.applied = sum
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); {
+		if conn, err := net.DialTimeout("tcp", listen, 200*time.Millisecond); err == nil {
+			conn.Close()
+			break
+		}
+		if !s.alive() {
+			return fmt.Errorf("%s exited right after its start; see %s", s.name, filepath.Join(s.dir, "haproxy.log"))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 	log.Printf("kyma-sandbox: %s (re)started with configuration %s", s.name, sum[:12])
 	return nil
 }
