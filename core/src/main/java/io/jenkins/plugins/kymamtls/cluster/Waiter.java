@@ -150,6 +150,10 @@ public final class Waiter {
         try {
             done = start == null ? target.informOnCondition(decided::apply) : watchFrom(target, start.version(), decided);
         } catch (KubernetesClientException e) {
+            if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new ClusterFailure("interrupted while waiting for " + what);
+            }
             throw ApiErrors.describe(e, "watch", ResourceKinds.qualifiedPlural(kind), name, namespace);
         }
         long started = System.nanoTime();

@@ -43,6 +43,7 @@ public final class EgressEngine {
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(30);
     /** Log lines are read from this long before the verification started, for slow flushes and clocks. */
     private static final int LOG_MARGIN_SECONDS = 30;
+    private static final String LOG_NOT_READABLE = "the egress gateway's log cannot be read yet: ";
     private static final Pattern STATUS_LINE = Pattern.compile("(?m)^HTTP/[0-9.]+ ([0-9]{3})");
 
     /** What the step did, in plain values. */
@@ -160,8 +161,8 @@ public final class EgressEngine {
             attempt++;
             // Evidence from this request only: the gateway's access log records the request id
             // (Istio's default format has %REQ(X-REQUEST-ID)%), and the sidecar keeps the app's id.
-            // When the answer was right but the gateway's log did not show it yet (not readable yet,
-            // or not flushed), the same request is looked for again rather than sent again.
+            // When the answer was right but the gateway's log could not be read yet (a pod just
+            // started), the same request is looked for again rather than sent again.
             if (curl == null) {
                 requestId = "kyma-mtls-" + UUID.randomUUID();
                 curl = pods.exec(curlPod, "curl", EXEC_TIMEOUT,
@@ -199,14 +200,15 @@ public final class EgressEngine {
                     }
                 }
                 if (routed.isEmpty() && !unreadable.isEmpty()) {
-                    problem = "the egress gateway's log cannot be read yet: " + String.join("; ", unreadable);
+                    problem = LOG_NOT_READABLE + String.join("; ", unreadable);
                 } else if (routed.isEmpty()) {
                     problem = "no egress gateway pod's access log has this request (X-Request-Id " + requestId
                             + ") with '" + routeMark + "': the request did not leave through the egress gateway,"
                             + " or its access log is off";
                 }
             }
-            if (!answered) {
+            boolean logUnreadable = problem != null && problem.startsWith(LOG_NOT_READABLE);
+            if (!answered || !logUnreadable) {
                 curl = null;
             }
             if (problem == null) {

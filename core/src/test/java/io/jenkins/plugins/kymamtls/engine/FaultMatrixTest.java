@@ -164,7 +164,6 @@ class FaultMatrixTest {
             public List<String[]> requests() {
                 List<String[]> requests = new ArrayList<>();
                 requests.add(new String[] {"GET", "/namespaces/kyma-system/istios"});
-                requests.add(new String[] {"GET", "/telemetries/" + Manifests.TELEMETRY_NAME});
                 requests.addAll(patches(Manifests.client(parameters, "default")));
                 return requests;
             }
