@@ -178,7 +178,6 @@ public final class EgressEngine {
                 problem = "the answer's X-Forwarded-Client-Cert (" + xfcc + ") does not name the client certificate "
                         + p.client().certificate().getSubjectX500Principal().getName();
             }
-            boolean answered = problem == null;
             List<String> routed = new ArrayList<>();
             String lastLog = "";
             if (problem == null) {
@@ -207,8 +206,7 @@ public final class EgressEngine {
                             + " or its access log is off";
                 }
             }
-            boolean logUnreadable = problem != null && problem.startsWith(LOG_NOT_READABLE);
-            if (!answered || !logUnreadable) {
+            if (problem != null && !problem.startsWith(LOG_NOT_READABLE)) {
                 curl = null;
             }
             if (problem == null) {
