@@ -54,13 +54,13 @@ public final class CertificateFiles {
 
     /** Key files this request would write; checked before any work so a refusal leaves nothing behind. */
     static List<Path> keyFilesFor(CertificateRequest request) {
-        Path dir = request.outputDirectory();
+        CertificateFolder folder = request.folder();
         List<Path> keys = new ArrayList<>();
         if (!request.hasSuppliedAuthority()) {
-            keys.add(keyFile(dir, AUTHORITY_STEM));
+            keys.add(folder.keyFile(AUTHORITY_STEM));
         }
-        keys.add(keyFile(dir, request.domain()));
-        keys.add(keyFile(dir, request.client()));
+        keys.add(folder.keyFile(request.domain()));
+        keys.add(folder.keyFile(request.client()));
         return keys;
     }
 
@@ -70,16 +70,16 @@ public final class CertificateFiles {
 
     /** The set's files, certificates before keys; a supplied CA has no key file here. */
     private static List<SetFile> layout(CertificateRequest request, CertificateSet set) {
-        Path dir = request.outputDirectory();
+        CertificateFolder folder = request.folder();
         List<SetFile> files = new ArrayList<>(List.of(
-                new SetFile(certificateFile(dir, AUTHORITY_STEM), "ca", set.authority(), false),
-                new SetFile(certificateFile(dir, request.domain()), "server", set.server(), false),
-                new SetFile(certificateFile(dir, request.client()), "client", set.client(), false)));
+                new SetFile(folder.certificateFile(AUTHORITY_STEM), "ca", set.authority(), false),
+                new SetFile(folder.certificateFile(request.domain()), "server", set.server(), false),
+                new SetFile(folder.certificateFile(request.client()), "client", set.client(), false)));
         if (set.authorityGenerated()) {
-            files.add(new SetFile(keyFile(dir, AUTHORITY_STEM), "ca", set.authority(), true));
+            files.add(new SetFile(folder.keyFile(AUTHORITY_STEM), "ca", set.authority(), true));
         }
-        files.add(new SetFile(keyFile(dir, request.domain()), "server", set.server(), true));
-        files.add(new SetFile(keyFile(dir, request.client()), "client", set.client(), true));
+        files.add(new SetFile(folder.keyFile(request.domain()), "server", set.server(), true));
+        files.add(new SetFile(folder.keyFile(request.client()), "client", set.client(), true));
         return files;
     }
 
@@ -98,6 +98,7 @@ public final class CertificateFiles {
         List<Path> written = new ArrayList<>();
         try {
             AtomicFiles.createPrivateDirectories(dir);
+            AtomicFiles.createPrivateDirectories(request.keyDirectory());
             List<Path> replaced = filesOf(request, set, roles);
             for (SetFile file : layout(request, set)) {
                 if (replaced.contains(file.path())) {

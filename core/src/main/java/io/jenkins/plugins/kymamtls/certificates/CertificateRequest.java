@@ -29,6 +29,7 @@ public final class CertificateRequest {
     private final String caCertificatePem;
     private final String caKeyPem;
     private final Path outputDirectory;
+    private final Path keyDirectory;
     private final boolean force;
     private final boolean selfTest;
 
@@ -46,6 +47,7 @@ public final class CertificateRequest {
         this.caCertificatePem = builder.caCertificatePem;
         this.caKeyPem = builder.caKeyPem;
         this.outputDirectory = builder.outputDirectory;
+        this.keyDirectory = builder.keyDirectory != null ? builder.keyDirectory : builder.outputDirectory;
         this.force = builder.force;
         this.selfTest = builder.selfTest;
     }
@@ -115,6 +117,15 @@ public final class CertificateRequest {
         return outputDirectory;
     }
 
+    /** Where the keys go: the output folder unless the host keeps them apart. */
+    public Path keyDirectory() {
+        return keyDirectory;
+    }
+
+    public CertificateFolder folder() {
+        return new CertificateFolder(outputDirectory, keyDirectory);
+    }
+
     public boolean force() {
         return force;
     }
@@ -162,6 +173,7 @@ public final class CertificateRequest {
         private String caCertificatePem;
         private String caKeyPem;
         private Path outputDirectory = Path.of("mtls");
+        private Path keyDirectory;
         private boolean force;
         private boolean selfTest = true;
 
@@ -219,6 +231,13 @@ public final class CertificateRequest {
 
         public Builder outputDirectory(Path outputDirectory) {
             this.outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory");
+            return this;
+        }
+
+        /** Certificates and keys in separate folders; {@link #outputDirectory} alone puts both in one. */
+        public Builder folder(CertificateFolder folder) {
+            this.outputDirectory = folder.certificates();
+            this.keyDirectory = folder.keys();
             return this;
         }
 

@@ -51,11 +51,11 @@ final class CertificateReuse {
             throw differs(dir, List.of("part of a set is missing: " + String.join(", ", missing)));
         }
         X509Certificate ca = PemMaterial.readCertificate("force", read(caFile));
-        PrivateKey caKey = generated ? PemMaterial.readPrivateKey("force",
-                read(CertificateFiles.keyFile(dir, authorityStem))) : null;
+        CertificateFolder folder = request.folder();
+        PrivateKey caKey = generated ? PemMaterial.readPrivateKey("force", read(folder.keyFile(authorityStem))) : null;
         // A CA key that is not the CA certificate's would sign leaves nothing trusts.
         if (caKey != null && !PemMaterial.keyMatches("force", caKey, ca.getPublicKey())) {
-            throw differs(dir, List.of(CertificateFiles.keyFile(dir, authorityStem).getFileName() + " is not the key of "
+            throw differs(dir, List.of(folder.keyFile(authorityStem).getFileName() + " is not the key of "
                     + caFile.getFileName()));
         }
         IssuedCertificate authority = new IssuedCertificate(ca, caKey, List.of());
@@ -69,8 +69,8 @@ final class CertificateReuse {
                 }
             }
         }
-        IssuedCertificate server = leaf(dir, request.domain(), ca);
-        IssuedCertificate client = leaf(dir, request.client(), ca);
+        IssuedCertificate server = leaf(folder, request.domain(), ca);
+        IssuedCertificate client = leaf(folder, request.client(), ca);
 
         List<String> differences = new ArrayList<>();
         if (request.hasSuppliedAuthority() && !Arrays.equals(encoded(ca),
@@ -103,13 +103,13 @@ final class CertificateReuse {
     }
 
     /** A leaf and its key from the folder, checked to belong together and to the CA. */
-    private static IssuedCertificate leaf(Path dir, String name, X509Certificate ca) {
-        X509Certificate certificate = PemMaterial.readCertificate("force", read(CertificateFiles.certificateFile(dir, name)));
-        PrivateKey key = PemMaterial.readPrivateKey("force", read(CertificateFiles.keyFile(dir, name)));
+    private static IssuedCertificate leaf(CertificateFolder folder, String name, X509Certificate ca) {
+        X509Certificate certificate = PemMaterial.readCertificate("force", read(folder.certificateFile(name)));
+        PrivateKey key = PemMaterial.readPrivateKey("force", read(folder.keyFile(name)));
         try {
             PemMaterial.checkLeaf("force", certificate, "force", key, ca);
         } catch (InvalidInputException e) {
-            throw differs(dir, List.of(e.getMessage().substring(e.getMessage().indexOf(':') + 1).strip()));
+            throw differs(folder.certificates(), List.of(e.getMessage().substring(e.getMessage().indexOf(':') + 1).strip()));
         }
         return new IssuedCertificate(certificate, key, List.of(ca));
     }

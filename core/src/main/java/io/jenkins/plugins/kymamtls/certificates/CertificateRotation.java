@@ -69,7 +69,7 @@ public final class CertificateRotation {
     static Outcome apply(CertificateRequest request, CertificateIssuer issuer, Consumer<String> log) {
         Path dir = request.outputDirectory();
         Path next = CertificateFiles.certificateFile(dir, CertificateFiles.NEXT_AUTHORITY_STEM);
-        Path nextKey = CertificateFiles.keyFile(dir, CertificateFiles.NEXT_AUTHORITY_STEM);
+        Path nextKey = request.folder().keyFile(CertificateFiles.NEXT_AUTHORITY_STEM);
         Path bundle = dir.resolve(CertificateFiles.TRUST_BUNDLE_FILE);
         boolean started = Files.exists(next);
         return switch (request.rotateCa()) {
@@ -125,7 +125,7 @@ public final class CertificateRotation {
         Path dir = request.outputDirectory();
         X509Certificate certificate = PemMaterial.readCertificate("rotateCa", read(CertificateFiles.certificateFile(dir,
                 CertificateFiles.NEXT_AUTHORITY_STEM)));
-        PrivateKey key = PemMaterial.readPrivateKey("rotateCa", read(CertificateFiles.keyFile(dir,
+        PrivateKey key = PemMaterial.readPrivateKey("rotateCa", read(request.folder().keyFile(
                 CertificateFiles.NEXT_AUTHORITY_STEM)));
         return new IssuedCertificate(certificate, key, List.of());
     }
@@ -162,8 +162,7 @@ public final class CertificateRotation {
                         + " first"));
         Path dir = request.outputDirectory();
         try {
-            AtomicFiles.write(CertificateFiles.keyFile(dir, CertificateFiles.AUTHORITY_STEM), Files.readAllBytes(nextKey),
-                    true);
+            AtomicFiles.write(request.folder().keyFile(CertificateFiles.AUTHORITY_STEM), Files.readAllBytes(nextKey), true);
             AtomicFiles.write(CertificateFiles.certificateFile(dir, CertificateFiles.AUTHORITY_STEM),
                     Files.readAllBytes(next), false);
             Files.delete(bundle);
@@ -175,7 +174,7 @@ public final class CertificateRotation {
         log.accept("rotation finished: the next CA is now " + CertificateFiles.AUTHORITY_STEM + ".crt and "
                 + bundle.getFileName() + " is gone; run the cluster steps on both clusters so they trust it alone");
         return new Outcome(onNext, CertificateFiles.AUTHORITY_STEM, List.of(CertificateFiles.certificateFile(dir,
-                CertificateFiles.AUTHORITY_STEM), CertificateFiles.keyFile(dir, CertificateFiles.AUTHORITY_STEM)),
+                CertificateFiles.AUTHORITY_STEM), request.folder().keyFile(CertificateFiles.AUTHORITY_STEM)),
                 List.of("ca"));
     }
 

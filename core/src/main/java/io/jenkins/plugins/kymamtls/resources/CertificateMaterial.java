@@ -3,6 +3,7 @@ package io.jenkins.plugins.kymamtls.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.kymamtls.certificates.CertificateFiles;
+import io.jenkins.plugins.kymamtls.certificates.CertificateFolder;
 import io.jenkins.plugins.kymamtls.input.InputChecks;
 import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
@@ -72,12 +73,17 @@ public final class CertificateMaterial {
 
     /** Reads the files {@code kymaMtlsCerts} / {@code kyma-mtls certs} wrote for this name. */
     public static CertificateMaterial fromDirectory(String fieldPrefix, Path directory, String dnsName) {
+        return fromDirectory(fieldPrefix, CertificateFolder.of(directory), dnsName);
+    }
+
+    /** Reads the files {@code kymaMtlsCerts} wrote for this name, keys from the folder that keeps them. */
+    public static CertificateMaterial fromDirectory(String fieldPrefix, CertificateFolder folder, String dnsName) {
         // The name becomes a file name: check it first so no value can point outside the directory.
         InputChecks.wildcardDnsName(fieldPrefix.equals("server") ? "domain" : fieldPrefix, dnsName);
         return of(fieldPrefix,
-                read("caCert", CertificateFiles.trustFile(directory)),
-                read(fieldPrefix + "Cert", CertificateFiles.certificateFile(directory, dnsName)),
-                read(fieldPrefix + "Key", CertificateFiles.keyFile(directory, dnsName)));
+                read("caCert", folder.trustFile()),
+                read(fieldPrefix + "Cert", folder.certificateFile(dnsName)),
+                read(fieldPrefix + "Key", folder.keyToRead(dnsName)));
     }
 
     /**
@@ -87,6 +93,16 @@ public final class CertificateMaterial {
      */
     public static CertificateMaterial fromFiles(String fieldPrefix, Path directory, String dnsName, Path caFile,
                                                 Path certificateFile, Path keyFile) {
+        return fromFiles(fieldPrefix, CertificateFolder.of(directory), dnsName, caFile, certificateFile, keyFile);
+    }
+
+    /**
+     * Files given one by one, each falling back to the certificate step's name in the folder.
+     *
+     * @param dnsName needed only for the files not given
+     */
+    public static CertificateMaterial fromFiles(String fieldPrefix, CertificateFolder folder, String dnsName,
+                                                Path caFile, Path certificateFile, Path keyFile) {
         if (caFile != null && certificateFile != null && keyFile != null) {
             return of(fieldPrefix, read("caCert", caFile), read(fieldPrefix + "Cert", certificateFile),
                     read(fieldPrefix + "Key", keyFile));
@@ -94,16 +110,15 @@ public final class CertificateMaterial {
         String name = dnsName;
         if ((certificateFile == null || keyFile == null) && fieldPrefix.equals("client")
                 && (name == null || name.isBlank())) {
-            name = clientName(directory);
+            name = clientName(folder.certificates());
         }
         if (certificateFile == null || keyFile == null) {
             InputChecks.wildcardDnsName(fieldPrefix.equals("server") ? "domain" : fieldPrefix, name);
         }
         return of(fieldPrefix,
-                read("caCert", caFile != null ? caFile : CertificateFiles.trustFile(directory)),
-                read(fieldPrefix + "Cert", certificateFile != null ? certificateFile
-                        : CertificateFiles.certificateFile(directory, name)),
-                read(fieldPrefix + "Key", keyFile != null ? keyFile : CertificateFiles.keyFile(directory, name)));
+                read("caCert", caFile != null ? caFile : folder.trustFile()),
+                read(fieldPrefix + "Cert", certificateFile != null ? certificateFile : folder.certificateFile(name)),
+                read(fieldPrefix + "Key", keyFile != null ? keyFile : folder.keyToRead(name)));
     }
 
     /**

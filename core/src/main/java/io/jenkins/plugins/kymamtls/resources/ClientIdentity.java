@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.resources;
 
+import io.jenkins.plugins.kymamtls.certificates.CertificateFolder;
 import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -31,7 +32,13 @@ public final class ClientIdentity {
 
     /** Files given one by one, each falling back to the certificate step's name in the directory. */
     public static ClientIdentity fromFiles(Path directory, String client, Path caFile, Path certificateFile, Path keyFile) {
-        return of(CertificateMaterial.fromFiles("client", directory, client, caFile, certificateFile, keyFile));
+        return fromFiles(CertificateFolder.of(directory), client, caFile, certificateFile, keyFile);
+    }
+
+    /** Files given one by one, each falling back to the certificate step's name in the folder. */
+    public static ClientIdentity fromFiles(CertificateFolder folder, String client, Path caFile, Path certificateFile,
+                                           Path keyFile) {
+        return of(CertificateMaterial.fromFiles("client", folder, client, caFile, certificateFile, keyFile));
     }
 
     /** The identity of checked material: its certificate, its key and its CA. */

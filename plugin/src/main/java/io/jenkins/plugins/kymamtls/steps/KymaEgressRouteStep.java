@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.kymamtls.certificates.CertificateFolder;
 import io.jenkins.plugins.kymamtls.resources.CertificateMaterial;
 import io.jenkins.plugins.kymamtls.resources.EgressParameters;
 import io.jenkins.plugins.kymamtls.work.EgressWork;
@@ -161,7 +162,7 @@ public final class KymaEgressRouteStep extends KymaVerifyingStep implements Egre
 
     @Override
     public EgressParameters parameters(Path workspace, Text text) {
-        Path certs = StepWork.inside(workspace, "certsDir", text.of(getCertsDir()));
+        CertificateFolder certs = StepWork.certificates(workspace, "certsDir", text.of(getCertsDir()));
         return EgressParameters.builder(text.of(domain), text.of(namespace), CertificateMaterial.fromFiles("client",
                         certs, text.of(client), StepWork.file(workspace, "caCert", text.of(caCert)),
                         StepWork.file(workspace, "clientCert", text.of(clientCert)),

@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.kymamtls.certificates.CertificateFolder;
 import io.jenkins.plugins.kymamtls.resources.CertificateMaterial;
 import io.jenkins.plugins.kymamtls.resources.ClientIdentity;
 import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
@@ -245,7 +246,7 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
     @Override
     public ExposeParameters parameters(Path workspace, Text text) {
         String host = text.of(domain);
-        Path certs = StepWork.inside(workspace, "certsDir", text.of(getCertsDir()));
+        CertificateFolder certs = StepWork.certificates(workspace, "certsDir", text.of(getCertsDir()));
         return ExposeParameters.builder(host, text.of(namespace), CertificateMaterial.fromFiles("server", certs, host,
                         StepWork.file(workspace, "caCert", text.of(caCert)),
                         StepWork.file(workspace, "serverCert", text.of(serverCert)),
@@ -258,7 +259,8 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
 
     @Override
     public ClientIdentity verifier(Path workspace, Text text) {
-        return ClientIdentity.fromFiles(StepWork.inside(workspace, "certsDir", text.of(getCertsDir())), text.of(client),
+        return ClientIdentity.fromFiles(StepWork.certificates(workspace, "certsDir", text.of(getCertsDir())),
+                text.of(client),
                 StepWork.file(workspace, "caCert", text.of(caCert)),
                 StepWork.file(workspace, "clientCert", text.of(clientCert)),
                 StepWork.file(workspace, "clientKey", text.of(clientKey)));

@@ -225,7 +225,7 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsWork.Spec 
                 .renewCa(isRenewCa())
                 .rotateCa(CertificateRotation.Phase.parse("rotateCa", text.of(rotateCa)))
                 .organization(text.of(getOrg()))
-                .outputDirectory(StepWork.inside(workspace, "certsDir", text.of(getCertsDir())))
+                .folder(StepWork.certificates(workspace, "certsDir", text.of(getCertsDir())))
                 .force(isForce())
                 .selfTest(isSelfTest());
         if (authority != null) {

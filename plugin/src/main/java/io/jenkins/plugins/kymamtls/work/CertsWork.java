@@ -5,13 +5,19 @@ import io.jenkins.plugins.kymamtls.certificates.CertificateRequest;
 import io.jenkins.plugins.kymamtls.certificates.CertificateResult;
 import io.jenkins.plugins.kymamtls.certificates.CertificateSummary;
 import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
+import io.jenkins.plugins.kymamtls.files.AtomicFiles;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /** {@code kymaMtlsCerts}: the certificate engine writing into a folder of the workspace. */
 public final class CertsWork extends StepWork {
@@ -60,9 +66,11 @@ public final class CertsWork extends StepWork {
     @Override
     protected Map<String, Object> perform(Path workspace, Consumer<String> log) {
         CertificateRequest request = request(workspace);
+        settleKeys(request, log);
         CertificateResult result = new CertificateEngine().generate(request, log);
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("certsDir", relative(workspace, request.outputDirectory()));
+        values.put("keysDir", relative(workspace, request.keyDirectory()));
         values.put("reused", result.reused());
         values.put("renewed", result.renewed());
         values.put("files", result.files().stream().map(file -> relative(workspace, file)).toList());
@@ -88,6 +96,54 @@ public final class CertsWork extends StepWork {
             log.accept(summary.describe());
         }
         return values;
+    }
+
+    /**
+     * Before the engine looks at the set: keys kept apart from their certificates stay the set's.
+     * Keys whose certificates folder is gone belong to no set (the workspace was cleaned; core may
+     * delete its {@code @tmp} sibling with it, or may not): they go, as they went with the workspace
+     * when they were kept in it, and the run makes a new set. A key found beside its certificate (an
+     * earlier version kept them there) moves out of the workspace.
+     */
+    static void settleKeys(CertificateRequest request, Consumer<String> log) {
+        Path certificates = request.outputDirectory();
+        Path keys = request.keyDirectory();
+        if (keys.equals(certificates)) {
+            return;
+        }
+        try {
+            if (!Files.exists(certificates)) {
+                if (Files.isDirectory(keys)) {
+                    try (Stream<Path> files = Files.walk(keys)) {
+                        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                            Files.delete(file);
+                        }
+                    }
+                    log.accept("removed the keys left in " + keys + ": their certificates folder " + certificates
+                            + " is gone");
+                }
+                return;
+            }
+            List<String> moved = new ArrayList<>();
+            try (Stream<Path> files = Files.list(certificates)) {
+                for (Path key : files.filter(file -> file.getFileName().toString().endsWith(".key")).sorted().toList()) {
+                    String name = key.getFileName().toString();
+                    Path certificate = certificates.resolve(name.substring(0, name.length() - ".key".length()) + ".crt");
+                    if (Files.isRegularFile(key) && Files.isRegularFile(certificate)
+                            && !Files.exists(keys.resolve(name))) {
+                        AtomicFiles.createPrivateDirectories(keys);
+                        Files.move(key, keys.resolve(name));
+                        moved.add(name);
+                    }
+                }
+            }
+            if (!moved.isEmpty()) {
+                log.accept("moved " + String.join(", ", moved) + " out of the workspace to " + keys
+                        + ", where the workspace browser does not serve them");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not settle the keys in " + keys + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.work;
 
+import io.jenkins.plugins.kymamtls.certificates.CertificateFolder;
 import io.jenkins.plugins.kymamtls.certificates.SelfTestFailedException;
 import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
@@ -88,6 +89,34 @@ public abstract class StepWork implements Serializable {
     /** A folder inside the workspace; absolute paths and '..' would write outside it. */
     public static Path inside(Path workspace, String field, String relative) {
         return inside(workspace, field, relative, "a folder relative to the workspace, e.g. mtls");
+    }
+
+    /**
+     * The folder in the workspace's {@code @tmp} sibling that keeps the keys of the certificates
+     * folders: the workspace browser serves the workspace, not its siblings. It is core's
+     * {@code WorkspaceList.tempDir} ({@code ws.sibling(ws.getName() + "@tmp")}), the folder
+     * credentials-binding keeps secret files in; the agent has no Jenkins class to ask, so the rule
+     * is written here with core's default separator.
+     */
+    public static Path keysRoot(Path workspace) {
+        Path normal = workspace.toAbsolutePath().normalize();
+        return normal.resolveSibling(normal.getFileName() + TMP_SUFFIX).resolve(KEYS_FOLDER);
+    }
+
+    /** Core's {@code WorkspaceList.TMP_DIR_SUFFIX} with the default separator. */
+    static final String TMP_SUFFIX = "@tmp";
+    /** Our folder in the workspace's temporary sibling; certificates folders map into it by their path. */
+    static final String KEYS_FOLDER = "kyma-mtls-keys";
+
+    /**
+     * A certificates folder of the workspace and the folder that keeps its keys: the same relative
+     * path under {@link #keysRoot}.
+     */
+    public static CertificateFolder certificates(Path workspace, String field, String relative) {
+        Path certificates = inside(workspace, field, relative);
+        Path normal = workspace.toAbsolutePath().normalize();
+        return new CertificateFolder(certificates,
+                keysRoot(workspace).resolve(normal.relativize(certificates.toAbsolutePath().normalize())).normalize());
     }
 
     /** An optional file inside the workspace; null when not given. */

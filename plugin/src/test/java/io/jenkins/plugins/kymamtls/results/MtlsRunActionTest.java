@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.results;
 
+import io.jenkins.plugins.kymamtls.testing.Workspaces;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -32,8 +34,16 @@ import org.w3c.dom.NodeList;
 /** The build page's record of what the steps did: its data, its views, how Jenkins saves it, and that it holds no secret. */
 class MtlsRunActionTest {
 
+    /** The workspace's folder; the keys go to the workspace's @tmp sibling in it. */
     @TempDir
+    Path builds;
+
     Path workspace;
+
+    @BeforeEach
+    void workspace() {
+        workspace = Workspaces.in(builds);
+    }
 
     /** A real kymaMtlsCerts result: the engine wrote a set (keys included) into the workspace. */
     private Map<String, Object> certsResult() {
@@ -167,8 +177,11 @@ class MtlsRunActionTest {
         }
         assertFalse(everything.contains("PRIVATE KEY"));
         assertFalse(everything.contains("client-key-data") || everything.contains("token:"));
-        try (var keys = Files.walk(workspace)) {
-            for (Path key : keys.filter(file -> file.toString().endsWith(".key")).toList()) {
+        // The workspace and its @tmp sibling, which keeps the keys; there are three to look for.
+        try (var keys = Files.walk(builds)) {
+            List<Path> found = keys.filter(file -> file.toString().endsWith(".key")).toList();
+            assertEquals(3, found.size(), found::toString);
+            for (Path key : found) {
                 for (String line : Files.readAllLines(key)) {
                     if (!line.startsWith("-----") && line.length() > 16) {
                         assertFalse(everything.contains(line), "a line of " + key.getFileName() + " is on the page");

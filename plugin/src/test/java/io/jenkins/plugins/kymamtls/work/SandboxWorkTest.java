@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.work;
 
+import io.jenkins.plugins.kymamtls.testing.Workspaces;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,8 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SandboxCluster.Extension.class)
 class SandboxWorkTest {
 
+    /** The workspace's folder; the keys go to the workspace's @tmp sibling in it. */
     @TempDir
+    Path builds;
+
     Path workspace;
+
+    @BeforeEach
+    void workspace() {
+        workspace = Workspaces.in(builds);
+    }
 
     private final List<String> log = new ArrayList<>();
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.work;
 
+import io.jenkins.plugins.kymamtls.testing.Workspaces;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretLeakTest {
 
+    /** The workspace's folder; the keys go to the workspace's @tmp sibling in it. */
     @TempDir
+    Path builds;
+
     Path workspace;
+
+    @BeforeEach
+    void workspace() {
+        workspace = Workspaces.in(builds);
+    }
 
     @TempDir
     Path peerFiles;
@@ -40,7 +50,8 @@ class SecretLeakTest {
 
     private List<String> secrets(String kubeconfigToken) throws Exception {
         List<String> secrets = new ArrayList<>(List.of(kubeconfigToken));
-        try (Stream<Path> files = Files.walk(workspace)) {
+        // The workspace and its @tmp sibling, where the keys are.
+        try (Stream<Path> files = Files.walk(builds)) {
             for (Path key : files.filter(f -> f.toString().endsWith(".key")).toList()) {
                 String pem = Files.readString(key);
                 String body = pem.lines().filter(line -> !line.startsWith("-----")).reduce("", String::concat);
@@ -56,7 +67,7 @@ class SecretLeakTest {
 
     private void assertNoSecretIn(List<String> secrets) throws Exception {
         List<String> everything = new ArrayList<>(produced);
-        try (Stream<Path> files = Files.walk(workspace)) {
+        try (Stream<Path> files = Files.walk(builds)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String name = file.getFileName().toString();
                 assertFalse(name.endsWith(".tmp"), "temporary file left: " + file);
@@ -83,14 +94,15 @@ class SecretLeakTest {
         Map<String, Object> certs = Works.certs(TestCertificates.DOMAIN, TestCertificates.CLIENT, "mtls", "ec-p256", 30,
                 "example Inc.", null, null, false, true).run(workspace, produced::add);
         produced.add(certs.toString());
-        for (String artifact : ArtifactSelection.of(certs, false).values()) {
+        for (String artifact : ArtifactSelection.of(certs).values()) {
             produced.add(Files.readString(workspace.resolve(artifact)));
         }
         Path files = workspace.resolve("mtls");
+        Path keys = StepWork.keysRoot(workspace).resolve("mtls");
         try (MockCluster cluster = new MockCluster(); FakeController controller = new FakeController(cluster);
              MutualTlsHaproxy gateway = MutualTlsHaproxy.start(peerFiles, MutualTlsHaproxy.combine(
                      peerFiles.resolve("server.pem"), List.of(files.resolve(TestCertificates.DOMAIN + ".crt"),
-                             files.resolve(TestCertificates.DOMAIN + ".key"))), files.resolve("egress.crt"))) {
+                             keys.resolve(TestCertificates.DOMAIN + ".key"))), files.resolve("egress.crt"))) {
             String kubeconfig = cluster.kubeconfig();
             controller.whenCreated(ResourceKinds.DEPLOYMENT, "mtls-demo", "httpbin", FakeController.available())
                     .whenCreated(ResourceKinds.APIRULE, "mtls-demo", "httpbin", FakeController.kymaState("Ready", "ok"));
@@ -100,7 +112,7 @@ class SecretLeakTest {
 
             // The key did go to the API, inside the Secret, and nowhere else.
             String sentKey = Base64.getEncoder().encodeToString(
-                    Files.readString(files.resolve(TestCertificates.DOMAIN + ".key")).getBytes(StandardCharsets.US_ASCII));
+                    Files.readString(keys.resolve(TestCertificates.DOMAIN + ".key")).getBytes(StandardCharsets.US_ASCII));
             assertTrue(cluster.requests().stream().anyMatch(r -> r.path().contains("/secrets/kyma-mtls-certs")
                     && r.body().contains(sentKey)));
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.work;
 
+import io.jenkins.plugins.kymamtls.testing.Workspaces;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,14 +22,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The steps' work as the agent runs it, without Jenkins: real files, the mock API server, real TLS. */
 class StepWorkTest {
 
+    /** The workspace's folder; the keys go to the workspace's @tmp sibling in it. */
     @TempDir
+    Path builds;
+
     Path workspace;
+
+    @BeforeEach
+    void workspace() {
+        workspace = Workspaces.in(builds);
+    }
 
     private final List<String> log = new ArrayList<>();
 
@@ -50,8 +60,80 @@ class StepWorkTest {
         assertEquals("server", certificates.get(1).get("role"));
         assertTrue(((String) certificates.get(1).get("sha256Fingerprint")).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"));
         assertEquals(3, ((List<String>) result.get("selfTest")).size());
-        assertTrue(Files.exists(workspace.resolve("mtls/client.mtls.test.key")));
         assertTrue(log.stream().anyMatch(line -> line.startsWith("server httpbin.mtls.test.crt")), log::toString);
+    }
+
+    /**
+     * Review finding C6: the workspace browser serves the workspace to anyone with Job/Workspace
+     * (workflow-support WorkspaceActionImpl.doDynamic l.98-109 checks Item.WORKSPACE, then opens
+     * DirectoryBrowserSupport), and the agent owns the files, so their mode does not protect them. The
+     * keys go where core tells plugins to keep such files: WorkspaceList.tempDir (core 2.479.3
+     * hudson/slaves/WorkspaceList.java l.312-327, {@code ws.sibling(ws.getName() + "@tmp")}, "may also be
+     * used for security-sensitive files which DirectoryBrowserSupport ought not serve"), as
+     * credentials-binding keeps its secret files there.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void keysAreKeptInTheWorkspacesTmpSiblingNotInTheWorkspace() throws Exception {
+        assertEquals(workspace.resolveSibling("workspace@tmp").resolve("kyma-mtls-keys"), StepWork.keysRoot(workspace));
+        Map<String, Object> result = certs("mtls", null).run(workspace, log::add);
+
+        assertEquals("../workspace@tmp/kyma-mtls-keys/mtls", result.get("keysDir"));
+        assertEquals(List.of("../workspace@tmp/kyma-mtls-keys/mtls/egress.key",
+                "../workspace@tmp/kyma-mtls-keys/mtls/httpbin.mtls.test.key",
+                "../workspace@tmp/kyma-mtls-keys/mtls/client.mtls.test.key"), result.get("keyFiles"));
+        try (java.util.stream.Stream<Path> files = Files.walk(workspace)) {
+            assertEquals(List.of(), files.filter(file -> file.toString().endsWith(".key")).toList(),
+                    "no key in the workspace");
+        }
+        for (String key : (List<String>) result.get("keyFiles")) {
+            Path file = workspace.resolve(key).normalize();
+            assertTrue(file.startsWith(builds.resolve("workspace@tmp")), file::toString);
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(file)));
+        }
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(workspace.resolve((String) result.get("keysDir")))));
+    }
+
+    @Test
+    void aCleanedWorkspaceTakesItsKeysAlongAndGetsANewSet() throws Exception {
+        Map<String, Object> first = certs("mtls", null).run(workspace, log::add);
+        Path caKey = workspace.resolve("../workspace@tmp/kyma-mtls-keys/mtls/egress.key").normalize();
+        String oldKey = Files.readString(caKey);
+        // deleteDir() in the workspace: the certificates go, the @tmp sibling stays.
+        try (java.util.stream.Stream<Path> files = Files.walk(workspace.resolve("mtls"))) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+        log.clear();
+        Map<String, Object> second = certs("mtls", null).run(workspace, log::add);
+
+        assertEquals(false, second.get("reused"), "a new set, not 'part of a set is missing'");
+        assertTrue(log.get(0).startsWith("removed the keys left in " + caKey.getParent() + ": their certificates folder"),
+                log::toString);
+        assertFalse(oldKey.equals(Files.readString(caKey)));
+        assertFalse(first.get("certificates").equals(second.get("certificates")));
+    }
+
+    @Test
+    void keysFoundBesideTheirCertificatesMoveOutOfTheWorkspaceAndTheSetIsKept() throws Exception {
+        Map<String, Object> first = certs("mtls", null).run(workspace, log::add);
+        Path keys = workspace.resolve((String) first.get("keysDir")).normalize();
+        // The layout an earlier version left: the keys beside the certificates.
+        for (String name : List.of("egress.key", TestCertificates.DOMAIN + ".key", TestCertificates.CLIENT + ".key")) {
+            Files.move(keys.resolve(name), workspace.resolve("mtls").resolve(name));
+        }
+        log.clear();
+        Map<String, Object> second = certs("mtls", null).run(workspace, log::add);
+
+        assertEquals(true, second.get("reused"));
+        assertEquals(first.get("certificates"), second.get("certificates"));
+        assertEquals("moved client.mtls.test.key, egress.key, httpbin.mtls.test.key out of the workspace to " + keys
+                + ", where the workspace browser does not serve them", log.get(0));
+        assertFalse(Files.exists(workspace.resolve("mtls/egress.key")));
+        assertTrue(Files.exists(keys.resolve("egress.key")));
     }
 
     /** The lifetime fields of kymaMtlsCerts: CA days, renewBefore, renew, renewCa, rotateCa. */
@@ -79,7 +161,8 @@ class StepWorkTest {
                 .run(workspace, log::add);
         assertEquals(List.of("ca-next", "trust-bundle"), started.get("renewed"));
         assertTrue(((List<?>) started.get("publicFiles")).contains("mtls/trust-bundle.crt"), started::toString);
-        assertTrue(((List<?>) started.get("keyFiles")).contains("mtls/egress-next.key"), started::toString);
+        assertTrue(((List<?>) started.get("keyFiles")).contains("../workspace@tmp/kyma-mtls-keys/mtls/egress-next.key"),
+                started::toString);
         assertEquals("rotateCa", assertThrows(InvalidInputException.class, () -> certs(1825, 0,
                 false, false, "later").run(workspace, log::add)).field());
         assertEquals("renewBefore", assertThrows(InvalidInputException.class, () -> certs(1825,
@@ -156,10 +239,18 @@ class StepWorkTest {
     @Test
     void archivingTakesCertificatesAndKeysOnlyWhenAsked() {
         Map<String, Object> result = certs("mtls", null).run(workspace, log::add);
+        Map<String, String> certificates = ArtifactSelection.of(result);
         assertEquals(List.of("mtls/egress.crt", "mtls/httpbin.mtls.test.crt", "mtls/client.mtls.test.crt",
-                "mtls/certificates.json"), List.copyOf(ArtifactSelection.of(result, false).keySet()));
-        assertTrue(ArtifactSelection.of(result, true).containsKey("mtls/egress.key"));
-        assertEquals(7, ArtifactSelection.of(result, true).size());
+                "mtls/certificates.json"), List.copyOf(certificates.keySet()));
+        certificates.values().forEach(file -> assertTrue(Files.isRegularFile(workspace.resolve(file)), file));
+        // archiveKeys: archived beside their certificates, read from the folder keysDir names (StepRunner
+        // hands the artifact manager workspace.child(keysDir); core's FilePath(FilePath, String) l.278-281
+        // normalises the '..' away, FilePath.normalize l.316-361).
+        Map<String, String> keys = ArtifactSelection.keys(result);
+        assertEquals(List.of("mtls/egress.key", "mtls/httpbin.mtls.test.key", "mtls/client.mtls.test.key"),
+                List.copyOf(keys.keySet()));
+        Path keysDir = workspace.resolve((String) result.get("keysDir"));
+        keys.values().forEach(file -> assertTrue(Files.isRegularFile(keysDir.resolve(file)), file));
     }
 
     @Test
@@ -185,7 +276,9 @@ class StepWorkTest {
         String bundle = Files.readString(ca.resolve("egress.key")) + Files.readString(ca.resolve("egress.crt"));
         certs("mtls", bundle).run(workspace, log::add);
         assertEquals(Files.readString(ca.resolve("egress.crt")), Files.readString(workspace.resolve("mtls/egress.crt")));
-        assertFalse(Files.exists(workspace.resolve("mtls/egress.key")), "the CA key stays in the credential");
+        assertFalse(Files.exists(StepWork.keysRoot(workspace).resolve("mtls/egress.key")),
+                "the CA key stays in the credential");
+        assertTrue(Files.exists(StepWork.keysRoot(workspace).resolve("mtls/" + TestCertificates.DOMAIN + ".key")));
 
         InvalidInputException noKey = assertThrows(InvalidInputException.class,
                 () -> certs("other", Files.readString(ca.resolve("egress.crt"))).run(workspace, log::add));
@@ -258,7 +351,8 @@ class StepWorkTest {
         try (MockCluster cluster = new MockCluster(); FakeController controller = new FakeController(cluster);
              MutualTlsHaproxy gateway = MutualTlsHaproxy.start(workspace, MutualTlsHaproxy.combine(
                      workspace.resolve("server.pem"), List.of(files.resolve(TestCertificates.DOMAIN + ".crt"),
-                             files.resolve(TestCertificates.DOMAIN + ".key"))), files.resolve("egress.crt"))) {
+                             StepWork.keysRoot(workspace).resolve("mtls/" + TestCertificates.DOMAIN + ".key"))),
+                     files.resolve("egress.crt"))) {
             controller.whenCreated(ResourceKinds.DEPLOYMENT, "mtls-demo", "httpbin", FakeController.available())
                     .whenCreated(ResourceKinds.APIRULE, "mtls-demo", "httpbin", FakeController.kymaState("Ready", "ok"));
             Map<String, Object> result = new ExposeWork(Works.exposeStep("target-kubeconfig", null,
