@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.steps;
 
+import io.jenkins.plugins.kymamtls.steps.certs.KymaMtlsCertsStep;
 import io.jenkins.plugins.kymamtls.certificates.CertificateRequest;
 import io.jenkins.plugins.kymamtls.certificates.CertificateRotation;
 import io.jenkins.plugins.kymamtls.certificates.KeyAlgorithm;
@@ -17,7 +18,7 @@ import java.util.function.IntConsumer;
  * engine checks it. Numbers are checked as typed, so a value that is not a number is named as such
  * (the form's binding would turn it into the default).
  */
-final class FieldChecks {
+public final class FieldChecks {
 
     private FieldChecks() {
     }
@@ -68,35 +69,35 @@ final class FieldChecks {
         return given == null ? KymaMtlsCertsStep.DEFAULT_DAYS : given;
     }
 
-    static String domain(String value) {
+    public static String domain(String value) {
         return text("domain", value, true, v -> InputChecks.wildcardDnsName("domain", v));
     }
 
-    static String optionalDomain(String value) {
+    public static String optionalDomain(String value) {
         return text("domain", value, false, v -> InputChecks.wildcardDnsName("domain", v));
     }
 
-    static String optionalNamespace(String value) {
+    public static String optionalNamespace(String value) {
         return text("namespace", value, false, v -> InputChecks.namespace("namespace", v));
     }
 
-    static String warnDays(String value) {
+    public static String warnDays(String value) {
         return number("warnDays", value, CertificateStatus::warnDays);
     }
 
-    static String client(String value) {
+    public static String client(String value) {
         return text("client", value, false, v -> InputChecks.dnsName("client", v));
     }
 
-    static String requiredClient(String value) {
+    public static String requiredClient(String value) {
         return text("client", value, true, v -> InputChecks.dnsName("client", v));
     }
 
-    static String namespace(String value) {
+    public static String namespace(String value) {
         return text("namespace", value, true, v -> InputChecks.namespace("namespace", v));
     }
 
-    static String days(String value) {
+    public static String days(String value) {
         return number("days", value, v -> InputChecks.days("days", v));
     }
 
@@ -104,7 +105,7 @@ final class FieldChecks {
      * The CA's days, and whether the leaves' days (as the form has them) fit in them; a problem is
      * named after this field, caDays, whichever of the two the user changes next.
      */
-    static String caDays(String value, String days) {
+    public static String caDays(String value, String days) {
         return number("caDays", value, caDays -> {
             InputChecks.days("caDays", caDays);
             int leaves = daysOrDefault(days);
@@ -115,43 +116,43 @@ final class FieldChecks {
         });
     }
 
-    static String renewBefore(String value, String days) {
+    public static String renewBefore(String value, String days) {
         return number("renewBefore", value, v -> CertificateRequest.checkRenewBefore(v, daysOrDefault(days)));
     }
 
-    static String rotateCa(String value) {
+    public static String rotateCa(String value) {
         return check(() -> CertificateRotation.Phase.parse("rotateCa", value));
     }
 
-    static String org(String value) {
+    public static String org(String value) {
         return text("org", value, false, v -> InputChecks.organization("org", v));
     }
 
-    static String keyAlgorithm(String value) {
+    public static String keyAlgorithm(String value) {
         return text("keyAlgorithm", value, false, v -> KeyAlgorithm.parse("keyAlgorithm", v));
     }
 
-    static String port(String field, String value) {
+    public static String port(String field, String value) {
         return number(field, value, v -> InputChecks.port(field, v));
     }
 
-    static String name(String field, String value) {
+    public static String name(String field, String value) {
         return text(field, value, false, v -> InputChecks.serviceName(field, v));
     }
 
-    static String methods(String value) {
+    public static String methods(String value) {
         return text("methods", value, false, v -> InputChecks.methods("methods", v));
     }
 
-    static String path(String value) {
+    public static String path(String value) {
         return text("path", value, false, v -> InputChecks.apiPath("path", v));
     }
 
-    static String ipv4(String field, String value) {
+    public static String ipv4(String field, String value) {
         return text(field, value, false, v -> InputChecks.ipv4(field, v));
     }
 
-    static String ipList(String field, String value) {
+    public static String ipList(String field, String value) {
         return text(field, value, false, list -> {
             for (String address : list.split(",")) {
                 InputChecks.ipAddress(field, address.strip());
@@ -159,19 +160,19 @@ final class FieldChecks {
         });
     }
 
-    static String parts(String value) {
+    public static String parts(String value) {
         return text("parts", value, false, v -> CleanupEngine.parts("parts", v));
     }
 
-    static String url(String field, String value) {
+    public static String url(String field, String value) {
         return text(field, value, false, v -> InputChecks.url(field, v));
     }
 
-    static String image(String field, String value) {
+    public static String image(String field, String value) {
         return text(field, value, false, v -> InputChecks.image(field, v));
     }
 
-    static String timeout(String field, String value) {
+    public static String timeout(String field, String value) {
         return number(field, value, v -> InputChecks.timeoutSeconds(field, v));
     }
 }

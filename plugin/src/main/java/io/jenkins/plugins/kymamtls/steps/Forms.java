@@ -5,7 +5,7 @@ import hudson.util.FormValidation;
 import jenkins.model.Jenkins;
 
 /** The answers the step and build step forms give while a user types. */
-final class Forms {
+public final class Forms {
 
     private Forms() {
     }
@@ -14,7 +14,7 @@ final class Forms {
      * What a form's text field holds: trimmed, and null when blank, so an empty field means "not
      * given" (what Jenkins' Util.fixEmptyAndTrim does, in plain Java so the steps can be built in tests).
      */
-    static String trimmed(String value) {
+    public static String trimmed(String value) {
         if (value == null) {
             return null;
         }
@@ -23,7 +23,7 @@ final class Forms {
     }
 
     /** Form checks answer only users who may configure the job (or Jenkins, outside a job). */
-    static FormValidation verdict(Item item, String problem) {
+    public static FormValidation verdict(Item item, String problem) {
         boolean allowed = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
                 : item.hasPermission(Item.CONFIGURE);
         return !allowed || problem == null ? FormValidation.ok() : FormValidation.error(problem);

@@ -26,7 +26,7 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
  * Kubeconfigs and CA bundles kept in Jenkins: a Secret file or a Secret text credential. Messages
  * name the id and the accepted types, never the content.
  */
-final class KubeconfigCredentials {
+public final class KubeconfigCredentials {
 
     private static final long MAX_BYTES = 4 << 20;
 
@@ -34,12 +34,12 @@ final class KubeconfigCredentials {
     }
 
     /** The kinds of credentials a field takes, in words. */
-    static String acceptedKinds(boolean certificates) {
+    public static String acceptedKinds(boolean certificates) {
         return certificates ? Messages.Credentials_AcceptedForCa() : Messages.Credentials_Accepted();
     }
 
     /** Reads the credential's text for this build and records its use on the build. */
-    static String read(String id, Run<?, ?> run, String field) throws IOException {
+    public static String read(String id, Run<?, ?> run, String field) throws IOException {
         return read(id, run, field, false);
     }
 
@@ -47,7 +47,7 @@ final class KubeconfigCredentials {
      * The CA for kymaMtlsCerts: a PEM bundle from a Secret file or Secret text, or the one key entry
      * of a certificate credential's keystore turned into one.
      */
-    static String readCa(String id, Run<?, ?> run, String field) throws IOException {
+    public static String readCa(String id, Run<?, ?> run, String field) throws IOException {
         return read(id, run, field, true);
     }
 
@@ -81,7 +81,7 @@ final class KubeconfigCredentials {
         return text;
     }
 
-    static String content(FileCredentials file, String id, String field) throws IOException {
+    public static String content(FileCredentials file, String id, String field) throws IOException {
         try (InputStream in = file.getContent()) {
             byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
             String problem = sizeProblem(bytes.length, id, field);
@@ -93,7 +93,7 @@ final class KubeconfigCredentials {
     }
 
     /** Null when the size is fine; the message names the id, never the content. */
-    static String sizeProblem(int length, String id, String field) {
+    public static String sizeProblem(int length, String id, String field) {
         return length <= MAX_BYTES ? null : StepLog.PREFIX + Messages.Credentials_TooLarge(field, id);
     }
 
@@ -116,12 +116,12 @@ final class KubeconfigCredentials {
     }
 
     /** The drop-down of the step forms; the list only for users who may see it. */
-    static ListBoxModel choices(Item item, String current) {
+    public static ListBoxModel choices(Item item, String current) {
         return choices(item, current, false);
     }
 
     /** The CA drop-down, which also offers certificate credentials. */
-    static ListBoxModel caChoices(Item item, String current) {
+    public static ListBoxModel caChoices(Item item, String current) {
         return choices(item, current, true);
     }
 
@@ -143,11 +143,11 @@ final class KubeconfigCredentials {
      * read, is an error; an expression such as {@code ${KUBECONFIG_ID}} cannot be checked here.
      * Users who may not list credentials get no verdict, so the form reveals nothing to them.
      */
-    static FormValidation check(Item item, String id, boolean required) {
+    public static FormValidation check(Item item, String id, boolean required) {
         return check(item, id, required, false);
     }
 
-    static FormValidation checkCa(Item item, String id) {
+    public static FormValidation checkCa(Item item, String id) {
         return check(item, id, false, true);
     }
 

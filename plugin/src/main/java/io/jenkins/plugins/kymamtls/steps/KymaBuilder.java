@@ -37,6 +37,6 @@ public abstract class KymaBuilder extends Builder {
     }
 
     /** A freestyle job has no script to decide on the result; a build step that must decide does so here. */
-    void decide(Map<String, Object> result, TaskListener listener) throws AbortException {
+    protected void decide(Map<String, Object> result, TaskListener listener) throws AbortException {
     }
 }

@@ -22,7 +22,7 @@ public abstract class KymaClusterStep extends KymaStep implements ClusterWork.Sp
     private String context;
     private Integer readyTimeout;
 
-    KymaClusterStep(String credentialsId) {
+    protected KymaClusterStep(String credentialsId) {
         this.credentialsId = Forms.trimmed(credentialsId);
     }
 

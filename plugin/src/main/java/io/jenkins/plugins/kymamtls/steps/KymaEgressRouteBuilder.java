@@ -1,33 +1,23 @@
 package io.jenkins.plugins.kymamtls.steps;
 
-import hudson.Extension;
-import java.util.Objects;
-import org.kohsuke.stapler.DataBoundConstructor;
+import io.jenkins.plugins.kymamtls.steps.egress.KymaEgressRouteStep;
 
 /**
- * The freestyle build step of {@code kymaEgressRoute}. It holds the pipeline step itself: its form
- * ({@code f:property}), checks, help and saved fields are the step's, so the two cannot drift.
+ * The name freestyle jobs saved by earlier versions give the egress-route build step, from before the
+ * steps moved into packages by feature. Jenkins loads a job without running constructors and then
+ * calls {@code readResolve} (XStream's SerializationMethodInvoker, which core's
+ * RobustReflectionConverter.unmarshal calls for every object it reads, core 2.479.3 l.287-290), so such a job loads into
+ * {@link io.jenkins.plugins.kymamtls.steps.egress.KymaEgressRouteBuilder}, and saves under that name from then on.
  */
-public final class KymaEgressRouteBuilder extends KymaBuilder {
+@Deprecated
+public final class KymaEgressRouteBuilder {
 
-    private final KymaEgressRouteStep step;
+    private KymaEgressRouteStep step;
 
-    @DataBoundConstructor
-    public KymaEgressRouteBuilder(KymaEgressRouteStep step) {
-        this.step = Objects.requireNonNull(step, "step");
+    private KymaEgressRouteBuilder() {
     }
 
-    @Override
-    public KymaEgressRouteStep getStep() {
-        return step;
-    }
-
-    @Extension
-    public static final class DescriptorImpl extends KymaBuildStepDescriptor {
-
-        @Override
-        public String getDisplayName() {
-            return Messages.KymaEgressRouteStep_DisplayName();
-        }
+    private Object readResolve() {
+        return new io.jenkins.plugins.kymamtls.steps.egress.KymaEgressRouteBuilder(step);
     }
 }

@@ -1,33 +1,23 @@
 package io.jenkins.plugins.kymamtls.steps;
 
-import hudson.Extension;
-import java.util.Objects;
-import org.kohsuke.stapler.DataBoundConstructor;
+import io.jenkins.plugins.kymamtls.steps.lock.KymaLockEgressStep;
 
 /**
- * The freestyle build step of {@code kymaLockEgress}. It holds the pipeline step itself: its form
- * ({@code f:property}), checks, help and saved fields are the step's, so the two cannot drift.
+ * The name freestyle jobs saved by earlier versions give the lock build step, from before the
+ * steps moved into packages by feature. Jenkins loads a job without running constructors and then
+ * calls {@code readResolve} (XStream's SerializationMethodInvoker, which core's
+ * RobustReflectionConverter.unmarshal calls for every object it reads, core 2.479.3 l.287-290), so such a job loads into
+ * {@link io.jenkins.plugins.kymamtls.steps.lock.KymaLockEgressBuilder}, and saves under that name from then on.
  */
-public final class KymaLockEgressBuilder extends KymaBuilder {
+@Deprecated
+public final class KymaLockEgressBuilder {
 
-    private final KymaLockEgressStep step;
+    private KymaLockEgressStep step;
 
-    @DataBoundConstructor
-    public KymaLockEgressBuilder(KymaLockEgressStep step) {
-        this.step = Objects.requireNonNull(step, "step");
+    private KymaLockEgressBuilder() {
     }
 
-    @Override
-    public KymaLockEgressStep getStep() {
-        return step;
-    }
-
-    @Extension
-    public static final class DescriptorImpl extends KymaBuildStepDescriptor {
-
-        @Override
-        public String getDisplayName() {
-            return Messages.KymaLockEgressStep_DisplayName();
-        }
+    private Object readResolve() {
+        return new io.jenkins.plugins.kymamtls.steps.lock.KymaLockEgressBuilder(step);
     }
 }

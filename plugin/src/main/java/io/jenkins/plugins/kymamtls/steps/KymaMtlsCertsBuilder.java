@@ -1,33 +1,23 @@
 package io.jenkins.plugins.kymamtls.steps;
 
-import hudson.Extension;
-import java.util.Objects;
-import org.kohsuke.stapler.DataBoundConstructor;
+import io.jenkins.plugins.kymamtls.steps.certs.KymaMtlsCertsStep;
 
 /**
- * The freestyle build step of {@code kymaMtlsCerts}. It holds the pipeline step itself: its form
- * ({@code f:property}), checks, help and saved fields are the step's, so the two cannot drift.
+ * The name freestyle jobs saved by earlier versions give the certificates build step, from before the
+ * steps moved into packages by feature. Jenkins loads a job without running constructors and then
+ * calls {@code readResolve} (XStream's SerializationMethodInvoker, which core's
+ * RobustReflectionConverter.unmarshal calls for every object it reads, core 2.479.3 l.287-290), so such a job loads into
+ * {@link io.jenkins.plugins.kymamtls.steps.certs.KymaMtlsCertsBuilder}, and saves under that name from then on.
  */
-public final class KymaMtlsCertsBuilder extends KymaBuilder {
+@Deprecated
+public final class KymaMtlsCertsBuilder {
 
-    private final KymaMtlsCertsStep step;
+    private KymaMtlsCertsStep step;
 
-    @DataBoundConstructor
-    public KymaMtlsCertsBuilder(KymaMtlsCertsStep step) {
-        this.step = Objects.requireNonNull(step, "step");
+    private KymaMtlsCertsBuilder() {
     }
 
-    @Override
-    public KymaMtlsCertsStep getStep() {
-        return step;
-    }
-
-    @Extension
-    public static final class DescriptorImpl extends KymaBuildStepDescriptor {
-
-        @Override
-        public String getDisplayName() {
-            return Messages.KymaMtlsCertsStep_DisplayName();
-        }
+    private Object readResolve() {
+        return new io.jenkins.plugins.kymamtls.steps.certs.KymaMtlsCertsBuilder(step);
     }
 }

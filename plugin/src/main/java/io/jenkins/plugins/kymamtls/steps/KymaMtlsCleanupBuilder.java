@@ -1,33 +1,23 @@
 package io.jenkins.plugins.kymamtls.steps;
 
-import hudson.Extension;
-import java.util.Objects;
-import org.kohsuke.stapler.DataBoundConstructor;
+import io.jenkins.plugins.kymamtls.steps.cleanup.KymaMtlsCleanupStep;
 
 /**
- * The freestyle build step of {@code kymaMtlsCleanup}. It holds the pipeline step itself: its form
- * ({@code f:property}), checks, help and saved fields are the step's, so the two cannot drift.
+ * The name freestyle jobs saved by earlier versions give the cleanup build step, from before the
+ * steps moved into packages by feature. Jenkins loads a job without running constructors and then
+ * calls {@code readResolve} (XStream's SerializationMethodInvoker, which core's
+ * RobustReflectionConverter.unmarshal calls for every object it reads, core 2.479.3 l.287-290), so such a job loads into
+ * {@link io.jenkins.plugins.kymamtls.steps.cleanup.KymaMtlsCleanupBuilder}, and saves under that name from then on.
  */
-public final class KymaMtlsCleanupBuilder extends KymaBuilder {
+@Deprecated
+public final class KymaMtlsCleanupBuilder {
 
-    private final KymaMtlsCleanupStep step;
+    private KymaMtlsCleanupStep step;
 
-    @DataBoundConstructor
-    public KymaMtlsCleanupBuilder(KymaMtlsCleanupStep step) {
-        this.step = Objects.requireNonNull(step, "step");
+    private KymaMtlsCleanupBuilder() {
     }
 
-    @Override
-    public KymaMtlsCleanupStep getStep() {
-        return step;
-    }
-
-    @Extension
-    public static final class DescriptorImpl extends KymaBuildStepDescriptor {
-
-        @Override
-        public String getDisplayName() {
-            return Messages.KymaMtlsCleanupStep_DisplayName();
-        }
+    private Object readResolve() {
+        return new io.jenkins.plugins.kymamtls.steps.cleanup.KymaMtlsCleanupBuilder(step);
     }
 }

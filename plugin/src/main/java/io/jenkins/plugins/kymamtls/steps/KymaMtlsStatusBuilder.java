@@ -1,63 +1,23 @@
 package io.jenkins.plugins.kymamtls.steps;
 
-import hudson.AbortException;
-import hudson.Extension;
-import hudson.model.TaskListener;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import org.kohsuke.stapler.DataBoundConstructor;
+import io.jenkins.plugins.kymamtls.steps.status.KymaMtlsStatusStep;
 
 /**
- * The freestyle build step of {@code kymaMtlsStatus}. A freestyle job has no script to decide, so
- * this build step decides: a broken route fails the build, an expiring one is a warning in the log.
+ * The name freestyle jobs saved by earlier versions give the status build step, from before the
+ * steps moved into packages by feature. Jenkins loads a job without running constructors and then
+ * calls {@code readResolve} (XStream's SerializationMethodInvoker, which core's
+ * RobustReflectionConverter.unmarshal calls for every object it reads, core 2.479.3 l.287-290), so such a job loads into
+ * {@link io.jenkins.plugins.kymamtls.steps.status.KymaMtlsStatusBuilder}, and saves under that name from then on.
  */
-public final class KymaMtlsStatusBuilder extends KymaBuilder {
+@Deprecated
+public final class KymaMtlsStatusBuilder {
 
-    private final KymaMtlsStatusStep step;
+    private KymaMtlsStatusStep step;
 
-    @DataBoundConstructor
-    public KymaMtlsStatusBuilder(KymaMtlsStatusStep step) {
-        this.step = Objects.requireNonNull(step, "step");
+    private KymaMtlsStatusBuilder() {
     }
 
-    @Override
-    public KymaMtlsStatusStep getStep() {
-        return step;
-    }
-
-    /** A broken route fails the build; an expiring one is a warning in the log. */
-    @Override
-    void decide(Map<String, Object> status, TaskListener listener) throws AbortException {
-        String broken = brokenLine(status);
-        if (broken != null) {
-            throw new AbortException(broken);
-        }
-        String warning = warningLine(status);
-        if (warning != null) {
-            listener.getLogger().println(warning);
-        }
-    }
-
-    /** The line that fails the build when the route is broken; null otherwise. */
-    static String brokenLine(Map<String, Object> status) {
-        return "BROKEN".equals(status.get("health")) ? StepLog.PREFIX + "kymaMtlsStatus: the mTLS route is broken: " + String.join("; ",
-                ((List<?>) status.get("failedChecks")).stream().map(String::valueOf).toList()) : null;
-    }
-
-    /** The warning for an expiring route; null otherwise. */
-    static String warningLine(Map<String, Object> status) {
-        return "EXPIRING".equals(status.get("health")) ? StepLog.PREFIX + "kymaMtlsStatus: WARNING: a certificate ends in "
-                + status.get("expiresInDays") + " days; renew it (kymaMtlsCerts renewBefore) and run the cluster steps"
-                + " again" : null;
-    }
-
-    @Extension
-    public static final class DescriptorImpl extends KymaBuildStepDescriptor {
-
-        @Override
-        public String getDisplayName() {
-            return Messages.KymaMtlsStatusStep_DisplayName();
-        }
+    private Object readResolve() {
+        return new io.jenkins.plugins.kymamtls.steps.status.KymaMtlsStatusBuilder(step);
     }
 }

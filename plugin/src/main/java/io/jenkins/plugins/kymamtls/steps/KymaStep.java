@@ -29,10 +29,10 @@ public abstract class KymaStep extends Step implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The step's work, with the credentials it names read here on the controller (never printed). */
-    abstract StepWork work(Run<?, ?> run, Text text) throws IOException;
+    protected abstract StepWork work(Run<?, ?> run, Text text) throws IOException;
 
     /** What the step does on the controller after its work: archiving, say. */
-    void finish(Map<String, Object> result, Run<?, ?> run, FilePath workspace, Launcher launcher,
+    protected void finish(Map<String, Object> result, Run<?, ?> run, FilePath workspace, Launcher launcher,
                 TaskListener listener) throws IOException, InterruptedException {
     }
 
@@ -52,7 +52,7 @@ public abstract class KymaStep extends Step implements Serializable {
     }
 
     /** Days left below which the build page shows a certificate as ending soon. */
-    int warnDays() {
+    protected int warnDays() {
         return 30;
     }
 

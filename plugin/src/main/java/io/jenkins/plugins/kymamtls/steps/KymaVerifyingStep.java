@@ -18,7 +18,7 @@ public abstract class KymaVerifyingStep extends KymaClusterStep {
 
     private Integer verifyTimeout;
 
-    KymaVerifyingStep(String credentialsId) {
+    protected KymaVerifyingStep(String credentialsId) {
         super(credentialsId);
     }
 
@@ -32,7 +32,7 @@ public abstract class KymaVerifyingStep extends KymaClusterStep {
     }
 
     /** How long to wait for resources and to retry the proof, checked. */
-    Timeouts timeouts() {
+    protected Timeouts timeouts() {
         return Timeouts.ofSeconds(getReadyTimeout(), getVerifyTimeout());
     }
 

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.kymamtls.steps;
 
 /** One prefix for every line the steps print. */
-final class StepLog {
+public final class StepLog {
 
-    static final String PREFIX = "[kyma-mtls] ";
+    public static final String PREFIX = "[kyma-mtls] ";
 
     private StepLog() {
     }

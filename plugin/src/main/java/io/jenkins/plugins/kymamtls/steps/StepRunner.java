@@ -5,7 +5,7 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.kymamtls.work.ArtifactSelection;
+import io.jenkins.plugins.kymamtls.steps.certs.ArtifactSelection;
 import io.jenkins.plugins.kymamtls.work.StepWork;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import jenkins.model.ArtifactManager;
 import jenkins.util.BuildListenerAdapter;
 
 /** The one way both the pipeline steps and the freestyle build steps run their work. */
-final class StepRunner {
+public final class StepRunner {
 
     private StepRunner() {
     }
@@ -24,7 +24,7 @@ final class StepRunner {
      * @param env the build's environment (withEnv, withCredentials, tool paths; a freestyle build's
      *     variables): what an exec credential plugin named in a kubeconfig runs with on the agent
      */
-    static Map<String, Object> run(EnvVars env, StepWork work, FilePath workspace, TaskListener listener)
+    public static Map<String, Object> run(EnvVars env, StepWork work, FilePath workspace, TaskListener listener)
             throws IOException, InterruptedException {
         listener.getLogger().println(StepLog.PREFIX + work);
         work.environment(env);
@@ -35,7 +35,7 @@ final class StepRunner {
      * Archives the certificates through the build's artifact manager; keys only when asked, from
      * the folder outside the workspace that keeps them.
      */
-    static void archive(Map<String, Object> result, boolean archiveKeys, Run<?, ?> run, FilePath workspace,
+    public static void archive(Map<String, Object> result, boolean archiveKeys, Run<?, ?> run, FilePath workspace,
                         Launcher launcher, TaskListener listener) throws IOException, InterruptedException {
         Map<String, String> artifacts = ArtifactSelection.of(result);
         // pickArtifactManager, as archiveArtifacts does: it settles which manager the build uses (an

@@ -59,7 +59,7 @@ public abstract class ClusterWork extends StepWork {
     }
 
     /** Checks a credential's kubeconfig and context; {@code field} is the step's name for the credential. */
-    static void checkKubeconfig(String field, String kubeconfig, String credentialsId, String context) {
+    public static void checkKubeconfig(String field, String kubeconfig, String credentialsId, String context) {
         try {
             ClusterAccess.check(kubeconfig, context);
         } catch (InvalidInputException e) {

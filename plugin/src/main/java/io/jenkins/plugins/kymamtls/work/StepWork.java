@@ -137,7 +137,7 @@ public abstract class StepWork implements Serializable {
     }
 
     /** Paths in results are relative to the workspace, as archiving and later steps use them. */
-    static String relative(Path workspace, Path file) {
+    protected static String relative(Path workspace, Path file) {
         return workspace.normalize().relativize(file.normalize()).toString().replace('\\', '/');
     }
 }

@@ -25,10 +25,16 @@ import org.junit.jupiter.api.Test;
 /** The built .hpi, opened as the Jenkins plugin manager would read it. */
 class HpiPackageIT {
 
-    private static final List<String> DESCRIPTORS = List.of("KymaMtlsCertsStep", "KymaExposeMtlsStep",
-            "KymaEgressRouteStep", "KymaLockEgressStep", "KymaMtlsCertsBuilder", "KymaExposeMtlsBuilder",
-            "KymaEgressRouteBuilder", "KymaLockEgressBuilder", "KymaMtlsCleanupStep", "KymaMtlsCleanupBuilder",
-            "KymaMtlsStatusStep", "KymaMtlsStatusBuilder");
+    /** Each step and build step by its feature package: {@code <feature>/<class>} under {@code steps}. */
+    private static final List<String> DESCRIPTORS = List.of("certs/KymaMtlsCertsStep", "expose/KymaExposeMtlsStep",
+            "egress/KymaEgressRouteStep", "lock/KymaLockEgressStep", "certs/KymaMtlsCertsBuilder",
+            "expose/KymaExposeMtlsBuilder", "egress/KymaEgressRouteBuilder", "lock/KymaLockEgressBuilder",
+            "cleanup/KymaMtlsCleanupStep", "cleanup/KymaMtlsCleanupBuilder", "status/KymaMtlsStatusStep",
+            "status/KymaMtlsStatusBuilder");
+
+    private static String className(String type) {
+        return "io.jenkins.plugins.kymamtls.steps." + type.replace('/', '.');
+    }
 
     private static JarFile hpi;
 
@@ -101,7 +107,7 @@ class HpiPackageIT {
     @Test
     void buildStepsPersistOnlyJdkTypesAndClassesOfThePluginJar() throws Exception {
         for (String builder : DESCRIPTORS.stream().filter(name -> name.endsWith("Builder")).toList()) {
-            assertPersistable(builder, Class.forName("io.jenkins.plugins.kymamtls.steps." + builder), new java.util.HashSet<>());
+            assertPersistable(builder, Class.forName(className(builder)), new java.util.HashSet<>());
         }
     }
 
@@ -229,7 +235,7 @@ class HpiPackageIT {
         assertNotNull(pluginJarEntry("index.jelly"));
         String extensions = new String(pluginJarEntry("META-INF/annotations/hudson.Extension"), StandardCharsets.ISO_8859_1);
         for (String descriptor : DESCRIPTORS) {
-            assertTrue(extensions.contains("io.jenkins.plugins.kymamtls.steps." + descriptor + "$DescriptorImpl"),
+            assertTrue(extensions.contains(className(descriptor) + "$DescriptorImpl"),
                     descriptor + " missing from the extension index");
         }
         // The shared library's pre-check step (B1: the library calls steps only).
@@ -252,7 +258,7 @@ class HpiPackageIT {
         for (String type : DESCRIPTORS) {
             String jelly = new String(pluginJarEntry("io/jenkins/plugins/kymamtls/steps/" + type + "/config.jelly"),
                     StandardCharsets.UTF_8);
-            Class<?> descriptor = Class.forName("io.jenkins.plugins.kymamtls.steps." + type + "$DescriptorImpl");
+            Class<?> descriptor = Class.forName(className(type) + "$DescriptorImpl");
             java.util.regex.Matcher matcher = select.matcher(jelly);
             while (matcher.find()) {
                 String field = matcher.group(1);

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.thoughtworks.xstream.XStream;
 import io.jenkins.plugins.kymamtls.testing.TestCertificates;
-import io.jenkins.plugins.kymamtls.steps.KymaMtlsCertsStep;
-import io.jenkins.plugins.kymamtls.work.CertsWork;
+import io.jenkins.plugins.kymamtls.steps.certs.KymaMtlsCertsStep;
+import io.jenkins.plugins.kymamtls.steps.certs.CertsWork;
 import io.jenkins.plugins.kymamtls.work.Text;
 import java.io.InputStream;
 import java.lang.reflect.Method;

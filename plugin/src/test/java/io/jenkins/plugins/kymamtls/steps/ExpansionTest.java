@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.jenkins.plugins.kymamtls.steps.certs.KymaMtlsCertsStep;
+import io.jenkins.plugins.kymamtls.steps.lock.KymaLockEgressStep;
+import io.jenkins.plugins.kymamtls.steps.status.KymaMtlsStatusStep;
 import io.jenkins.plugins.kymamtls.certificates.CertificateRequest;
 import io.jenkins.plugins.kymamtls.resources.LockParameters;
 import io.jenkins.plugins.kymamtls.status.StatusEngine;
-import io.jenkins.plugins.kymamtls.work.LockWork;
-import io.jenkins.plugins.kymamtls.work.StatusWork;
+import io.jenkins.plugins.kymamtls.steps.lock.LockWork;
+import io.jenkins.plugins.kymamtls.steps.status.StatusWork;
 import io.jenkins.plugins.kymamtls.work.Text;
 import java.nio.file.Path;
 import java.time.Duration;

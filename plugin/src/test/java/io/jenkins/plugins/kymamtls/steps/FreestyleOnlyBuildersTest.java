@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.steps;
 
+import io.jenkins.plugins.kymamtls.testing.Features;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,7 @@ class FreestyleOnlyBuildersTest {
     @ValueSource(strings = {"KymaMtlsCertsBuilder", "KymaExposeMtlsBuilder", "KymaEgressRouteBuilder",
         "KymaLockEgressBuilder", "KymaMtlsCleanupBuilder", "KymaMtlsStatusBuilder"})
     void noBuilderIsASimpleBuildStepAndEachRunsAsAFreestyleBuildStep(String name) throws Exception {
-        Class<?> builder = Class.forName("io.jenkins.plugins.kymamtls.steps." + name);
+        Class<?> builder = Features.type(name);
         assertFalse(interfaces(builder).contains("jenkins.tasks.SimpleBuildStep"), name + " " + interfaces(builder));
         assertEquals(KymaBuilder.class, builder.getMethod("perform", AbstractBuild.class, Launcher.class,
                 BuildListener.class).getDeclaringClass(), name + " runs through KymaBuilder.perform(AbstractBuild, ...)");

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.steps;
 
+import io.jenkins.plugins.kymamtls.testing.Features;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +51,7 @@ class JellyFormsTest {
     @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep",
         "KymaMtlsCleanupStep", "KymaMtlsStatusStep"})
     void everyFormFieldBindsToTheClassAndHasHelp(String name) throws Exception {
-        Class<?> type = Class.forName("io.jenkins.plugins.kymamtls.steps." + name);
+        Class<?> type = Features.type(name);
         List<String> fields = fields(type);
         assertFalse(fields.isEmpty());
         Constructor<?> constructor = Arrays.stream(type.getConstructors())
@@ -84,7 +85,7 @@ class JellyFormsTest {
     @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep",
         "KymaMtlsCleanupStep", "KymaMtlsStatusStep"})
     void everyDropDownHasItsFillMethodOnTheDescriptorOfTheClassThatOwnsTheView(String name) throws Exception {
-        Class<?> type = Class.forName("io.jenkins.plugins.kymamtls.steps." + name);
+        Class<?> type = Features.type(name);
         Class<?> descriptor = Class.forName(type.getName() + "$DescriptorImpl");
         List<String> selects = selectFields(type);
         assertFalse(selects.isEmpty(), name + " has a credentials drop-down");
@@ -120,8 +121,8 @@ class JellyFormsTest {
     @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep",
         "KymaMtlsCleanupStep", "KymaMtlsStatusStep"})
     void theBuildStepsFormIsThePipelineStepsForm(String step) throws Exception {
-        Class<?> pipeline = Class.forName("io.jenkins.plugins.kymamtls.steps." + step);
-        Class<?> freestyle = Class.forName("io.jenkins.plugins.kymamtls.steps." + step.replace("Step", "Builder"));
+        Class<?> pipeline = Features.type(step);
+        Class<?> freestyle = Features.type(step.replace("Step", "Builder"));
         try (InputStream in = freestyle.getResourceAsStream(freestyle.getSimpleName() + "/config.jelly")) {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -143,7 +144,7 @@ class JellyFormsTest {
     @ValueSource(strings = {"KymaMtlsCertsStep", "KymaExposeMtlsStep", "KymaEgressRouteStep", "KymaLockEgressStep",
         "KymaMtlsCleanupStep", "KymaMtlsStatusStep"})
     void functionNamesAreTheDocumentedOnes(String step) throws Exception {
-        Class<?> descriptor = Class.forName("io.jenkins.plugins.kymamtls.steps." + step + "$DescriptorImpl");
+        Class<?> descriptor = Class.forName(Features.type(step).getName() + "$DescriptorImpl");
         Object instance = descriptor.getDeclaredConstructor().newInstance();
         String function = (String) descriptor.getMethod("getFunctionName").invoke(instance);
         assertEquals(Character.toLowerCase(step.charAt(0)) + step.substring(1, step.length() - "Step".length()), function);
@@ -156,7 +157,7 @@ class JellyFormsTest {
     @ValueSource(strings = {"KymaMtlsCertsBuilder", "KymaExposeMtlsBuilder", "KymaEgressRouteBuilder",
         "KymaLockEgressBuilder", "KymaMtlsCleanupBuilder", "KymaMtlsStatusBuilder"})
     void buildStepsAddNoPipelineFunctionsBesideTheFourSteps(String builder) throws Exception {
-        Class<?> descriptor = Class.forName("io.jenkins.plugins.kymamtls.steps." + builder + "$DescriptorImpl");
+        Class<?> descriptor = Class.forName(Features.type(builder).getName() + "$DescriptorImpl");
         assertEquals(null, descriptor.getAnnotation(org.jenkinsci.Symbol.class),
                 builder + ": a symbol would be a Pipeline function that returns nothing");
     }
@@ -164,7 +165,7 @@ class JellyFormsTest {
     @org.junit.jupiter.api.Test
     void credentialFieldsUseTheCredentialsDropDown() throws Exception {
         for (String name : CLASSES) {
-            Class<?> type = Class.forName("io.jenkins.plugins.kymamtls.steps." + name);
+            Class<?> type = Features.type(name);
             try (InputStream in = type.getResourceAsStream(name + "/config.jelly")) {
                 String jelly = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 if (jelly.contains("field=\"credentialsId\"")) {

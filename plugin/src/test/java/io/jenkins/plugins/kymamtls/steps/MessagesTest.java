@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.steps;
 
+import io.jenkins.plugins.kymamtls.testing.Features;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -23,7 +24,7 @@ class MessagesTest {
         for (String step : STEPS) {
             String expected = bundle.getString(step + ".DisplayName");
             for (String type : List.of(step, step.replace("Step", "Builder"))) {
-                Object descriptor = Class.forName("io.jenkins.plugins.kymamtls.steps." + type + "$DescriptorImpl")
+                Object descriptor = Class.forName(Features.type(type).getName() + "$DescriptorImpl")
                         .getDeclaredConstructor().newInstance();
                 assertEquals(expected, descriptor.getClass().getMethod("getDisplayName").invoke(descriptor), type);
             }

@@ -4,6 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.kymamtls.steps.certs.KymaMtlsCertsBuilder;
+import io.jenkins.plugins.kymamtls.steps.certs.KymaMtlsCertsStep;
+import io.jenkins.plugins.kymamtls.steps.cleanup.KymaMtlsCleanupBuilder;
+import io.jenkins.plugins.kymamtls.steps.cleanup.KymaMtlsCleanupStep;
+import io.jenkins.plugins.kymamtls.steps.egress.KymaEgressRouteBuilder;
+import io.jenkins.plugins.kymamtls.steps.egress.KymaEgressRouteStep;
+import io.jenkins.plugins.kymamtls.steps.expose.KymaExposeMtlsBuilder;
+import io.jenkins.plugins.kymamtls.steps.expose.KymaExposeMtlsStep;
+import io.jenkins.plugins.kymamtls.steps.lock.KymaLockEgressBuilder;
+import io.jenkins.plugins.kymamtls.steps.lock.KymaLockEgressStep;
+import io.jenkins.plugins.kymamtls.steps.status.KymaMtlsStatusBuilder;
+import io.jenkins.plugins.kymamtls.steps.status.KymaMtlsStatusStep;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.kymamtls.steps.certs.CertsWork;
+import io.jenkins.plugins.kymamtls.steps.egress.EgressWork;
+import io.jenkins.plugins.kymamtls.steps.expose.ExposeWork;
+import io.jenkins.plugins.kymamtls.steps.lock.LockWork;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
-import io.jenkins.plugins.kymamtls.steps.KymaEgressRouteStep;
-import io.jenkins.plugins.kymamtls.steps.KymaExposeMtlsStep;
-import io.jenkins.plugins.kymamtls.steps.KymaLockEgressStep;
+import io.jenkins.plugins.kymamtls.steps.egress.KymaEgressRouteStep;
+import io.jenkins.plugins.kymamtls.steps.expose.KymaExposeMtlsStep;
+import io.jenkins.plugins.kymamtls.steps.lock.KymaLockEgressStep;
 import io.jenkins.plugins.kymamtls.testing.MockCluster;
 import io.jenkins.plugins.kymamtls.testing.TestCertificates;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.kymamtls.work;
 
+import io.jenkins.plugins.kymamtls.steps.certs.ArtifactSelection;
+import io.jenkins.plugins.kymamtls.steps.expose.ExposeWork;
 import io.jenkins.plugins.kymamtls.testing.Workspaces;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

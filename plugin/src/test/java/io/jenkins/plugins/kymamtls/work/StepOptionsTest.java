@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.jenkins.plugins.kymamtls.steps.expose.ExposeWork;
 import io.jenkins.plugins.kymamtls.resources.EgressParameters;
 import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
 import io.jenkins.plugins.kymamtls.resources.LockParameters;
@@ -25,7 +26,7 @@ class StepOptionsTest {
     void exposeOptionsReachTheParameters() throws Exception {
         Path set = TestCertificates.write(workspace.resolve("own"));
         Files.copy(set.resolve(TestCertificates.DOMAIN + ".crt"), workspace.resolve("server.pem"));
-        ExposeParameters p = ((ExposeWork.Checked) Works.expose("kubeconfig", "target", null, TestCertificates.DOMAIN,
+        ExposeParameters p = ((ExposeWork.Checked) parameters(Works.expose("kubeconfig", "target", null, TestCertificates.DOMAIN,
                 "apps", options -> {
                     options.setCertsDir("own");
                     options.setCaCert("own/egress.crt");
@@ -44,7 +45,7 @@ class StepOptionsTest {
                     options.setPath("/api/{**}");
                     options.setResolve("10.0.0.7");
                     options.setHttpbinImage("registry.local/httpbin:1");
-                }, 40, 30).parameters(workspace)).parameters();
+                }, 40, 30))).parameters();
         assertFalse(p.workload());
         assertEquals("orders", p.serviceName());
         assertEquals(8443, p.servicePort());
@@ -63,7 +64,7 @@ class StepOptionsTest {
     @Test
     void egressOptionsReachTheParameters() throws Exception {
         Path set = TestCertificates.write(workspace.resolve("own"));
-        EgressParameters p = (EgressParameters) Works.egress("kubeconfig", "client", null, TestCertificates.DOMAIN,
+        EgressParameters p = (EgressParameters) parameters(Works.egress("kubeconfig", "client", null, TestCertificates.DOMAIN,
                 "mtls-client", options -> {
                     options.setCertsDir("own");
                     options.setCaCert("own/egress.crt");
@@ -75,7 +76,7 @@ class StepOptionsTest {
                     options.setEnableEgressGateway(false);
                     options.setAccessLogging(false);
                     options.setCurlImage("registry.local/curl:8");
-                }, 40, 30).parameters(workspace);
+                }, 40, 30));
         assertEquals("cred", p.secretName());
         assertFalse(p.curlWorkload());
         assertFalse(p.enableEgressGateway());
@@ -87,22 +88,27 @@ class StepOptionsTest {
 
     @Test
     void lockOptionsReachTheParametersAndBlankOnesAreNotGiven() {
-        LockParameters p = (LockParameters) Works.lock("kubeconfig", "client", null, "mtls-client", options -> {
+        LockParameters p = (LockParameters) parameters(Works.lock("kubeconfig", "client", null, "mtls-client", options -> {
             options.setDomain(TestCertificates.DOMAIN);
             options.setDnsAddresses(" 10.96.0.10 ,fd00::A");
             options.setBlockedUrl("https://example.org/");
-        }, 40, 30).parameters(workspace);
+        }, 40, 30));
         assertEquals(List.of("10.96.0.10", "fd00::a"), p.dnsAddresses());
         assertEquals("http://" + TestCertificates.DOMAIN + "/headers", p.allowedUrl());
         assertEquals("https://example.org/", p.blockedUrl());
-        LockParameters url = (LockParameters) Works.lock("kubeconfig", "client", null, "mtls-client", options -> {
+        LockParameters url = (LockParameters) parameters(Works.lock("kubeconfig", "client", null, "mtls-client", options -> {
             options.setDomain(" ");
             options.setDnsAddresses(" ");
             options.setAllowedUrl("https://api.example.com/");
-        }, 40, 30).parameters(workspace);
+        }, 40, 30));
         assertEquals("https://api.example.com/", url.allowedUrl());
         assertEquals(List.of(), url.dnsAddresses());
-        assertNull(((LockParameters) Works.lock("kubeconfig", "client", null, "mtls-client", options -> { }, 40,
-                30).parameters(workspace)).allowedUrl());
+        assertNull(((LockParameters) parameters(Works.lock("kubeconfig", "client", null, "mtls-client", options -> { }, 40,
+                30))).allowedUrl());
+    }
+
+    /** The step's fields mapped to the engine's parameters, as ClusterWork.run does on the agent. */
+    private Object parameters(ClusterWork work) {
+        return work.parameters(workspace);
     }
 }

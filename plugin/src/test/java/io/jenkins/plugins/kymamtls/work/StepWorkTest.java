@@ -1,5 +1,12 @@
 package io.jenkins.plugins.kymamtls.work;
 
+import io.jenkins.plugins.kymamtls.steps.KymaStep;
+import io.jenkins.plugins.kymamtls.steps.StepRunner;
+import io.jenkins.plugins.kymamtls.steps.certs.ArtifactSelection;
+import io.jenkins.plugins.kymamtls.steps.certs.CertsWork;
+import io.jenkins.plugins.kymamtls.steps.cleanup.CleanupWork;
+import io.jenkins.plugins.kymamtls.steps.expose.ExposeWork;
+import io.jenkins.plugins.kymamtls.steps.lock.LockWork;
 import io.jenkins.plugins.kymamtls.testing.Workspaces;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
-import io.jenkins.plugins.kymamtls.steps.KymaMtlsCertsStep;
+import io.jenkins.plugins.kymamtls.steps.certs.KymaMtlsCertsStep;
 import io.jenkins.plugins.kymamtls.testing.FakeController;
 import io.jenkins.plugins.kymamtls.testing.MockCluster;
 import io.jenkins.plugins.kymamtls.testing.MutualTlsHaproxy;

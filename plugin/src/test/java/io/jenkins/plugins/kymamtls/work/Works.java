@@ -1,11 +1,17 @@
 package io.jenkins.plugins.kymamtls.work;
 
-import io.jenkins.plugins.kymamtls.steps.KymaEgressRouteStep;
-import io.jenkins.plugins.kymamtls.steps.KymaExposeMtlsStep;
-import io.jenkins.plugins.kymamtls.steps.KymaLockEgressStep;
-import io.jenkins.plugins.kymamtls.steps.KymaMtlsCertsStep;
-import io.jenkins.plugins.kymamtls.steps.KymaMtlsCleanupStep;
-import io.jenkins.plugins.kymamtls.steps.KymaMtlsStatusStep;
+import io.jenkins.plugins.kymamtls.steps.certs.CertsWork;
+import io.jenkins.plugins.kymamtls.steps.cleanup.CleanupWork;
+import io.jenkins.plugins.kymamtls.steps.egress.EgressWork;
+import io.jenkins.plugins.kymamtls.steps.expose.ExposeWork;
+import io.jenkins.plugins.kymamtls.steps.lock.LockWork;
+import io.jenkins.plugins.kymamtls.steps.status.StatusWork;
+import io.jenkins.plugins.kymamtls.steps.egress.KymaEgressRouteStep;
+import io.jenkins.plugins.kymamtls.steps.expose.KymaExposeMtlsStep;
+import io.jenkins.plugins.kymamtls.steps.lock.KymaLockEgressStep;
+import io.jenkins.plugins.kymamtls.steps.certs.KymaMtlsCertsStep;
+import io.jenkins.plugins.kymamtls.steps.cleanup.KymaMtlsCleanupStep;
+import io.jenkins.plugins.kymamtls.steps.status.KymaMtlsStatusStep;
 import java.util.function.Consumer;
 
 /**

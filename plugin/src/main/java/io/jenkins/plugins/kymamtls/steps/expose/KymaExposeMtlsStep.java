@@ -1,5 +1,10 @@
-package io.jenkins.plugins.kymamtls.steps;
+package io.jenkins.plugins.kymamtls.steps.expose;
 
+import io.jenkins.plugins.kymamtls.steps.FieldChecks;
+import io.jenkins.plugins.kymamtls.steps.Forms;
+import io.jenkins.plugins.kymamtls.steps.KubeconfigCredentials;
+import io.jenkins.plugins.kymamtls.steps.KymaVerifyingStep;
+import io.jenkins.plugins.kymamtls.steps.Messages;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
@@ -8,7 +13,6 @@ import io.jenkins.plugins.kymamtls.certificates.CertificateFolder;
 import io.jenkins.plugins.kymamtls.resources.CertificateMaterial;
 import io.jenkins.plugins.kymamtls.resources.ClientIdentity;
 import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
-import io.jenkins.plugins.kymamtls.work.ExposeWork;
 import io.jenkins.plugins.kymamtls.work.StepWork;
 import io.jenkins.plugins.kymamtls.work.Text;
 import java.io.IOException;
@@ -23,31 +27,31 @@ import org.kohsuke.stapler.verb.POST;
 public final class KymaExposeMtlsStep extends KymaVerifyingStep implements ExposeWork.Spec {
 
     /** httpbinImage when it is not given: a saved job without it, or a blank field, gets this. */
-    static final String DEFAULT_HTTPBIN_IMAGE = ExposeParameters.DEFAULT_HTTPBIN_IMAGE;
+    public static final String DEFAULT_HTTPBIN_IMAGE = ExposeParameters.DEFAULT_HTTPBIN_IMAGE;
 
     /** path when it is not given: a saved job without it, or a blank field, gets this. */
-    static final String DEFAULT_PATH = ExposeParameters.DEFAULT_PATH;
+    public static final String DEFAULT_PATH = ExposeParameters.DEFAULT_PATH;
 
     /** methods when it is not given: a saved job without it, or a blank field, gets this. */
-    static final String DEFAULT_METHODS = ExposeParameters.DEFAULT_METHODS;
+    public static final String DEFAULT_METHODS = ExposeParameters.DEFAULT_METHODS;
 
     /** apiRuleName when it is not given: a saved job without it, or a blank field, gets this. */
-    static final String DEFAULT_API_RULE_NAME = ExposeParameters.DEFAULT_API_RULE;
+    public static final String DEFAULT_API_RULE_NAME = ExposeParameters.DEFAULT_API_RULE;
 
     /** gatewayName when it is not given: a saved job without it, or a blank field, gets this. */
-    static final String DEFAULT_GATEWAY_NAME = ExposeParameters.DEFAULT_GATEWAY;
+    public static final String DEFAULT_GATEWAY_NAME = ExposeParameters.DEFAULT_GATEWAY;
 
     /** servicePort when it is not given: a saved job without it, or a blank field, gets this. */
-    static final int DEFAULT_SERVICE_PORT = ExposeParameters.DEFAULT_SERVICE_PORT;
+    public static final int DEFAULT_SERVICE_PORT = ExposeParameters.DEFAULT_SERVICE_PORT;
 
     /** serviceName when it is not given: a saved job without it, or a blank field, gets this. */
-    static final String DEFAULT_SERVICE_NAME = ExposeParameters.DEFAULT_SERVICE;
+    public static final String DEFAULT_SERVICE_NAME = ExposeParameters.DEFAULT_SERVICE;
 
     /** workload when it is not given: a saved job without it, or a blank field, gets this. */
-    static final boolean DEFAULT_WORKLOAD = true;
+    public static final boolean DEFAULT_WORKLOAD = true;
 
     /** certsDir when it is not given: a saved job without it, or a blank field, gets this. */
-    static final String DEFAULT_CERTS_DIR = "mtls";
+    public static final String DEFAULT_CERTS_DIR = "mtls";
 
     private final String domain;
     private final String namespace;
@@ -239,7 +243,7 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
     }
 
     @Override
-    StepWork work(Run<?, ?> run, Text text) throws IOException {
+    protected StepWork work(Run<?, ?> run, Text text) throws IOException {
         return new ExposeWork(this, text, KubeconfigCredentials.read(getCredentialsId(), run, "credentialsId"));
     }
 

@@ -1,5 +1,7 @@
-package io.jenkins.plugins.kymamtls.work;
+package io.jenkins.plugins.kymamtls.steps.expose;
 
+import io.jenkins.plugins.kymamtls.work.ClusterWork;
+import io.jenkins.plugins.kymamtls.work.Text;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kymamtls.engine.ExposeEngine;
 import io.jenkins.plugins.kymamtls.resources.ClientIdentity;
@@ -31,7 +33,7 @@ public final class ExposeWork extends ClusterWork {
         this(spec, text, kubeconfig, 443);
     }
 
-    ExposeWork(Spec spec, Text text, String kubeconfig, int httpsPort) {
+    public ExposeWork(Spec spec, Text text, String kubeconfig, int httpsPort) {
         super(spec, text, kubeconfig);
         this.spec = spec;
         this.httpsPort = httpsPort;
@@ -42,7 +44,7 @@ public final class ExposeWork extends ClusterWork {
         return "kymaExposeMtls";
     }
 
-    record Checked(ExposeParameters parameters, ClientIdentity verifier) {
+    public record Checked(ExposeParameters parameters, ClientIdentity verifier) {
     }
 
     @Override

@@ -1,5 +1,10 @@
-package io.jenkins.plugins.kymamtls.steps;
+package io.jenkins.plugins.kymamtls.steps.egress;
 
+import io.jenkins.plugins.kymamtls.steps.FieldChecks;
+import io.jenkins.plugins.kymamtls.steps.Forms;
+import io.jenkins.plugins.kymamtls.steps.KubeconfigCredentials;
+import io.jenkins.plugins.kymamtls.steps.KymaVerifyingStep;
+import io.jenkins.plugins.kymamtls.steps.Messages;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
@@ -7,7 +12,6 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.kymamtls.certificates.CertificateFolder;
 import io.jenkins.plugins.kymamtls.resources.CertificateMaterial;
 import io.jenkins.plugins.kymamtls.resources.EgressParameters;
-import io.jenkins.plugins.kymamtls.work.EgressWork;
 import io.jenkins.plugins.kymamtls.work.StepWork;
 import io.jenkins.plugins.kymamtls.work.Text;
 import java.io.IOException;
@@ -22,19 +26,19 @@ import org.kohsuke.stapler.verb.POST;
 public final class KymaEgressRouteStep extends KymaVerifyingStep implements EgressWork.Spec {
 
     /** curlImage when it is not given: a saved job without it, or a blank field, gets this. */
-    static final String DEFAULT_CURL_IMAGE = EgressParameters.DEFAULT_CURL_IMAGE;
+    public static final String DEFAULT_CURL_IMAGE = EgressParameters.DEFAULT_CURL_IMAGE;
 
     /** accessLogging when it is not given: a saved job without it, or a blank field, gets this. */
-    static final boolean DEFAULT_ACCESS_LOGGING = true;
+    public static final boolean DEFAULT_ACCESS_LOGGING = true;
 
     /** enableEgressGateway when it is not given: a saved job without it, or a blank field, gets this. */
-    static final boolean DEFAULT_ENABLE_EGRESS_GATEWAY = true;
+    public static final boolean DEFAULT_ENABLE_EGRESS_GATEWAY = true;
 
     /** curlWorkload when it is not given: a saved job without it, or a blank field, gets this. */
-    static final boolean DEFAULT_CURL_WORKLOAD = true;
+    public static final boolean DEFAULT_CURL_WORKLOAD = true;
 
     /** certsDir when it is not given: a saved job without it, or a blank field, gets this. */
-    static final String DEFAULT_CERTS_DIR = "mtls";
+    public static final String DEFAULT_CERTS_DIR = "mtls";
 
     private final String domain;
     private final String namespace;
@@ -156,7 +160,7 @@ public final class KymaEgressRouteStep extends KymaVerifyingStep implements Egre
     }
 
     @Override
-    StepWork work(Run<?, ?> run, Text text) throws IOException {
+    protected StepWork work(Run<?, ?> run, Text text) throws IOException {
         return new EgressWork(this, text, KubeconfigCredentials.read(getCredentialsId(), run, "credentialsId"));
     }
 

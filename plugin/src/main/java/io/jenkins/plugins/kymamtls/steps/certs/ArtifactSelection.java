@@ -1,5 +1,6 @@
-package io.jenkins.plugins.kymamtls.work;
+package io.jenkins.plugins.kymamtls.steps.certs;
 
+import io.jenkins.plugins.kymamtls.work.StepWork;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

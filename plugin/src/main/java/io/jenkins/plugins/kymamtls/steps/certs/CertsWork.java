@@ -1,5 +1,7 @@
-package io.jenkins.plugins.kymamtls.work;
+package io.jenkins.plugins.kymamtls.steps.certs;
 
+import io.jenkins.plugins.kymamtls.work.StepWork;
+import io.jenkins.plugins.kymamtls.work.Text;
 import io.jenkins.plugins.kymamtls.certificates.CertificateEngine;
 import io.jenkins.plugins.kymamtls.certificates.CertificateRequest;
 import io.jenkins.plugins.kymamtls.certificates.CertificateResult;

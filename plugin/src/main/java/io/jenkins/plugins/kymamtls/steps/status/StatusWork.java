@@ -1,5 +1,8 @@
-package io.jenkins.plugins.kymamtls.work;
+package io.jenkins.plugins.kymamtls.steps.status;
 
+import io.jenkins.plugins.kymamtls.work.ClusterWork;
+import io.jenkins.plugins.kymamtls.work.StepWork;
+import io.jenkins.plugins.kymamtls.work.Text;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kymamtls.cluster.ClusterAccess;
 import io.jenkins.plugins.kymamtls.status.CertificateStatus;

@@ -1,8 +1,9 @@
-package io.jenkins.plugins.kymamtls.steps;
+package io.jenkins.plugins.kymamtls.steps.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.jenkins.plugins.kymamtls.steps.status.KymaMtlsStatusBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

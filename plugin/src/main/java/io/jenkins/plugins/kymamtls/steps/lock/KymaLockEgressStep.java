@@ -1,11 +1,15 @@
-package io.jenkins.plugins.kymamtls.steps;
+package io.jenkins.plugins.kymamtls.steps.lock;
 
+import io.jenkins.plugins.kymamtls.steps.FieldChecks;
+import io.jenkins.plugins.kymamtls.steps.Forms;
+import io.jenkins.plugins.kymamtls.steps.KubeconfigCredentials;
+import io.jenkins.plugins.kymamtls.steps.KymaVerifyingStep;
+import io.jenkins.plugins.kymamtls.steps.Messages;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.kymamtls.resources.LockParameters;
-import io.jenkins.plugins.kymamtls.work.LockWork;
 import io.jenkins.plugins.kymamtls.work.StepWork;
 import io.jenkins.plugins.kymamtls.work.Text;
 import java.io.IOException;
@@ -21,7 +25,7 @@ import org.kohsuke.stapler.verb.POST;
 public final class KymaLockEgressStep extends KymaVerifyingStep implements LockWork.Spec {
 
     /** blockedUrl when it is not given: a saved job without it, or a blank field, gets this. */
-    static final String DEFAULT_BLOCKED_URL = LockParameters.DEFAULT_BLOCKED_URL;
+    public static final String DEFAULT_BLOCKED_URL = LockParameters.DEFAULT_BLOCKED_URL;
 
     private final String namespace;
     private String domain;
@@ -76,7 +80,7 @@ public final class KymaLockEgressStep extends KymaVerifyingStep implements LockW
     }
 
     @Override
-    StepWork work(Run<?, ?> run, Text text) throws IOException {
+    protected StepWork work(Run<?, ?> run, Text text) throws IOException {
         return new LockWork(this, text, KubeconfigCredentials.read(getCredentialsId(), run, "credentialsId"));
     }
 

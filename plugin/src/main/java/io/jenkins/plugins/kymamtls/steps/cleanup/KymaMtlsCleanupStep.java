@@ -1,11 +1,15 @@
-package io.jenkins.plugins.kymamtls.steps;
+package io.jenkins.plugins.kymamtls.steps.cleanup;
 
+import io.jenkins.plugins.kymamtls.steps.FieldChecks;
+import io.jenkins.plugins.kymamtls.steps.Forms;
+import io.jenkins.plugins.kymamtls.steps.KubeconfigCredentials;
+import io.jenkins.plugins.kymamtls.steps.KymaClusterStep;
+import io.jenkins.plugins.kymamtls.steps.Messages;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.kymamtls.engine.CleanupEngine;
-import io.jenkins.plugins.kymamtls.work.CleanupWork;
 import io.jenkins.plugins.kymamtls.work.StepWork;
 import io.jenkins.plugins.kymamtls.work.Text;
 import java.io.IOException;
@@ -23,7 +27,7 @@ import org.kohsuke.stapler.verb.POST;
 public final class KymaMtlsCleanupStep extends KymaClusterStep implements CleanupWork.Spec {
 
     /** parts when it is not given: a saved job without it, or a blank field, gets this. */
-    static final String DEFAULT_PARTS = "EXPOSE,EGRESS,LOCK";
+    public static final String DEFAULT_PARTS = "EXPOSE,EGRESS,LOCK";
 
     private final String namespace;
     private String parts;
@@ -70,7 +74,7 @@ public final class KymaMtlsCleanupStep extends KymaClusterStep implements Cleanu
     }
 
     @Override
-    StepWork work(Run<?, ?> run, Text text) throws IOException {
+    protected StepWork work(Run<?, ?> run, Text text) throws IOException {
         return new CleanupWork(this, text, KubeconfigCredentials.read(getCredentialsId(), run, "credentialsId"));
     }
 

@@ -1,5 +1,10 @@
-package io.jenkins.plugins.kymamtls.steps;
+package io.jenkins.plugins.kymamtls.steps.status;
 
+import io.jenkins.plugins.kymamtls.steps.FieldChecks;
+import io.jenkins.plugins.kymamtls.steps.Forms;
+import io.jenkins.plugins.kymamtls.steps.KubeconfigCredentials;
+import io.jenkins.plugins.kymamtls.steps.KymaStep;
+import io.jenkins.plugins.kymamtls.steps.Messages;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
@@ -7,7 +12,6 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.kymamtls.status.CertificateStatus;
 import io.jenkins.plugins.kymamtls.status.StatusEngine;
-import io.jenkins.plugins.kymamtls.work.StatusWork;
 import io.jenkins.plugins.kymamtls.work.StepWork;
 import io.jenkins.plugins.kymamtls.work.Text;
 import java.io.IOException;
@@ -26,7 +30,7 @@ import org.kohsuke.stapler.verb.POST;
 public final class KymaMtlsStatusStep extends KymaStep implements StatusWork.Spec {
 
     /** warnDays when it is not given: a saved job without it, or a blank field, gets this. */
-    static final int DEFAULT_WARN_DAYS = CertificateStatus.DEFAULT_WARN_DAYS;
+    public static final int DEFAULT_WARN_DAYS = CertificateStatus.DEFAULT_WARN_DAYS;
 
     private String targetCredentialsId;
     private String targetContext;
@@ -137,7 +141,7 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusWork.Spe
     }
 
     @Override
-    StepWork work(Run<?, ?> run, Text text) throws IOException {
+    protected StepWork work(Run<?, ?> run, Text text) throws IOException {
         return new StatusWork(this, text, kubeconfig(targetCredentialsId, run, "targetCredentialsId"),
                 kubeconfig(clientCredentialsId, run, "clientCredentialsId"));
     }
@@ -147,7 +151,7 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusWork.Spe
     }
 
     @Override
-    int warnDays() {
+    protected int warnDays() {
         return getWarnDays();
     }
 

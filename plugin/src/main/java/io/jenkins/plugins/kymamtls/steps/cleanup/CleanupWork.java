@@ -1,5 +1,7 @@
-package io.jenkins.plugins.kymamtls.work;
+package io.jenkins.plugins.kymamtls.steps.cleanup;
 
+import io.jenkins.plugins.kymamtls.work.ClusterWork;
+import io.jenkins.plugins.kymamtls.work.Text;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kymamtls.engine.CleanupEngine;
 import java.nio.file.Path;

@@ -1,10 +1,15 @@
-package io.jenkins.plugins.kymamtls.steps;
+package io.jenkins.plugins.kymamtls.steps.certs;
 
+import io.jenkins.plugins.kymamtls.steps.FieldChecks;
+import io.jenkins.plugins.kymamtls.steps.Forms;
+import io.jenkins.plugins.kymamtls.steps.KubeconfigCredentials;
+import io.jenkins.plugins.kymamtls.steps.KymaStep;
+import io.jenkins.plugins.kymamtls.steps.Messages;
+import io.jenkins.plugins.kymamtls.steps.StepRunner;
 import io.jenkins.plugins.kymamtls.certificates.CertificateRequest;
 import io.jenkins.plugins.kymamtls.certificates.CertificateRotation;
 import io.jenkins.plugins.kymamtls.certificates.KeyAlgorithm;
 import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
-import io.jenkins.plugins.kymamtls.work.CertsWork;
 import io.jenkins.plugins.kymamtls.work.StepWork;
 import io.jenkins.plugins.kymamtls.work.Text;
 import java.nio.file.Path;
@@ -28,37 +33,37 @@ import org.kohsuke.stapler.verb.POST;
 public final class KymaMtlsCertsStep extends KymaStep implements CertsWork.Spec {
 
     /** selfTest when it is not given: a saved job without it, or a blank field, gets this. */
-    static final boolean DEFAULT_SELF_TEST = true;
+    public static final boolean DEFAULT_SELF_TEST = true;
 
     /** force when it is not given: a saved job without it, or a blank field, gets this. */
-    static final boolean DEFAULT_FORCE = false;
+    public static final boolean DEFAULT_FORCE = false;
 
     /** archiveKeys when it is not given: a saved job without it, or a blank field, gets this. */
-    static final boolean DEFAULT_ARCHIVE_KEYS = false;
+    public static final boolean DEFAULT_ARCHIVE_KEYS = false;
 
     /** org when it is not given: a saved job without it, or a blank field, gets this. */
-    static final String DEFAULT_ORG = CertificateRequest.DEFAULT_ORGANIZATION;
+    public static final String DEFAULT_ORG = CertificateRequest.DEFAULT_ORGANIZATION;
 
     /** renewCa when it is not given: a saved job without it, or a blank field, gets this. */
-    static final boolean DEFAULT_RENEW_CA = false;
+    public static final boolean DEFAULT_RENEW_CA = false;
 
     /** renew when it is not given: a saved job without it, or a blank field, gets this. */
-    static final boolean DEFAULT_RENEW = false;
+    public static final boolean DEFAULT_RENEW = false;
 
     /** renewBefore when it is not given: a saved job without it, or a blank field, gets this. */
-    static final int DEFAULT_RENEW_BEFORE = 0;
+    public static final int DEFAULT_RENEW_BEFORE = 0;
 
     /** caDays when it is not given: a saved job without it, or a blank field, gets this. */
-    static final int DEFAULT_CA_DAYS = CertificateRequest.DEFAULT_CA_DAYS;
+    public static final int DEFAULT_CA_DAYS = CertificateRequest.DEFAULT_CA_DAYS;
 
     /** days when it is not given: a saved job without it, or a blank field, gets this. */
-    static final int DEFAULT_DAYS = CertificateRequest.DEFAULT_DAYS;
+    public static final int DEFAULT_DAYS = CertificateRequest.DEFAULT_DAYS;
 
     /** keyAlgorithm when it is not given: a saved job without it, or a blank field, gets this. */
-    static final String DEFAULT_KEY_ALGORITHM = "rsa-2048";
+    public static final String DEFAULT_KEY_ALGORITHM = "rsa-2048";
 
     /** certsDir when it is not given: a saved job without it, or a blank field, gets this. */
-    static final String DEFAULT_CERTS_DIR = "mtls";
+    public static final String DEFAULT_CERTS_DIR = "mtls";
 
     private final String domain;
     private final String client;
@@ -208,7 +213,7 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsWork.Spec 
     }
 
     @Override
-    StepWork work(Run<?, ?> run, Text text) throws IOException {
+    protected StepWork work(Run<?, ?> run, Text text) throws IOException {
         String caBundle = caCredentialsId == null ? null
                 : KubeconfigCredentials.readCa(caCredentialsId, run, "caCredentialsId");
         return new CertsWork(this, text, caBundle, caCredentialsId);
@@ -241,13 +246,13 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsWork.Spec 
 
     /** renewBefore, where it is set, says when a certificate is due; otherwise 30 days. */
     @Override
-    int warnDays() {
+    protected int warnDays() {
         return getRenewBefore() > 0 ? getRenewBefore() : super.warnDays();
     }
 
     /** The certificates are archived through the build's artifact manager; keys only when asked. */
     @Override
-    void finish(Map<String, Object> result, Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener)
+    protected void finish(Map<String, Object> result, Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener)
             throws IOException, InterruptedException {
         StepRunner.archive(result, isArchiveKeys(), run, workspace, launcher, listener);
     }
