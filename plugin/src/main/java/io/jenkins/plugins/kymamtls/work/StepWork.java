@@ -1,6 +1,5 @@
 package io.jenkins.plugins.kymamtls.work;
 
-import io.jenkins.plugins.kymamtls.certificates.CertificateFolder;
 import io.jenkins.plugins.kymamtls.certificates.SelfTestFailedException;
 import io.jenkins.plugins.kymamtls.cluster.ClusterFailure;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
@@ -86,58 +85,8 @@ public abstract class StepWork implements Serializable {
     /** The step's own name, for messages: {@code kymaMtlsCerts}. */
     public abstract String functionName();
 
-    /** A folder inside the workspace; absolute paths and '..' would write outside it. */
-    public static Path inside(Path workspace, String field, String relative) {
-        return inside(workspace, field, relative, "a folder relative to the workspace, e.g. mtls");
-    }
-
-    /**
-     * The folder in the workspace's {@code @tmp} sibling that keeps the keys of the certificates
-     * folders: the workspace browser serves the workspace, not its siblings. It is core's
-     * {@code WorkspaceList.tempDir} ({@code ws.sibling(ws.getName() + "@tmp")}), the folder
-     * credentials-binding keeps secret files in; the agent has no Jenkins class to ask, so the rule
-     * is written here with core's default separator.
-     */
-    public static Path keysRoot(Path workspace) {
-        Path normal = workspace.toAbsolutePath().normalize();
-        return normal.resolveSibling(normal.getFileName() + TMP_SUFFIX).resolve(KEYS_FOLDER);
-    }
-
-    /** Core's {@code WorkspaceList.TMP_DIR_SUFFIX} with the default separator. */
-    static final String TMP_SUFFIX = "@tmp";
-    /** Our folder in the workspace's temporary sibling; certificates folders map into it by their path. */
-    static final String KEYS_FOLDER = "kyma-mtls-keys";
-
-    /**
-     * A certificates folder of the workspace and the folder that keeps its keys: the same relative
-     * path under {@link #keysRoot}.
-     */
-    public static CertificateFolder certificates(Path workspace, String field, String relative) {
-        Path certificates = inside(workspace, field, relative);
-        Path normal = workspace.toAbsolutePath().normalize();
-        return new CertificateFolder(certificates,
-                keysRoot(workspace).resolve(normal.relativize(certificates.toAbsolutePath().normalize())).normalize());
-    }
-
-    /** An optional file inside the workspace; null when not given. */
-    public static Path file(Path workspace, String field, String relative) {
-        return relative == null || relative.isBlank() ? null
-                : inside(workspace, field, relative, "a file relative to the workspace, e.g. certs/ca.crt");
-    }
-
-    private static Path inside(Path workspace, String field, String relative, String form) {
-        if (relative == null || relative.isBlank()) {
-            throw new InvalidInputException(field, relative, form);
-        }
-        Path resolved = workspace.resolve(relative).normalize();
-        if (Path.of(relative).isAbsolute() || !resolved.startsWith(workspace.normalize())) {
-            throw new InvalidInputException(field, relative, form);
-        }
-        return resolved;
-    }
-
-    /** Paths in results are relative to the workspace, as archiving and later steps use them. */
-    protected static String relative(Path workspace, Path file) {
-        return workspace.normalize().relativize(file.normalize()).toString().replace('\\', '/');
+    /** The step's folder with the build's environment, which says where the workspace keeps its temporary files. */
+    protected final Workspace workspace(Path path) {
+        return Workspace.of(path, environment());
     }
 }

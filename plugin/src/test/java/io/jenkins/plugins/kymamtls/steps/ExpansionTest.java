@@ -13,6 +13,7 @@ import io.jenkins.plugins.kymamtls.status.StatusEngine;
 import io.jenkins.plugins.kymamtls.steps.lock.LockWork;
 import io.jenkins.plugins.kymamtls.steps.status.StatusWork;
 import io.jenkins.plugins.kymamtls.work.Text;
+import io.jenkins.plugins.kymamtls.work.Workspace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ class ExpansionTest {
         KymaMtlsCertsStep step = new KymaMtlsCertsStep("httpbin.example.com", "client.example.com");
         step.setCertsDir("certs/${BUILD_NUMBER}");
         step.setDays(90);
-        CertificateRequest expanded = step.request(workspace, new Build(), null);
+        CertificateRequest expanded = step.request(Workspace.of(workspace), new Build(), null);
         assertEquals(workspace.resolve("certs/42"), expanded.outputDirectory());
         assertEquals(90, expanded.days());
         assertEquals("kymaMtlsCerts for httpbin.example.com and client.example.com in certs/42",
@@ -93,11 +94,11 @@ class ExpansionTest {
                 new LockWork(lock, build, "kubeconfig").toString());
         KymaMtlsCertsStep certs = new KymaMtlsCertsStep("httpbin.example.com", "client.example.com");
         certs.setCaCredentialsId("$CA_ID");
-        certs.request(workspace, build, null);
+        certs.request(Workspace.of(workspace), build, null);
         KymaMtlsStatusStep status = new KymaMtlsStatusStep();
         status.setTargetCredentialsId("${TARGET}");
         status.setClientCredentialsId("${CLIENT}");
-        StatusEngine.Parameters parameters = status.parameters(workspace, build);
+        StatusEngine.Parameters parameters = status.parameters(Workspace.of(workspace), build);
         assertEquals(StatusEngine.Parameters.class, parameters.getClass());
         assertEquals("kymaMtlsStatus of target credentials '${TARGET}' and client credentials '${CLIENT}'",
                 new StatusWork(status, build, "a", "b").toString());

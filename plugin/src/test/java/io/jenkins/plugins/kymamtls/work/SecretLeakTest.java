@@ -100,7 +100,7 @@ class SecretLeakTest {
             produced.add(Files.readString(workspace.resolve(artifact)));
         }
         Path files = workspace.resolve("mtls");
-        Path keys = StepWork.keysRoot(workspace).resolve("mtls");
+        Path keys = Workspace.of(workspace).keysRoot().resolve("mtls");
         try (MockCluster cluster = new MockCluster(); FakeController controller = new FakeController(cluster);
              MutualTlsHaproxy gateway = MutualTlsHaproxy.start(peerFiles, MutualTlsHaproxy.combine(
                      peerFiles.resolve("server.pem"), List.of(files.resolve(TestCertificates.DOMAIN + ".crt"),

@@ -82,7 +82,7 @@ class StepWorkTest {
     @Test
     @SuppressWarnings("unchecked")
     void keysAreKeptInTheWorkspacesTmpSiblingNotInTheWorkspace() throws Exception {
-        assertEquals(workspace.resolveSibling("workspace@tmp").resolve("kyma-mtls-keys"), StepWork.keysRoot(workspace));
+        assertEquals(workspace.resolveSibling("workspace@tmp").resolve("kyma-mtls-keys"), Workspace.of(workspace).keysRoot());
         Map<String, Object> result = certs("mtls", null).run(workspace, log::add);
 
         assertEquals("../workspace@tmp/kyma-mtls-keys/mtls", result.get("keysDir"));
@@ -101,6 +101,42 @@ class StepWorkTest {
         }
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(workspace.resolve((String) result.get("keysDir")))));
+    }
+
+    /**
+     * In a {@code dir('sub')} block the step's folder is inside the workspace, and so would be its
+     * {@code @tmp} sibling. The build's WORKSPACE and WORKSPACE_TMP (core 2.479.3
+     * AbstractBuild.getEnvironment l.960-963; workflow-durable-task-step ExecutorStepExecution, which
+     * {@code dir} leaves as they are) name the workspace's own temporary folder, and the keys go there,
+     * under the certificates folder's path in the workspace; the cluster steps find them there.
+     */
+    @Test
+    void inADirBlockTheKeysGoToTheWorkspacesTemporaryFolderAndAreFoundThere() throws Exception {
+        Path sub = Files.createDirectories(workspace.resolve("sub"));
+        Map<String, String> environment = Map.of("WORKSPACE", workspace.toString(),
+                "WORKSPACE_TMP", builds.resolve("workspace@tmp").toString());
+        CertsWork work = certs("mtls", null);
+        work.environment(environment);
+        Map<String, Object> result = work.run(sub, log::add);
+
+        assertEquals("../../workspace@tmp/kyma-mtls-keys/sub/mtls", result.get("keysDir"));
+        try (java.util.stream.Stream<Path> files = Files.walk(workspace)) {
+            assertEquals(List.of(), files.filter(file -> file.toString().endsWith(".key")).toList(),
+                    "no key in the workspace");
+        }
+        ClusterWork egress = Works.egress("kubeconfig", "client", null, TestCertificates.DOMAIN, "mtls-client",
+                options -> options.setClient(TestCertificates.CLIENT), 40, 30);
+        egress.environment(environment);
+        assertEquals(TestCertificates.CLIENT, ((io.jenkins.plugins.kymamtls.resources.EgressParameters)
+                egress.parameters(sub)).client().certificate().getSubjectX500Principal().getName()
+                .replaceAll(".*CN=([^,]+).*", "$1"));
+        // Without the build's environment the step's folder counts as the workspace: its @tmp sibling.
+        ClusterWork bare = Works.egress("kubeconfig", "client", null, TestCertificates.DOMAIN, "mtls-client",
+                options -> options.setClient(TestCertificates.CLIENT), 40, 30);
+        InvalidInputException missing = assertThrows(InvalidInputException.class, () -> bare.parameters(sub));
+        assertEquals("clientKey", missing.field());
+        assertTrue(missing.getMessage().contains(workspace.resolve("sub@tmp/kyma-mtls-keys/mtls").toString()),
+                missing.getMessage());
     }
 
     @Test
@@ -283,9 +319,9 @@ class StepWorkTest {
         String bundle = Files.readString(ca.resolve("egress.key")) + Files.readString(ca.resolve("egress.crt"));
         certs("mtls", bundle).run(workspace, log::add);
         assertEquals(Files.readString(ca.resolve("egress.crt")), Files.readString(workspace.resolve("mtls/egress.crt")));
-        assertFalse(Files.exists(StepWork.keysRoot(workspace).resolve("mtls/egress.key")),
+        assertFalse(Files.exists(Workspace.of(workspace).keysRoot().resolve("mtls/egress.key")),
                 "the CA key stays in the credential");
-        assertTrue(Files.exists(StepWork.keysRoot(workspace).resolve("mtls/" + TestCertificates.DOMAIN + ".key")));
+        assertTrue(Files.exists(Workspace.of(workspace).keysRoot().resolve("mtls/" + TestCertificates.DOMAIN + ".key")));
 
         InvalidInputException noKey = assertThrows(InvalidInputException.class,
                 () -> certs("other", Files.readString(ca.resolve("egress.crt"))).run(workspace, log::add));
@@ -358,7 +394,7 @@ class StepWorkTest {
         try (MockCluster cluster = new MockCluster(); FakeController controller = new FakeController(cluster);
              MutualTlsHaproxy gateway = MutualTlsHaproxy.start(workspace, MutualTlsHaproxy.combine(
                      workspace.resolve("server.pem"), List.of(files.resolve(TestCertificates.DOMAIN + ".crt"),
-                             StepWork.keysRoot(workspace).resolve("mtls/" + TestCertificates.DOMAIN + ".key"))),
+                             Workspace.of(workspace).keysRoot().resolve("mtls/" + TestCertificates.DOMAIN + ".key"))),
                      files.resolve("egress.crt"))) {
             controller.whenCreated(ResourceKinds.DEPLOYMENT, "mtls-demo", "httpbin", FakeController.available())
                     .whenCreated(ResourceKinds.APIRULE, "mtls-demo", "httpbin", FakeController.kymaState("Ready", "ok"));

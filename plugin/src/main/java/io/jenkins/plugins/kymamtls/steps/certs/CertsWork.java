@@ -2,6 +2,7 @@ package io.jenkins.plugins.kymamtls.steps.certs;
 
 import io.jenkins.plugins.kymamtls.work.StepWork;
 import io.jenkins.plugins.kymamtls.work.Text;
+import io.jenkins.plugins.kymamtls.work.Workspace;
 import io.jenkins.plugins.kymamtls.certificates.CertificateEngine;
 import io.jenkins.plugins.kymamtls.certificates.CertificateRequest;
 import io.jenkins.plugins.kymamtls.certificates.CertificateResult;
@@ -34,7 +35,7 @@ public final class CertsWork extends StepWork {
          *
          * @param authority the CA from {@code caCredentialsId}, or null to keep or make one in the folder
          */
-        CertificateRequest request(Path workspace, Text text, PemMaterial.Bundle authority);
+        CertificateRequest request(Workspace workspace, Text text, PemMaterial.Bundle authority);
 
         /** The line the build log starts the step with. */
         String describe(Text text);
@@ -61,7 +62,7 @@ public final class CertsWork extends StepWork {
 
     /** Checks every value before anything is written; the same checks the build step form runs. */
     CertificateRequest request(Path workspace) {
-        return spec.request(workspace, text, caBundle == null ? null
+        return spec.request(workspace(workspace), text, caBundle == null ? null
                 : PemMaterial.splitBundle("caCredentialsId '" + caCredentialsId + "'", caBundle));
     }
 
@@ -71,13 +72,14 @@ public final class CertsWork extends StepWork {
         settleKeys(request, log);
         CertificateResult result = new CertificateEngine().generate(request, log);
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("certsDir", relative(workspace, request.outputDirectory()));
-        values.put("keysDir", relative(workspace, request.keyDirectory()));
+        Workspace folder = workspace(workspace);
+        values.put("certsDir", folder.relative(request.outputDirectory()));
+        values.put("keysDir", folder.relative(request.keyDirectory()));
         values.put("reused", result.reused());
         values.put("renewed", result.renewed());
-        values.put("files", result.files().stream().map(file -> relative(workspace, file)).toList());
-        values.put("publicFiles", result.publicFiles().stream().map(file -> relative(workspace, file)).toList());
-        values.put("keyFiles", result.keyFiles().stream().map(file -> relative(workspace, file)).toList());
+        values.put("files", result.files().stream().map(folder::relative).toList());
+        values.put("publicFiles", result.publicFiles().stream().map(folder::relative).toList());
+        values.put("keyFiles", result.keyFiles().stream().map(folder::relative).toList());
         List<Map<String, Object>> certificates = new ArrayList<>();
         for (CertificateSummary summary : result.certificates()) {
             Map<String, Object> certificate = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import io.jenkins.plugins.kymamtls.certificates.KeyAlgorithm;
 import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
 import io.jenkins.plugins.kymamtls.work.StepWork;
 import io.jenkins.plugins.kymamtls.work.Text;
+import io.jenkins.plugins.kymamtls.work.Workspace;
 import java.nio.file.Path;
 import hudson.Extension;
 import hudson.FilePath;
@@ -220,7 +221,7 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsWork.Spec 
     }
 
     @Override
-    public CertificateRequest request(Path workspace, Text text, PemMaterial.Bundle authority) {
+    public CertificateRequest request(Workspace workspace, Text text, PemMaterial.Bundle authority) {
         CertificateRequest.Builder builder = CertificateRequest.builder(text.of(domain), text.of(client))
                 .keyAlgorithm(KeyAlgorithm.parse("keyAlgorithm", text.of(getKeyAlgorithm())))
                 .days(getDays())
@@ -230,7 +231,7 @@ public final class KymaMtlsCertsStep extends KymaStep implements CertsWork.Spec 
                 .renewCa(isRenewCa())
                 .rotateCa(CertificateRotation.Phase.parse("rotateCa", text.of(rotateCa)))
                 .organization(text.of(getOrg()))
-                .folder(StepWork.certificates(workspace, "certsDir", text.of(getCertsDir())))
+                .folder(workspace.certificates("certsDir", text.of(getCertsDir())))
                 .force(isForce())
                 .selfTest(isSelfTest());
         if (authority != null) {

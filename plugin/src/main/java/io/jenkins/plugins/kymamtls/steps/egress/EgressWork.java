@@ -2,6 +2,7 @@ package io.jenkins.plugins.kymamtls.steps.egress;
 
 import io.jenkins.plugins.kymamtls.work.ClusterWork;
 import io.jenkins.plugins.kymamtls.work.Text;
+import io.jenkins.plugins.kymamtls.work.Workspace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kymamtls.engine.EgressEngine;
 import io.jenkins.plugins.kymamtls.resources.EgressParameters;
@@ -19,7 +20,7 @@ public final class EgressWork extends ClusterWork {
     public interface Spec extends ClusterWork.Spec {
 
         /** The engine's parameters, with the client certificate read from the workspace; checked. */
-        EgressParameters parameters(Path workspace, Text text);
+        EgressParameters parameters(Workspace workspace, Text text);
     }
 
     private final Spec spec;
@@ -36,7 +37,7 @@ public final class EgressWork extends ClusterWork {
 
     @Override
     protected Object parameters(Path workspace) {
-        return spec.parameters(workspace, text());
+        return spec.parameters(workspace(workspace), text());
     }
 
     @Override

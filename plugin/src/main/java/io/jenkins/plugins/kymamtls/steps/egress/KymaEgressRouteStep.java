@@ -14,6 +14,7 @@ import io.jenkins.plugins.kymamtls.resources.CertificateMaterial;
 import io.jenkins.plugins.kymamtls.resources.EgressParameters;
 import io.jenkins.plugins.kymamtls.work.StepWork;
 import io.jenkins.plugins.kymamtls.work.Text;
+import io.jenkins.plugins.kymamtls.work.Workspace;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.kohsuke.stapler.AncestorInPath;
@@ -165,12 +166,12 @@ public final class KymaEgressRouteStep extends KymaVerifyingStep implements Egre
     }
 
     @Override
-    public EgressParameters parameters(Path workspace, Text text) {
-        CertificateFolder certs = StepWork.certificates(workspace, "certsDir", text.of(getCertsDir()));
+    public EgressParameters parameters(Workspace workspace, Text text) {
+        CertificateFolder certs = workspace.certificates("certsDir", text.of(getCertsDir()));
         return EgressParameters.builder(text.of(domain), text.of(namespace), CertificateMaterial.fromFiles("client",
-                        certs, text.of(client), StepWork.file(workspace, "caCert", text.of(caCert)),
-                        StepWork.file(workspace, "clientCert", text.of(clientCert)),
-                        StepWork.file(workspace, "clientKey", text.of(clientKey))))
+                        certs, text.of(client), workspace.file("caCert", text.of(caCert)),
+                        workspace.file("clientCert", text.of(clientCert)),
+                        workspace.file("clientKey", text.of(clientKey))))
                 .secretName(text.of(secretName)).curlWorkload(isCurlWorkload())
                 .enableEgressGateway(isEnableEgressGateway()).accessLogging(isAccessLogging())
                 .curlImage(text.of(getCurlImage())).timeouts(timeouts()).build();

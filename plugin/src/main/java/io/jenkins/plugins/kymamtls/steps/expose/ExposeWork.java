@@ -2,6 +2,7 @@ package io.jenkins.plugins.kymamtls.steps.expose;
 
 import io.jenkins.plugins.kymamtls.work.ClusterWork;
 import io.jenkins.plugins.kymamtls.work.Text;
+import io.jenkins.plugins.kymamtls.work.Workspace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kymamtls.engine.ExposeEngine;
 import io.jenkins.plugins.kymamtls.resources.ClientIdentity;
@@ -20,10 +21,10 @@ public final class ExposeWork extends ClusterWork {
     public interface Spec extends ClusterWork.Spec {
 
         /** The engine's parameters, with the server certificate read from the workspace; checked. */
-        ExposeParameters parameters(Path workspace, Text text);
+        ExposeParameters parameters(Workspace workspace, Text text);
 
         /** The client identity the proof uses, from the same workspace. */
-        ClientIdentity verifier(Path workspace, Text text);
+        ClientIdentity verifier(Workspace workspace, Text text);
     }
 
     private final Spec spec;
@@ -49,7 +50,7 @@ public final class ExposeWork extends ClusterWork {
 
     @Override
     protected Object parameters(Path workspace) {
-        return new Checked(spec.parameters(workspace, text()), spec.verifier(workspace, text()));
+        return new Checked(spec.parameters(workspace(workspace), text()), spec.verifier(workspace(workspace), text()));
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.jenkins.plugins.kymamtls.resources.ClientIdentity;
 import io.jenkins.plugins.kymamtls.resources.ExposeParameters;
 import io.jenkins.plugins.kymamtls.work.StepWork;
 import io.jenkins.plugins.kymamtls.work.Text;
+import io.jenkins.plugins.kymamtls.work.Workspace;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.kohsuke.stapler.AncestorInPath;
@@ -248,13 +249,13 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
     }
 
     @Override
-    public ExposeParameters parameters(Path workspace, Text text) {
+    public ExposeParameters parameters(Workspace workspace, Text text) {
         String host = text.of(domain);
-        CertificateFolder certs = StepWork.certificates(workspace, "certsDir", text.of(getCertsDir()));
+        CertificateFolder certs = workspace.certificates("certsDir", text.of(getCertsDir()));
         return ExposeParameters.builder(host, text.of(namespace), CertificateMaterial.fromFiles("server", certs, host,
-                        StepWork.file(workspace, "caCert", text.of(caCert)),
-                        StepWork.file(workspace, "serverCert", text.of(serverCert)),
-                        StepWork.file(workspace, "serverKey", text.of(serverKey))))
+                        workspace.file("caCert", text.of(caCert)),
+                        workspace.file("serverCert", text.of(serverCert)),
+                        workspace.file("serverKey", text.of(serverKey))))
                 .workload(isWorkload()).serviceName(text.of(getServiceName())).servicePort(getServicePort())
                 .gatewayName(text.of(getGatewayName())).secretName(text.of(secretName))
                 .apiRuleName(text.of(getApiRuleName())).methods(text.of(getMethods())).path(text.of(getPath()))
@@ -262,12 +263,12 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
     }
 
     @Override
-    public ClientIdentity verifier(Path workspace, Text text) {
-        return ClientIdentity.fromFiles(StepWork.certificates(workspace, "certsDir", text.of(getCertsDir())),
+    public ClientIdentity verifier(Workspace workspace, Text text) {
+        return ClientIdentity.fromFiles(workspace.certificates("certsDir", text.of(getCertsDir())),
                 text.of(client),
-                StepWork.file(workspace, "caCert", text.of(caCert)),
-                StepWork.file(workspace, "clientCert", text.of(clientCert)),
-                StepWork.file(workspace, "clientKey", text.of(clientKey)));
+                workspace.file("caCert", text.of(caCert)),
+                workspace.file("clientCert", text.of(clientCert)),
+                workspace.file("clientKey", text.of(clientKey)));
     }
 
     @Extension

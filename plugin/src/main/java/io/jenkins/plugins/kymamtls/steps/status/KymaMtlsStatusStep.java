@@ -14,6 +14,7 @@ import io.jenkins.plugins.kymamtls.status.CertificateStatus;
 import io.jenkins.plugins.kymamtls.status.StatusEngine;
 import io.jenkins.plugins.kymamtls.work.StepWork;
 import io.jenkins.plugins.kymamtls.work.Text;
+import io.jenkins.plugins.kymamtls.work.Workspace;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.kohsuke.stapler.AncestorInPath;
@@ -156,10 +157,10 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusWork.Spe
     }
 
     @Override
-    public StatusEngine.Parameters parameters(Path workspace, Text text) {
+    public StatusEngine.Parameters parameters(Workspace workspace, Text text) {
         String folder = text.of(certsDir);
         return new StatusEngine.Parameters(text.of(secretName), text.of(clientSecretName), text.of(namespace),
-                text.of(domain), getWarnDays(), folder == null ? null : StepWork.inside(workspace, "certsDir", folder));
+                text.of(domain), getWarnDays(), folder == null ? null : workspace.inside("certsDir", folder));
     }
 
     @Extension

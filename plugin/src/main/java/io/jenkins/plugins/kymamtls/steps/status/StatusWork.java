@@ -3,6 +3,7 @@ package io.jenkins.plugins.kymamtls.steps.status;
 import io.jenkins.plugins.kymamtls.work.ClusterWork;
 import io.jenkins.plugins.kymamtls.work.StepWork;
 import io.jenkins.plugins.kymamtls.work.Text;
+import io.jenkins.plugins.kymamtls.work.Workspace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kymamtls.cluster.ClusterAccess;
 import io.jenkins.plugins.kymamtls.status.CertificateStatus;
@@ -39,7 +40,7 @@ public final class StatusWork extends StepWork {
         String getClientContext();
 
         /** The engine's parameters, with the local certificates' folder in the workspace; checked. */
-        StatusEngine.Parameters parameters(Path workspace, Text text);
+        StatusEngine.Parameters parameters(Workspace workspace, Text text);
     }
 
     /** One cluster: the kubeconfig from its credential (never printed), the credential's id, its context. */
@@ -75,7 +76,7 @@ public final class StatusWork extends StepWork {
     @Override
     protected Map<String, Object> perform(Path workspace, Consumer<String> log) {
         StatusEngine.checkClusters("targetCredentialsId", target, "clientCredentialsId", client);
-        StatusEngine.Parameters parameters = spec.parameters(workspace, text);
+        StatusEngine.Parameters parameters = spec.parameters(workspace(workspace), text);
         check("targetCredentialsId", target);
         check("clientCredentialsId", client);
         CertificateStatus.Report report;
