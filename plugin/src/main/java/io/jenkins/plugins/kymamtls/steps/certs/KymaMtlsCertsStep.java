@@ -13,7 +13,6 @@ import io.jenkins.plugins.kymamtls.certificates.PemMaterial;
 import io.jenkins.plugins.kymamtls.work.StepWork;
 import io.jenkins.plugins.kymamtls.work.Text;
 import io.jenkins.plugins.kymamtls.work.Workspace;
-import java.nio.file.Path;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;

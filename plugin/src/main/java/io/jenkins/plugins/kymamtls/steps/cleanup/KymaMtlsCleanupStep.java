@@ -59,8 +59,7 @@ public final class KymaMtlsCleanupStep extends KymaClusterStep implements Cleanu
 
     @DataBoundSetter
     public void setSecretName(String secretName) {
-        String given = Forms.trimmed(secretName);
-        this.secretName = given;
+        this.secretName = Forms.trimmed(secretName);
     }
 
     public String getClientSecretName() {
@@ -69,8 +68,7 @@ public final class KymaMtlsCleanupStep extends KymaClusterStep implements Cleanu
 
     @DataBoundSetter
     public void setClientSecretName(String clientSecretName) {
-        String given = Forms.trimmed(clientSecretName);
-        this.clientSecretName = given;
+        this.clientSecretName = Forms.trimmed(clientSecretName);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.jenkins.plugins.kymamtls.steps.expose;
 import io.jenkins.plugins.kymamtls.steps.FieldChecks;
 import io.jenkins.plugins.kymamtls.steps.Forms;
 import io.jenkins.plugins.kymamtls.steps.KubeconfigCredentials;
-import io.jenkins.plugins.kymamtls.steps.KymaVerifyingStep;
+import io.jenkins.plugins.kymamtls.steps.KymaCertificateFilesStep;
 import io.jenkins.plugins.kymamtls.steps.Messages;
 import hudson.Extension;
 import hudson.model.Item;
@@ -17,7 +17,6 @@ import io.jenkins.plugins.kymamtls.work.StepWork;
 import io.jenkins.plugins.kymamtls.work.Text;
 import io.jenkins.plugins.kymamtls.work.Workspace;
 import java.io.IOException;
-import java.nio.file.Path;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -25,7 +24,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /** {@code kymaExposeMtls}: Expose a workload with mutual TLS (Kyma target cluster). */
-public final class KymaExposeMtlsStep extends KymaVerifyingStep implements ExposeWork.Spec {
+public final class KymaExposeMtlsStep extends KymaCertificateFilesStep implements ExposeWork.Spec {
 
     /** httpbinImage when it is not given: a saved job without it, or a blank field, gets this. */
     public static final String DEFAULT_HTTPBIN_IMAGE = ExposeParameters.DEFAULT_HTTPBIN_IMAGE;
@@ -51,23 +50,12 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
     /** workload when it is not given: a saved job without it, or a blank field, gets this. */
     public static final boolean DEFAULT_WORKLOAD = true;
 
-    /** certsDir when it is not given: a saved job without it, or a blank field, gets this. */
-    public static final String DEFAULT_CERTS_DIR = "mtls";
-
-    private final String domain;
-    private final String namespace;
-    private String certsDir;
-    private String client;
-    private String caCert;
     private String serverCert;
     private String serverKey;
-    private String clientCert;
-    private String clientKey;
     private Boolean workload;
     private String serviceName;
     private Integer servicePort;
     private String gatewayName;
-    private String secretName;
     private String apiRuleName;
     private String methods;
     private String path;
@@ -76,44 +64,7 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
 
     @DataBoundConstructor
     public KymaExposeMtlsStep(String credentialsId, String domain, String namespace) {
-        super(credentialsId);
-        this.domain = Forms.trimmed(domain);
-        this.namespace = Forms.trimmed(namespace);
-    }
-
-    public String getDomain() {
-        return domain;
-    }
-
-    public String getNamespace() {
-        return namespace;
-    }
-
-    public String getCertsDir() {
-        return certsDir == null ? DEFAULT_CERTS_DIR : certsDir;
-    }
-
-    @DataBoundSetter
-    public void setCertsDir(String certsDir) {
-        this.certsDir = Forms.trimmed(certsDir);
-    }
-
-    public String getClient() {
-        return client;
-    }
-
-    @DataBoundSetter
-    public void setClient(String client) {
-        this.client = Forms.trimmed(client);
-    }
-
-    public String getCaCert() {
-        return caCert;
-    }
-
-    @DataBoundSetter
-    public void setCaCert(String caCert) {
-        this.caCert = Forms.trimmed(caCert);
+        super(credentialsId, domain, namespace);
     }
 
     public String getServerCert() {
@@ -132,24 +83,6 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
     @DataBoundSetter
     public void setServerKey(String serverKey) {
         this.serverKey = Forms.trimmed(serverKey);
-    }
-
-    public String getClientCert() {
-        return clientCert;
-    }
-
-    @DataBoundSetter
-    public void setClientCert(String clientCert) {
-        this.clientCert = Forms.trimmed(clientCert);
-    }
-
-    public String getClientKey() {
-        return clientKey;
-    }
-
-    @DataBoundSetter
-    public void setClientKey(String clientKey) {
-        this.clientKey = Forms.trimmed(clientKey);
     }
 
     public boolean isWorkload() {
@@ -186,16 +119,6 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
     @DataBoundSetter
     public void setGatewayName(String gatewayName) {
         this.gatewayName = Forms.trimmed(gatewayName);
-    }
-
-    public String getSecretName() {
-        return secretName;
-    }
-
-    @DataBoundSetter
-    public void setSecretName(String secretName) {
-        String given = Forms.trimmed(secretName);
-        this.secretName = given;
     }
 
     public String getApiRuleName() {
@@ -250,14 +173,14 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
 
     @Override
     public ExposeParameters parameters(Workspace workspace, Text text) {
-        String host = text.of(domain);
+        String host = text.of(getDomain());
         CertificateFolder certs = workspace.certificates("certsDir", text.of(getCertsDir()));
-        return ExposeParameters.builder(host, text.of(namespace), CertificateMaterial.fromFiles("server", certs, host,
-                        workspace.file("caCert", text.of(caCert)),
+        return ExposeParameters.builder(host, text.of(getNamespace()), CertificateMaterial.fromFiles("server", certs, host,
+                        workspace.file("caCert", text.of(getCaCert())),
                         workspace.file("serverCert", text.of(serverCert)),
                         workspace.file("serverKey", text.of(serverKey))))
                 .workload(isWorkload()).serviceName(text.of(getServiceName())).servicePort(getServicePort())
-                .gatewayName(text.of(getGatewayName())).secretName(text.of(secretName))
+                .gatewayName(text.of(getGatewayName())).secretName(text.of(getSecretName()))
                 .apiRuleName(text.of(getApiRuleName())).methods(text.of(getMethods())).path(text.of(getPath()))
                 .resolve(text.of(resolve)).httpbinImage(text.of(getHttpbinImage())).timeouts(timeouts()).build();
     }
@@ -265,14 +188,14 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
     @Override
     public ClientIdentity verifier(Workspace workspace, Text text) {
         return ClientIdentity.fromFiles(workspace.certificates("certsDir", text.of(getCertsDir())),
-                text.of(client),
-                workspace.file("caCert", text.of(caCert)),
-                workspace.file("clientCert", text.of(clientCert)),
-                workspace.file("clientKey", text.of(clientKey)));
+                text.of(getClient()),
+                workspace.file("caCert", text.of(getCaCert())),
+                workspace.file("clientCert", text.of(getClientCert())),
+                workspace.file("clientKey", text.of(getClientKey())));
     }
 
     @Extension
-    public static final class DescriptorImpl extends VerifyingStepDescriptor {
+    public static final class DescriptorImpl extends CertificateFilesStepDescriptor {
 
         @Override
         public String getFunctionName() {
@@ -282,24 +205,6 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
         @Override
         public String getDisplayName() {
             return Messages.KymaExposeMtlsStep_DisplayName();
-        }
-
-        @POST
-        public FormValidation doCheckDomain(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.domain(value));
-        }
-
-        @POST
-        public FormValidation doCheckNamespace(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.namespace(value));
-        }
-
-        @POST
-        public FormValidation doCheckClient(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.client(value));
         }
 
         @POST
@@ -318,12 +223,6 @@ public final class KymaExposeMtlsStep extends KymaVerifyingStep implements Expos
         public FormValidation doCheckGatewayName(@AncestorInPath Item item,
                 @QueryParameter String value) {
             return Forms.verdict(item, FieldChecks.name("gatewayName", value));
-        }
-
-        @POST
-        public FormValidation doCheckSecretName(@AncestorInPath Item item,
-                @QueryParameter String value) {
-            return Forms.verdict(item, FieldChecks.name("secretName", value));
         }
 
         @POST

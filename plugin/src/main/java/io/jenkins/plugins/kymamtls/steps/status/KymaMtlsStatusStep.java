@@ -16,7 +16,6 @@ import io.jenkins.plugins.kymamtls.work.StepWork;
 import io.jenkins.plugins.kymamtls.work.Text;
 import io.jenkins.plugins.kymamtls.work.Workspace;
 import java.io.IOException;
-import java.nio.file.Path;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -109,8 +108,7 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusWork.Spe
 
     @DataBoundSetter
     public void setSecretName(String secretName) {
-        String given = Forms.trimmed(secretName);
-        this.secretName = given;
+        this.secretName = Forms.trimmed(secretName);
     }
 
     public String getClientSecretName() {
@@ -119,8 +117,7 @@ public final class KymaMtlsStatusStep extends KymaStep implements StatusWork.Spe
 
     @DataBoundSetter
     public void setClientSecretName(String clientSecretName) {
-        String given = Forms.trimmed(clientSecretName);
-        this.clientSecretName = given;
+        this.clientSecretName = Forms.trimmed(clientSecretName);
     }
 
     public int getWarnDays() {
