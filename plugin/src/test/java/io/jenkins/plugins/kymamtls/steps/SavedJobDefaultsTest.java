@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.kymamtls.testing.Persistence;
 import io.jenkins.plugins.kymamtls.steps.certs.KymaMtlsCertsBuilder;
 import io.jenkins.plugins.kymamtls.steps.certs.KymaMtlsCertsStep;
 import io.jenkins.plugins.kymamtls.steps.cleanup.KymaMtlsCleanupBuilder;
@@ -53,12 +54,12 @@ class SavedJobDefaultsTest {
 
     private static void loadsWithDefaults(Class<?> builder, Object fresh, Map<String, String> required)
             throws Exception {
-        Object loaded = BuilderPersistenceTest.xstream().fromXML(minimal(builder, required));
-        Map<String, Object> defaults = BuilderPersistenceTest.values(fresh);
-        assertEquals(defaults, BuilderPersistenceTest.values(step(loaded)), "a job saved with only " + required.keySet());
+        Object loaded = Persistence.xstream().fromXML(minimal(builder, required));
+        Map<String, Object> defaults = Persistence.values(fresh);
+        assertEquals(defaults, Persistence.values(step(loaded)), "a job saved with only " + required.keySet());
         // Saved today, loaded back: the same.
-        Object again = BuilderPersistenceTest.xstream().fromXML(BuilderPersistenceTest.xstream().toXML(loaded));
-        assertEquals(defaults, BuilderPersistenceTest.values(step(again)));
+        Object again = Persistence.xstream().fromXML(Persistence.xstream().toXML(loaded));
+        assertEquals(defaults, Persistence.values(step(again)));
     }
 
     private static Object step(Object builder) throws Exception {

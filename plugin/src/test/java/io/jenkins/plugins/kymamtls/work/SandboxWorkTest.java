@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.work;
 
+import io.jenkins.plugins.kymamtls.testing.Works;
 import io.jenkins.plugins.kymamtls.steps.cleanup.CleanupWork;
 import io.jenkins.plugins.kymamtls.testing.Workspaces;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.work;
 
+import io.jenkins.plugins.kymamtls.testing.Works;
 import io.jenkins.plugins.kymamtls.steps.certs.ArtifactSelection;
 import io.jenkins.plugins.kymamtls.steps.expose.ExposeWork;
 import io.jenkins.plugins.kymamtls.testing.Workspaces;

@@ -1,16 +1,17 @@
-package io.jenkins.plugins.kymamtls.work;
+package io.jenkins.plugins.kymamtls.steps.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jenkins.plugins.kymamtls.steps.status.StatusWork;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.jenkins.plugins.kymamtls.cluster.ResourceKinds;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
+import io.jenkins.plugins.kymamtls.testing.InWorkspace;
 import io.jenkins.plugins.kymamtls.testing.MockCluster;
+import io.jenkins.plugins.kymamtls.testing.Persistence;
 import io.jenkins.plugins.kymamtls.testing.TestCertificates;
+import io.jenkins.plugins.kymamtls.testing.Works;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +20,32 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The status and cleanup steps' work against the mock API server: what they return and log. */
-class ReadAndCleanupWorkTest {
+/** kymaMtlsStatus and its build step: what it needs, what it returns and logs, a saved job. */
+class KymaMtlsStatusStepTest extends InWorkspace {
 
-    @TempDir
-    Path workspace;
-
-    private final List<String> log = new ArrayList<>();
+    @Test
+    void statusNeedsOneClusterAndChecksEverythingBeforeReadingAKubeconfig() {
+        InvalidInputException none = assertThrows(InvalidInputException.class, () -> Works.status(null, null,
+                "kyma-mtls-certs", "client-credential", null, null, 30, null)
+                .run(workspace, log::add));
+        assertEquals("targetCredentialsId: is empty and so is clientCredentialsId; expected the target cluster, the"
+                + " client cluster or both", none.getMessage());
+        Works.Cluster garbage = new Works.Cluster("garbage", "client-kubeconfig", null);
+        InvalidInputException days = assertThrows(InvalidInputException.class, () -> Works.status(null, garbage,
+                "kyma-mtls-certs", "client-credential", null, null, 0, null)
+                .run(workspace, log::add));
+        assertEquals("warnDays", days.field());
+        InvalidInputException folder = assertThrows(InvalidInputException.class, () -> Works.status(null, garbage,
+                "kyma-mtls-certs", "client-credential", null, null, 30, "nowhere")
+                .run(workspace, log::add));
+        assertTrue(folder.getMessage().startsWith("certsDir: there is no certificates.json in "), folder.getMessage());
+        InvalidInputException kubeconfig = assertThrows(InvalidInputException.class, () -> Works.status(null, garbage,
+                "kyma-mtls-certs", "client-credential", null, null, 30, null)
+                .run(workspace, log::add));
+        assertTrue(kubeconfig.getMessage().startsWith("clientCredentialsId: 'client-kubeconfig' "), kubeconfig.getMessage());
+        assertTrue(!kubeconfig.getMessage().contains("garbage"), kubeconfig.getMessage());
+    }
 
     private static String base64(Path file) throws Exception {
         return Base64.getEncoder().encodeToString(Files.readString(file).getBytes(StandardCharsets.UTF_8));
@@ -84,17 +102,12 @@ class ReadAndCleanupWorkTest {
     }
 
     @Test
-    void cleanupDeletesWhatTheStepsMadeAndSaysSo() {
-        try (MockCluster cluster = new MockCluster()) {
-            cluster.create(ResourceKinds.named("NetworkPolicy"), "mtls-client", "network-policy-allow-egress-traffic",
-                    Map.of("app.kubernetes.io/managed-by", "kyma-mtls-egress"), Map.of(), Map.of());
-            Map<String, Object> values = Works.cleanup(cluster.kubeconfig(), "client-kubeconfig", null, "mtls-client",
-                    "lock", "kyma-mtls-certs", "client-credential", 20).run(workspace, log::add);
-            assertEquals(List.of("NetworkPolicy network-policy-allow-egress-traffic in mtls-client"), values.get("deleted"));
-            assertEquals(false, values.get("egressGatewaySwitchedOff"));
-            assertTrue(cluster.list(ResourceKinds.named("NetworkPolicy"), "mtls-client").isEmpty());
-            assertEquals("kymaMtlsCleanup with credentials 'client-kubeconfig'", Works.cleanup("x", "client-kubeconfig",
-                    null, "mtls-client", "", null, null, 20).toString());
-        }
+    void statusBuildStep() throws Exception {
+        KymaMtlsStatusStep step = new KymaMtlsStatusStep();
+        step.setTargetCredentialsId("target-kubeconfig");
+        step.setClientCredentialsId("client-kubeconfig");
+        step.setWarnDays(45);
+        step.setCertsDir("mtls");
+        Persistence.roundTrip(new KymaMtlsStatusBuilder(step), step);
     }
 }
