@@ -1,13 +1,12 @@
 package io.jenkins.plugins.kymamtls.cli;
 
+import io.jenkins.plugins.kymamtls.files.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The training run behind the class-data archive the build makes for the launcher: the commands
@@ -40,11 +39,7 @@ public final class ArchiveTraining {
                 KymaMtlsCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), command);
             }
         } finally {
-            try (Stream<Path> files = Files.walk(work)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
+            AtomicFiles.deleteTree(work);
         }
     }
 }

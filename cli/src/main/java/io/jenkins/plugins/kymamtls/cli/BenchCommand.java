@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kymamtls.cli;
 
+import io.jenkins.plugins.kymamtls.files.AtomicFiles;
 import io.jenkins.plugins.kymamtls.certificates.CertificateEngine;
 import io.jenkins.plugins.kymamtls.certificates.CertificateRequest;
 import io.jenkins.plugins.kymamtls.certificates.KeyAlgorithm;
@@ -74,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "in-process rsa-2048 / ec-p256: %.1f%n", rsaInProcess / ecInProcess);
             return 0;
         } finally {
-            deleteTree(work);
+            AtomicFiles.deleteTree(work);
         }
     }
 
@@ -101,7 +102,7 @@ final class BenchCommand implements Callable<Integer> {
         long start = System.nanoTime();
         flow.run(directory, algorithm);
         long elapsed = System.nanoTime() - start;
-        deleteTree(directory);
+        AtomicFiles.deleteTree(directory);
         return elapsed / 1e6;
     }
 
@@ -140,11 +141,4 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }

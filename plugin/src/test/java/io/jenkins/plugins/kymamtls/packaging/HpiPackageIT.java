@@ -112,6 +112,29 @@ class HpiPackageIT {
     }
 
     /**
+     * Jobs saved before the packages by feature name each build step by its earlier class. That name
+     * ships in the plugin jar (so ClassFilterImpl.isPluginManifest lets XStream read it) as a class
+     * with the saved field {@code step} and a private readResolve that hands back the feature
+     * package's builder (core RobustReflectionConverter.unmarshal l.287-290 calls it); it is no
+     * extension, so Jenkins offers it nowhere.
+     */
+    @Test
+    void theEarlierBuildStepNamesShipAsReadResolveAliases() throws Exception {
+        String extensions = new String(pluginJarEntry("META-INF/annotations/hudson.Extension"), StandardCharsets.ISO_8859_1);
+        for (String builder : DESCRIPTORS.stream().filter(name -> name.endsWith("Builder")).toList()) {
+            String simple = builder.substring(builder.indexOf('/') + 1);
+            String earlier = "io.jenkins.plugins.kymamtls.steps." + simple;
+            assertNotNull(pluginJarEntry(earlier.replace('.', '/') + ".class"), earlier + " is not in the plugin jar");
+            Class<?> alias = Class.forName(earlier);
+            Class<?> current = Class.forName(className(builder));
+            assertEquals(current.getMethod("getStep").getReturnType(), alias.getDeclaredField("step").getType(), earlier);
+            java.lang.reflect.Method readResolve = alias.getDeclaredMethod("readResolve");
+            assertTrue(java.lang.reflect.Modifier.isPrivate(readResolve.getModifiers()), earlier);
+            assertTrue(!extensions.contains(earlier + "$"), earlier + " is in the extension index");
+        }
+    }
+
+    /**
      * The build page's record is saved in build.xml with Run.XSTREAM2 (core Run.save) and filtered by
      * the same ClassFilterImpl; its views ship where Stapler looks for them (WorkflowRun/index.jelly
      * includes each action's summary.jelly; lib/hudson/project/projectActionFloatingBox.jelly its

@@ -174,4 +174,47 @@ class JellyFormsTest {
             }
         }
     }
+
+    /**
+     * The fields kymaExposeMtls and kymaEgressRoute share are declared once, on the public
+     * KymaCertificateFilesStep, with their checks on its public descriptor. Jenkins finds them by
+     * walking the superclasses' declared members: structs 343 DescribableModel's constructor
+     * (l.167-177, every {@code @DataBoundSetter} of the class and its superclasses, for Pipeline and the
+     * Snippet Generator), Stapler 1903.1905 RequestImpl.injectSetters/findDataBoundSetter (l.1012-1022,
+     * l.1058-1075, a form's fields) and ClassDescriptor.findMethods (l.131-146, the descriptor's
+     * {@code doCheck} web methods). The same walk here, over the fields the views name.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"KymaExposeMtlsStep", "KymaEgressRouteStep"})
+    void sharedFieldsAreFoundOnTheBaseClassTheWayStructsAndStaplerWalkIt(String name) throws Exception {
+        Class<?> type = Features.type(name);
+        Set<String> setters = new TreeSet<>();
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(DataBoundSetter.class) && Modifier.isPublic(m.getModifiers())
+                        && Modifier.isPublic(c.getModifiers()) && m.getParameterCount() == 1) {
+                    setters.add(java.beans.Introspector.decapitalize(m.getName().substring(3)));
+                }
+            }
+        }
+        Set<String> checks = new TreeSet<>();
+        for (Class<?> c = Class.forName(type.getName() + "$DescriptorImpl"); c != null; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().startsWith("doCheck") && Modifier.isPublic(m.getModifiers())
+                        && Modifier.isPublic(c.getModifiers())) {
+                    checks.add(m.getName());
+                }
+            }
+        }
+        for (String shared : List.of("certsDir", "client", "caCert", "clientCert", "clientKey", "secretName")) {
+            assertTrue(fields(type).contains(shared), name + " shows " + shared);
+            assertTrue(setters.contains(shared), name + "." + shared + " has no setter Jenkins finds: " + setters);
+        }
+        for (String check : List.of("doCheckDomain", "doCheckNamespace", "doCheckClient", "doCheckSecretName")) {
+            assertTrue(checks.contains(check), name + ": " + check + " not found: " + checks);
+        }
+        assertEquals("io.jenkins.plugins.kymamtls.steps.KymaCertificateFilesStep", type.getSuperclass().getName());
+        assertEquals(type.getSuperclass(), type.getMethod("setCertsDir", String.class).getDeclaringClass(),
+                "declared once, on the base class");
+    }
 }

@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,18 +60,18 @@ public final class CertsWork extends StepWork {
     }
 
     /** Checks every value before anything is written; the same checks the build step form runs. */
-    CertificateRequest request(Path workspace) {
-        return spec.request(workspace(workspace), text, caBundle == null ? null
+    CertificateRequest request(Workspace workspace) {
+        return spec.request(workspace, text, caBundle == null ? null
                 : PemMaterial.splitBundle("caCredentialsId '" + caCredentialsId + "'", caBundle));
     }
 
     @Override
     protected Map<String, Object> perform(Path workspace, Consumer<String> log) {
-        CertificateRequest request = request(workspace);
+        Workspace folder = workspace(workspace);
+        CertificateRequest request = request(folder);
         settleKeys(request, log);
         CertificateResult result = new CertificateEngine().generate(request, log);
         Map<String, Object> values = new LinkedHashMap<>();
-        Workspace folder = workspace(workspace);
         values.put("certsDir", folder.relative(request.outputDirectory()));
         values.put("keysDir", folder.relative(request.keyDirectory()));
         values.put("reused", result.reused());
@@ -116,37 +115,35 @@ public final class CertsWork extends StepWork {
             return;
         }
         try {
-            if (!Files.exists(certificates)) {
-                if (Files.isDirectory(keys)) {
-                    try (Stream<Path> files = Files.walk(keys)) {
-                        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                            Files.delete(file);
-                        }
-                    }
-                    log.accept("removed the keys left in " + keys + ": their certificates folder " + certificates
-                            + " is gone");
-                }
-                return;
-            }
-            List<String> moved = new ArrayList<>();
-            try (Stream<Path> files = Files.list(certificates)) {
-                for (Path key : files.filter(file -> file.getFileName().toString().endsWith(".key")).sorted().toList()) {
-                    String name = key.getFileName().toString();
-                    Path certificate = certificates.resolve(name.substring(0, name.length() - ".key".length()) + ".crt");
-                    if (Files.isRegularFile(key) && Files.isRegularFile(certificate)
-                            && !Files.exists(keys.resolve(name))) {
-                        AtomicFiles.createPrivateDirectories(keys);
-                        Files.move(key, keys.resolve(name));
-                        moved.add(name);
-                    }
-                }
-            }
-            if (!moved.isEmpty()) {
-                log.accept("moved " + String.join(", ", moved) + " out of the workspace to " + keys
-                        + ", where the workspace browser does not serve them");
+            if (Files.exists(certificates)) {
+                moveKeysOut(certificates, keys, log);
+            } else if (Files.isDirectory(keys)) {
+                AtomicFiles.deleteTree(keys);
+                log.accept("removed the keys left in " + keys + ": their certificates folder " + certificates
+                        + " is gone");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not settle the keys in " + keys + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Keys beside their certificate, and not in the keys folder yet, move there. */
+    private static void moveKeysOut(Path certificates, Path keys, Consumer<String> log) throws IOException {
+        List<String> moved = new ArrayList<>();
+        try (Stream<Path> files = Files.list(certificates)) {
+            for (Path key : files.filter(file -> file.getFileName().toString().endsWith(".key")).sorted().toList()) {
+                String name = key.getFileName().toString();
+                Path certificate = certificates.resolve(name.substring(0, name.length() - ".key".length()) + ".crt");
+                if (Files.isRegularFile(key) && Files.isRegularFile(certificate) && !Files.exists(keys.resolve(name))) {
+                    AtomicFiles.createPrivateDirectories(keys);
+                    Files.move(key, keys.resolve(name));
+                    moved.add(name);
+                }
+            }
+        }
+        if (!moved.isEmpty()) {
+            log.accept("moved " + String.join(", ", moved) + " out of the workspace to " + keys
+                    + ", where the workspace browser does not serve them");
         }
     }
 

@@ -50,7 +50,8 @@ public final class ExposeWork extends ClusterWork {
 
     @Override
     protected Object parameters(Path workspace) {
-        return new Checked(spec.parameters(workspace(workspace), text()), spec.verifier(workspace(workspace), text()));
+        Workspace folder = workspace(workspace);
+        return new Checked(spec.parameters(folder, text()), spec.verifier(folder, text()));
     }
 
     @Override

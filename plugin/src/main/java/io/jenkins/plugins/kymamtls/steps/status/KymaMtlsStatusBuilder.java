@@ -45,14 +45,14 @@ public final class KymaMtlsStatusBuilder extends KymaBuilder {
 
     /** The line that fails the build when the route is broken; null otherwise. */
     static String brokenLine(Map<String, Object> status) {
-        return "BROKEN".equals(status.get("health")) ? StepLog.PREFIX + "kymaMtlsStatus: the mTLS route is broken: " + String.join("; ",
-                ((List<?>) status.get("failedChecks")).stream().map(String::valueOf).toList()) : null;
+        return "BROKEN".equals(status.get("health")) ? StepLog.PREFIX + "kymaMtlsStatus: the mTLS route is broken: "
+                + String.join("; ", ((List<?>) status.get("failedChecks")).stream().map(String::valueOf).toList()) : null;
     }
 
     /** The warning for an expiring route; null otherwise. */
     static String warningLine(Map<String, Object> status) {
-        return "EXPIRING".equals(status.get("health")) ? StepLog.PREFIX + "kymaMtlsStatus: WARNING: a certificate ends in "
-                + status.get("expiresInDays") + " days; renew it (kymaMtlsCerts renewBefore) and run the cluster steps"
+        return "EXPIRING".equals(status.get("health"))
+                ? StepLog.PREFIX + "kymaMtlsStatus: WARNING: a certificate ends in " + status.get("expiresInDays") + " days; renew it (kymaMtlsCerts renewBefore) and run the cluster steps"
                 + " again" : null;
     }
 
