@@ -30,11 +30,6 @@ public final class ClientIdentity {
         return of(CertificateMaterial.clientFromDirectory(directory, client));
     }
 
-    /** Files given one by one, each falling back to the certificate step's name in the directory. */
-    public static ClientIdentity fromFiles(Path directory, String client, Path caFile, Path certificateFile, Path keyFile) {
-        return fromFiles(CertificateFolder.of(directory), client, caFile, certificateFile, keyFile);
-    }
-
     /** Files given one by one, each falling back to the certificate step's name in the folder. */
     public static ClientIdentity fromFiles(CertificateFolder folder, String client, Path caFile, Path certificateFile,
                                            Path keyFile) {

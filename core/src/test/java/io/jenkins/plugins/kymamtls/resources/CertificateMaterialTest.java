@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.kymamtls.certificates.CertificateFolder;
 import io.jenkins.plugins.kymamtls.input.InvalidInputException;
 import io.jenkins.plugins.kymamtls.testing.TestCertificates;
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ class CertificateMaterialTest {
     void aClientIdentityFromFilesGivenOneByOnePrintsItsSubjectOnly() throws Exception {
         Path own = ownNames(TestCertificates.CLIENT, "root.pem", "client.pem", "client-key.pem");
 
-        ClientIdentity identity = ClientIdentity.fromFiles(dir.resolve("nowhere"), null, own.resolve("root.pem"),
+        ClientIdentity identity = ClientIdentity.fromFiles(CertificateFolder.of(dir.resolve("nowhere")), null, own.resolve("root.pem"),
                 own.resolve("client.pem"), own.resolve("client-key.pem"));
 
         assertEquals(Files.readString(own.resolve("root.pem")), identity.caCertificatePem());
